@@ -1,0 +1,153 @@
+//! Diagnostics: what went wrong, where, and how to fix it.
+//!
+//! Every stage pushes `Diagnostic`s into a list and carries on where it safely
+//! can; `main` prints them sorted and decides the exit status in one place.
+//! Positions are kept as byte offsets while parsing and turned into
+//! `line:column` only here, when a diagnostic is made.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    /// 1-based line and column (in characters); `None` when the problem is the
+    /// file as a whole.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.position = Some((line.max(1), column.max(1)));
+        self
+    }
+
+    /// Places the diagnostic at byte `offset` of `text`, whose first line is
+    /// line `first_line` of the file.
+    pub fn at_offset(self, text: &str, offset: usize, first_line: usize) -> Self {
+        let (line, column) = line_column(text, offset);
+        self.at(line + first_line - 1, column)
+    }
+
+    /// An I/O error, naming the path it happened on.
+    pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
+        Diagnostic::error(path, format!("cannot {action}: {err}"))
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        match self.position {
+            Some((line, column)) => write!(f, ":{line}:{column}: ")?,
+            None => write!(f, ": ")?,
+        }
+        match self.severity {
+            Severity::Error => {}
+            Severity::Warning => write!(f, "warning: ")?,
+            Severity::Note => write!(f, "note: ")?,
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+/// An offset past the end or inside a character is clamped.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Sorts diagnostics by file and position so output is stable across runs,
+/// and drops exact duplicates.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.position, a.severity, &a.message)
+            .cmp(&(&b.path, b.position, b.severity, &b.message))
+    });
+    diagnostics.dedup();
+}
+
+/// "did you mean `paginate`?" for a misspelt key, when one is close enough.
+pub fn suggestion<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "ab\nđắk x";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(line_column(text, x), (2, 5));
+        assert_eq!(line_column(text, 999), (2, 6));
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["title", "paginate", "timezone"];
+        assert_eq!(suggestion("paginat", keys), Some("paginate"));
+        assert_eq!(suggestion("tittle", keys), Some("title"));
+        assert_eq!(suggestion("zzz", keys), None);
+    }
+
+    #[test]
+    fn display_is_path_line_column_message() {
+        let d = Diagnostic::error("content/a.md", "bad").at(3, 7);
+        assert_eq!(d.to_string(), "content/a.md:3:7: bad");
+        let w = Diagnostic::warning("config.yaml", "odd");
+        assert_eq!(w.to_string(), "config.yaml: warning: odd");
+    }
+}

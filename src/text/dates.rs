@@ -1,0 +1,936 @@
+//! Dates and time zones: reading the site time zone and front-matter dates,
+//! and writing dates for pages (localized patterns), feeds (RFC 2822) and
+//! metadata (RFC 3339).
+//!
+//! Parsing is hand-written rather than delegated to jiff's ISO 8601 parser
+//! so that exactly the documented forms are accepted (jiff would, for
+//! instance, silently drop an offset when asked for a civil datetime) and so
+//! that errors can be phrased for editors rather than programmers. jiff
+//! still does all calendar and time zone arithmetic.
+
+use std::fmt::{self, Write as _};
+
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime, Time, Weekday};
+use jiff::tz::{Offset, TimeZone};
+
+/// The accepted forms, quoted in every date error.
+const EXPECTED_DATE: &str = "expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00";
+
+/// The accepted forms, quoted in every time zone error.
+const EXPECTED_ZONE: &str = "expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh";
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "+07:00", "-05:30", "+0700", "UTC", "Z", or an IANA name like "Asia/Ho_Chi_Minh" (from the bundled tzdb).
+pub fn parse_timezone(spec: &str) -> Result<TimeZone, String> {
+    let spec = spec.trim();
+    if spec.eq_ignore_ascii_case("z") || spec.eq_ignore_ascii_case("utc") {
+        return Ok(TimeZone::UTC);
+    }
+    if spec.starts_with(['+', '-']) {
+        let mut cursor = Cursor::new(spec);
+        return match cursor.offset() {
+            Some(Ok(offset)) if cursor.at_end() => Ok(TimeZone::fixed(offset)),
+            Some(Err(reason)) => Err(format!(
+                "invalid time zone {spec:?}: {reason} ({EXPECTED_ZONE})"
+            )),
+            _ => Err(format!("invalid time zone {spec:?}: {EXPECTED_ZONE}")),
+        };
+    }
+    if spec.is_empty() {
+        return Err(format!("missing time zone: {EXPECTED_ZONE}"));
+    }
+    // jiff's lookup is case-insensitive and knows aliases like Asia/Saigon.
+    TimeZone::get(spec).map_err(|_| format!("unknown time zone {spec:?}: {EXPECTED_ZONE}"))
+}
+
+/// Front-matter dates: "2023-06-05" (midnight local), "2023-06-05 08:30", "2023-06-05 08:30:15",
+/// "2023-06-05T08:30", "2023-06-05T08:30:15", all in `zone`; or RFC 3339 with an offset
+/// ("2023-06-05T08:30:00+07:00", "...Z", fractional seconds allowed), which is absolute.
+/// Surrounding whitespace ignored. Error: a short human message naming what was expected,
+/// e.g. `invalid date "2023-13-01": expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00`
+/// (include jiff's reason if useful but keep it readable for non-programmer editors).
+pub fn parse_date(text: &str, zone: &TimeZone) -> Result<Timestamp, String> {
+    let text = text.trim();
+    parse_date_parts(text, zone).map_err(|reason| match reason {
+        Some(reason) => format!("invalid date {text:?}: {reason} ({EXPECTED_DATE})"),
+        None => format!("invalid date {text:?}: {EXPECTED_DATE}"),
+    })
+}
+
+/// Formats a calendar date by a pattern with tokens {d} (day, no padding), {dd} (2 digits),
+/// {m}, {mm}, {yyyy}, {month} (months[month-1]; if months is shorter, the number).
+/// Everything else is copied literally. vi: "{dd}/{mm}/{yyyy}" → "05/06/2023";
+/// en: "{d} {month} {yyyy}" → "5 June 2023".
+pub fn format_date(date: Date, pattern: &str, months: &[String]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let token = ["{dd}", "{d}", "{mm}", "{m}", "{yyyy}", "{month}"]
+            .into_iter()
+            .find(|token| rest.starts_with(token));
+        let Some(token) = token else {
+            // A lone or unknown brace is ordinary text.
+            out.push('{');
+            rest = &rest[1..];
+            continue;
+        };
+        let written = match token {
+            "{dd}" => write!(out, "{:02}", date.day()),
+            "{d}" => write!(out, "{}", date.day()),
+            "{mm}" => write!(out, "{:02}", date.month()),
+            "{m}" => write!(out, "{}", date.month()),
+            "{yyyy}" => write!(out, "{}", Year(date.year())),
+            _ => match month_index(date).and_then(|i| months.get(i)) {
+                Some(name) => out.write_str(name),
+                None => write!(out, "{}", date.month()),
+            },
+        };
+        // Writing into a String cannot fail.
+        debug_assert!(written.is_ok());
+        rest = &rest[token.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "2023-06-05T08:30:00+07:00" — the instant shown in `zone` (seconds precision; "Z"-less, numeric offset, "+00:00" for UTC).
+pub fn rfc3339(ts: Timestamp, zone: &TimeZone) -> String {
+    let offset = minute_offset(ts, zone);
+    let dt = offset.to_datetime(ts);
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
+        Year(dt.year()),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        NumericOffset(offset, ":"),
+    )
+}
+
+/// RFC 822/2822 for RSS: "Mon, 05 Jun 2023 08:30:00 +0700" in `zone` (English day/month names).
+pub fn rfc2822(ts: Timestamp, zone: &TimeZone) -> String {
+    let offset = minute_offset(ts, zone);
+    let dt = offset.to_datetime(ts);
+    let weekday = match dt.weekday() {
+        Weekday::Monday => "Mon",
+        Weekday::Tuesday => "Tue",
+        Weekday::Wednesday => "Wed",
+        Weekday::Thursday => "Thu",
+        Weekday::Friday => "Fri",
+        Weekday::Saturday => "Sat",
+        Weekday::Sunday => "Sun",
+    };
+    let month = month_index(dt.date())
+        .and_then(|i| MONTH_NAMES.get(i))
+        .map_or("", |name| name.get(..3).unwrap_or(name));
+    format!(
+        "{weekday}, {:02} {month} {} {:02}:{:02}:{:02} {}",
+        dt.day(),
+        Year(dt.year()),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        NumericOffset(offset, ""),
+    )
+}
+
+/// The calendar date of `ts` in `zone`.
+pub fn local_date(ts: Timestamp, zone: &TimeZone) -> Date {
+    zone.to_datetime(ts).date()
+}
+
+/// Parses the trimmed text. `Err(None)` means the text does not have any of
+/// the accepted shapes; `Err(Some(reason))` means it has one, but a value in
+/// it is impossible.
+fn parse_date_parts(text: &str, zone: &TimeZone) -> Result<Timestamp, Option<String>> {
+    let mut cursor = Cursor::new(text);
+    let date = cursor.date().ok_or(None)?;
+    let date = valid_date(date)?;
+    if cursor.at_end() {
+        return to_timestamp(zone, DateTime::from_parts(date, Time::midnight()));
+    }
+    if !(cursor.eat(b'T') || cursor.eat(b't') || cursor.eat(b' ')) {
+        return Err(None);
+    }
+    let time = cursor.time().ok_or(None)?;
+    let datetime = DateTime::from_parts(date, valid_time(time)?);
+    if cursor.at_end() {
+        return to_timestamp(zone, datetime);
+    }
+    // Jekyll-style "2023-06-05 08:30:00 +0700" puts a space before the offset.
+    cursor.eat(b' ');
+    let offset = if cursor.eat(b'Z') || cursor.eat(b'z') {
+        Offset::UTC
+    } else {
+        cursor.offset().ok_or(None)?.map_err(Some)?
+    };
+    if !cursor.at_end() {
+        return Err(None);
+    }
+    offset
+        .to_timestamp(datetime)
+        .map_err(|_| Some(out_of_range()))
+}
+
+/// Resolves a local datetime in `zone`; times skipped or repeated by a DST
+/// change are resolved the "compatible" way (like most calendar software):
+/// a skipped time moves forward by the gap, a repeated one takes the first.
+fn to_timestamp(zone: &TimeZone, datetime: DateTime) -> Result<Timestamp, Option<String>> {
+    zone.to_ambiguous_timestamp(datetime)
+        .compatible()
+        .map_err(|_| Some(out_of_range()))
+}
+
+fn out_of_range() -> String {
+    "the date is outside the supported range".to_string()
+}
+
+/// Checks year/month/day, explaining the problem in calendar terms.
+fn valid_date((year, month, day): (i16, i8, i8)) -> Result<Date, Option<String>> {
+    if !(1..=12).contains(&month) {
+        return Err(Some(format!("month {month:02} does not exist")));
+    }
+    Date::new(year, month, day).map_err(|_| {
+        let reason = match Date::new(year, month, 1) {
+            Ok(first) if day > 0 => {
+                let name = usize::try_from(month - 1)
+                    .ok()
+                    .and_then(|i| MONTH_NAMES.get(i))
+                    .unwrap_or(&"");
+                format!("{name} {year} has only {} days", first.days_in_month())
+            }
+            Ok(_) => format!("day {day:02} does not exist"),
+            Err(_) => out_of_range(),
+        };
+        Some(reason)
+    })
+}
+
+fn valid_time(
+    (hour, minute, second, nanosecond): (i8, i8, i8, i32),
+) -> Result<Time, Option<String>> {
+    if hour > 23 {
+        return Err(Some(format!("hour {hour:02} does not exist (00 to 23)")));
+    }
+    if minute > 59 {
+        return Err(Some(format!(
+            "minute {minute:02} does not exist (00 to 59)"
+        )));
+    }
+    // RFC 3339 allows a leap second :60; jiff has none, so like jiff's own
+    // parser we treat it as :59.
+    if second > 60 {
+        return Err(Some(format!(
+            "second {second:02} does not exist (00 to 59)"
+        )));
+    }
+    Time::new(hour, minute, second.min(59), nanosecond).map_err(|_| None)
+}
+
+/// The zone's offset at `ts`, rounded to whole minutes because RFC 3339 and
+/// RFC 2822 cannot express seconds (only pre-1900 local mean times have
+/// them). Callers show the instant in this offset, so the string still
+/// names exactly `ts`.
+fn minute_offset(ts: Timestamp, zone: &TimeZone) -> Offset {
+    let exact = zone.to_offset(ts);
+    // Clamp to jiff's largest whole-minute offset so rounding can't overflow.
+    let limit = 25 * 3600 + 59 * 60;
+    let rounded = ((exact.seconds() + 30).div_euclid(60) * 60).clamp(-limit, limit);
+    Offset::from_seconds(rounded).unwrap_or(exact)
+}
+
+/// Displays an offset as "+07:00" (with separator ":") or "+0700" (with "").
+struct NumericOffset<'a>(Offset, &'a str);
+
+impl fmt::Display for NumericOffset<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let NumericOffset(offset, separator) = *self;
+        let sign = if offset.seconds() < 0 { '-' } else { '+' };
+        let minutes = offset.seconds().unsigned_abs() / 60;
+        write!(f, "{sign}{:02}{separator}{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+/// Displays a four-digit year; years outside 0000–9999 (jiff allows down
+/// to -9999) use the ISO 8601 expanded form "-009999".
+struct Year(i16);
+
+impl fmt::Display for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Year(year) = *self;
+        if (0..=9999).contains(&year) {
+            write!(f, "{year:04}")
+        } else {
+            let sign = if year < 0 { '-' } else { '+' };
+            write!(f, "{sign}{:06}", year.unsigned_abs())
+        }
+    }
+}
+
+/// Zero-based month index of `date`, for name tables.
+fn month_index(date: Date) -> Option<usize> {
+    usize::try_from(date.month() - 1).ok()
+}
+
+/// A byte cursor over ASCII date syntax. Non-ASCII input simply fails to
+/// match, so no position ever lands inside a multi-byte character.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Cursor {
+            bytes: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
+    /// Exactly `count` decimal digits (count ≤ 9, so no overflow).
+    fn digits(&mut self, count: usize) -> Option<i32> {
+        let end = self.pos.checked_add(count)?;
+        let run = self.bytes.get(self.pos..end)?;
+        if !run.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        self.pos = end;
+        Some(
+            run.iter()
+                .fold(0, |acc, digit| acc * 10 + i32::from(digit - b'0')),
+        )
+    }
+
+    fn two_digits(&mut self) -> Option<i8> {
+        // Two digits are at most 99, which fits.
+        self.digits(2).and_then(|value| i8::try_from(value).ok())
+    }
+
+    /// "YYYY-MM-DD", values unchecked.
+    fn date(&mut self) -> Option<(i16, i8, i8)> {
+        let year = i16::try_from(self.digits(4)?).ok()?;
+        if !self.eat(b'-') {
+            return None;
+        }
+        let month = self.two_digits()?;
+        if !self.eat(b'-') {
+            return None;
+        }
+        let day = self.two_digits()?;
+        Some((year, month, day))
+    }
+
+    /// "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff" (1–9 fraction digits),
+    /// values unchecked; the fraction is returned in nanoseconds.
+    fn time(&mut self) -> Option<(i8, i8, i8, i32)> {
+        let hour = self.two_digits()?;
+        if !self.eat(b':') {
+            return None;
+        }
+        let minute = self.two_digits()?;
+        if !self.eat(b':') {
+            return Some((hour, minute, 0, 0));
+        }
+        let second = self.two_digits()?;
+        if !(self.eat(b'.') || self.eat(b',')) {
+            return Some((hour, minute, second, 0));
+        }
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let fraction = self.bytes.get(start..self.pos)?;
+        if fraction.is_empty() || fraction.len() > 9 {
+            return None;
+        }
+        let mut nanos = 0;
+        for position in 0..9 {
+            let digit = fraction.get(position).map_or(0, |b| i32::from(b - b'0'));
+            nanos = nanos * 10 + digit;
+        }
+        Some((hour, minute, second, nanos))
+    }
+
+    /// "+07:00", "+0700" or "+07" (also with '-'). `None` when the text is
+    /// not shaped like an offset; `Some(Err)` when the numbers are wrong.
+    fn offset(&mut self) -> Option<Result<Offset, String>> {
+        let negative = if self.eat(b'+') {
+            false
+        } else if self.eat(b'-') {
+            true
+        } else {
+            return None;
+        };
+        let hours = i32::from(self.two_digits()?);
+        let colon = self.eat(b':');
+        let minutes = match self.two_digits() {
+            Some(minutes) => i32::from(minutes),
+            None if colon => return None,
+            None => 0,
+        };
+        let shown = format!(
+            "{}{hours:02}:{minutes:02}",
+            if negative { '-' } else { '+' }
+        );
+        if minutes > 59 {
+            return Some(Err(format!("offset {shown} has more than 59 minutes")));
+        }
+        let seconds = (hours * 60 + minutes) * 60;
+        let seconds = if negative { -seconds } else { seconds };
+        Some(Offset::from_seconds(seconds).map_err(|_| format!("offset {shown} is out of range")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn utc(text: &str) -> Timestamp {
+        text.parse().expect("valid test timestamp")
+    }
+
+    fn zone(spec: &str) -> TimeZone {
+        parse_timezone(spec).expect("valid test zone")
+    }
+
+    fn hcm() -> TimeZone {
+        zone("Asia/Ho_Chi_Minh")
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(ToString::to_string).collect()
+    }
+
+    // ---- parse_timezone ----
+
+    #[test]
+    fn timezone_offsets() {
+        let ts = utc("2023-06-05T01:30:00Z");
+        assert_eq!(zone("+07:00").to_offset(ts).seconds(), 7 * 3600);
+        assert_eq!(zone("+0700").to_offset(ts).seconds(), 7 * 3600);
+        assert_eq!(zone("+07").to_offset(ts).seconds(), 7 * 3600);
+        assert_eq!(zone("-05:30").to_offset(ts).seconds(), -(5 * 3600 + 1800));
+        assert_eq!(zone("-0330").to_offset(ts).seconds(), -(3 * 3600 + 1800));
+        assert_eq!(zone("+00:00").to_offset(ts).seconds(), 0);
+        assert_eq!(
+            zone("  +05:45  ").to_offset(ts).seconds(),
+            5 * 3600 + 45 * 60
+        );
+    }
+
+    #[test]
+    fn timezone_utc_names() {
+        for spec in ["UTC", "utc", "Z", "z", " UTC "] {
+            assert_eq!(zone(spec), TimeZone::UTC, "{spec}");
+        }
+    }
+
+    #[test]
+    fn timezone_iana() {
+        let tz = hcm();
+        assert_eq!(tz.iana_name(), Some("Asia/Ho_Chi_Minh"));
+        assert_eq!(
+            tz.to_offset(utc("2023-06-05T00:00:00Z")).seconds(),
+            7 * 3600
+        );
+        assert!(parse_timezone("Asia/Saigon").is_ok());
+        assert!(parse_timezone("europe/berlin").is_ok());
+    }
+
+    #[test]
+    fn timezone_errors() {
+        for spec in [
+            "",
+            "   ",
+            "Nope/Nowhere",
+            "+7",
+            "+07:0",
+            "+07:",
+            "+07:00x",
+            "+",
+            "GMT+7",
+            "+07:60",
+            "+26:00",
+            "Đà Lạt",
+            "../../etc/passwd",
+        ] {
+            let err = parse_timezone(spec).expect_err(spec);
+            assert!(err.contains("expected an offset like +07:00"), "{err}");
+        }
+        assert!(parse_timezone("+07:60").unwrap_err().contains("59 minutes"));
+        assert!(
+            parse_timezone("+26:00")
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert!(
+            parse_timezone("Mars/Olympus")
+                .unwrap_err()
+                .contains("\"Mars/Olympus\"")
+        );
+    }
+
+    // ---- parse_date ----
+
+    #[test]
+    fn date_only_is_local_midnight() {
+        assert_eq!(
+            parse_date("2023-06-05", &hcm()),
+            Ok(utc("2023-06-04T17:00:00Z"))
+        );
+        assert_eq!(
+            parse_date("2023-06-05", &TimeZone::UTC),
+            Ok(utc("2023-06-05T00:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn local_forms() {
+        let tz = hcm();
+        let expected = Ok(utc("2023-06-05T01:30:00Z"));
+        assert_eq!(parse_date("2023-06-05 08:30", &tz), expected);
+        assert_eq!(parse_date("2023-06-05T08:30", &tz), expected);
+        assert_eq!(parse_date("2023-06-05t08:30", &tz), expected);
+        let expected = Ok(utc("2023-06-05T01:30:15Z"));
+        assert_eq!(parse_date("2023-06-05 08:30:15", &tz), expected);
+        assert_eq!(parse_date("2023-06-05T08:30:15", &tz), expected);
+        assert_eq!(
+            parse_date("2023-06-05T08:30:15.25", &tz),
+            Ok(utc("2023-06-05T01:30:15.25Z"))
+        );
+    }
+
+    #[test]
+    fn surrounding_whitespace_ignored() {
+        assert_eq!(
+            parse_date("  \t2023-06-05 08:30\n", &hcm()),
+            Ok(utc("2023-06-05T01:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn rfc3339_forms_are_absolute() {
+        // The site zone must not matter when an offset is given.
+        for tz in [hcm(), TimeZone::UTC, zone("America/New_York")] {
+            assert_eq!(
+                parse_date("2023-06-05T08:30:00+07:00", &tz),
+                Ok(utc("2023-06-05T01:30:00Z"))
+            );
+            assert_eq!(
+                parse_date("2023-06-05T08:30:00Z", &tz),
+                Ok(utc("2023-06-05T08:30:00Z"))
+            );
+        }
+        let tz = hcm();
+        assert_eq!(
+            parse_date("2023-06-05T08:30:00z", &tz),
+            Ok(utc("2023-06-05T08:30:00Z"))
+        );
+        assert_eq!(
+            parse_date("2023-06-05T08:30:00.123456789Z", &tz),
+            Ok(utc("2023-06-05T08:30:00.123456789Z"))
+        );
+        assert_eq!(
+            parse_date("2023-06-05T08:30:00.5+07:00", &tz),
+            Ok(utc("2023-06-05T01:30:00.5Z"))
+        );
+        assert_eq!(
+            parse_date("2023-06-05T08:30:00-05:30", &tz),
+            Ok(utc("2023-06-05T14:00:00Z"))
+        );
+        assert_eq!(
+            parse_date("2023-06-05T08:30:00-00:00", &tz),
+            Ok(utc("2023-06-05T08:30:00Z"))
+        );
+        assert_eq!(
+            parse_date("2023-06-05 08:30:00+0700", &tz),
+            Ok(utc("2023-06-05T01:30:00Z"))
+        );
+        // Jekyll's front-matter style.
+        assert_eq!(
+            parse_date("2023-06-05 08:30:00 +0700", &tz),
+            Ok(utc("2023-06-05T01:30:00Z"))
+        );
+        assert_eq!(
+            parse_date("2023-06-05T08:30+07:00", &tz),
+            Ok(utc("2023-06-05T01:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn offset_crosses_date_line() {
+        assert_eq!(
+            parse_date("2023-01-01T00:30:00+07:00", &TimeZone::UTC),
+            Ok(utc("2022-12-31T17:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn dst_zone_local_times() {
+        let berlin = zone("Europe/Berlin");
+        // Summer (CEST, +02:00) and winter (CET, +01:00).
+        assert_eq!(
+            parse_date("2023-06-05 08:30", &berlin),
+            Ok(utc("2023-06-05T06:30:00Z"))
+        );
+        assert_eq!(
+            parse_date("2023-01-15 08:30", &berlin),
+            Ok(utc("2023-01-15T07:30:00Z"))
+        );
+        // 02:30 does not exist on 2023-03-26: "compatible" moves it to 03:30 CEST.
+        assert_eq!(
+            parse_date("2023-03-26 02:30", &berlin),
+            Ok(utc("2023-03-26T01:30:00Z"))
+        );
+        // 02:30 happens twice on 2023-10-29: "compatible" takes the first (CEST).
+        assert_eq!(
+            parse_date("2023-10-29 02:30", &berlin),
+            Ok(utc("2023-10-29T00:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn leap_years() {
+        assert!(parse_date("2024-02-29", &TimeZone::UTC).is_ok());
+        assert!(parse_date("2000-02-29", &TimeZone::UTC).is_ok());
+        let err = parse_date("1900-02-29", &TimeZone::UTC).unwrap_err();
+        assert!(err.contains("February 1900 has only 28 days"), "{err}");
+    }
+
+    #[test]
+    fn leap_second_is_clamped() {
+        assert_eq!(
+            parse_date("2016-12-31T23:59:60Z", &TimeZone::UTC),
+            Ok(utc("2016-12-31T23:59:59Z"))
+        );
+    }
+
+    #[test]
+    fn error_message_example() {
+        assert_eq!(
+            parse_date("2023-13-01", &hcm()).unwrap_err(),
+            "invalid date \"2023-13-01\": month 13 does not exist \
+             (expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00)"
+        );
+        assert_eq!(
+            parse_date("05/06/2023", &hcm()).unwrap_err(),
+            "invalid date \"05/06/2023\": \
+             expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00"
+        );
+    }
+
+    #[test]
+    fn impossible_values_are_explained() {
+        let tz = hcm();
+        let cases = [
+            ("2023-02-30", "February 2023 has only 28 days"),
+            ("2023-04-31", "April 2023 has only 30 days"),
+            ("2023-00-10", "month 00 does not exist"),
+            ("2023-06-00", "day 00 does not exist"),
+            ("2023-06-05 24:00", "hour 24 does not exist"),
+            ("2023-06-05 08:60", "minute 60 does not exist"),
+            ("2023-06-05 08:30:61", "second 61 does not exist"),
+            (
+                "2023-06-05T08:30:00+07:75",
+                "offset +07:75 has more than 59 minutes",
+            ),
+            ("2023-06-05T08:30:00+30:00", "offset +30:00 is out of range"),
+        ];
+        for (text, reason) in cases {
+            let err = parse_date(text, &tz).unwrap_err();
+            assert!(
+                err.starts_with(&format!("invalid date \"{text}\"")),
+                "{err}"
+            );
+            assert!(err.contains(reason), "{err}");
+            assert!(err.contains("expected 2023-06-05"), "{err}");
+        }
+    }
+
+    #[test]
+    fn malformed_inputs() {
+        let tz = hcm();
+        for text in [
+            "",
+            "   ",
+            "hôm nay",
+            "2023",
+            "2023-06",
+            "2023-6-5",
+            "23-06-05",
+            "20230605",
+            "2023/06/05",
+            "2023-06-05T",
+            "2023-06-05T08",
+            "2023-06-05T8:30",
+            "2023-06-05T08:30:",
+            "2023-06-05T08:30:00.",
+            "2023-06-05T08:30:00.1234567890Z",
+            "2023-06-05  08:30",
+            "2023-06-05T08:30:00+",
+            "2023-06-05T08:30:00+07:",
+            "2023-06-05T08:30:00+07:00[Asia/Tokyo]",
+            "2023-06-05T08:30:00ZZ",
+            "+2023-06-05",
+            "２０２３-06-05",
+            "2023-06-05T08:30:00+07:00\u{301}",
+        ] {
+            let err = parse_date(text, &tz).expect_err(text);
+            assert!(err.starts_with("invalid date"), "{err}");
+            assert!(err.contains("expected 2023-06-05"), "{err}");
+        }
+    }
+
+    #[test]
+    fn extreme_years() {
+        assert_eq!(
+            parse_date("0000-01-01T00:00:00Z", &TimeZone::UTC),
+            Ok(utc("0000-01-01T00:00:00Z"))
+        );
+        // jiff's last instant is 9999-12-30T22:00Z (it leaves room for any
+        // offset), so the very last civil day only partly exists.
+        assert!(parse_date("9999-12-30", &TimeZone::UTC).is_ok());
+        let err = parse_date("9999-12-31", &TimeZone::UTC).unwrap_err();
+        assert!(err.contains("outside the supported range"), "{err}");
+        // Past the end of jiff's range once the offset is applied.
+        let err = parse_date("9999-12-31T23:00:00-05:00", &TimeZone::UTC).unwrap_err();
+        assert!(err.contains("outside the supported range"), "{err}");
+        assert!(parse_date("9999-12-31T23:59:59", &zone("-12:00")).is_err());
+    }
+
+    // ---- format_date ----
+
+    #[test]
+    fn format_examples() {
+        let d = date(2023, 6, 5);
+        assert_eq!(format_date(d, "{dd}/{mm}/{yyyy}", &[]), "05/06/2023");
+        let en = names(&[
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]);
+        assert_eq!(format_date(d, "{d} {month} {yyyy}", &en), "5 June 2023");
+        assert_eq!(
+            format_date(date(2023, 12, 25), "{month} {d}, {yyyy}", &en),
+            "December 25, 2023"
+        );
+    }
+
+    #[test]
+    fn format_vietnamese_month_names() {
+        let vi: Vec<String> = (1..=12).map(|m| format!("tháng {m}")).collect();
+        assert_eq!(
+            format_date(date(2023, 6, 5), "ngày {d} {month} năm {yyyy}", &vi),
+            "ngày 5 tháng 6 năm 2023"
+        );
+    }
+
+    #[test]
+    fn format_tokens_unpadded_and_padded() {
+        let d = date(2023, 11, 25);
+        assert_eq!(format_date(d, "{d}.{m}|{dd}.{mm}", &[]), "25.11|25.11");
+        let d = date(2023, 1, 2);
+        assert_eq!(format_date(d, "{d}.{m}|{dd}.{mm}", &[]), "2.1|02.01");
+        assert_eq!(format_date(date(987, 1, 2), "{yyyy}", &[]), "0987");
+        assert_eq!(format_date(date(-44, 3, 15), "{yyyy}", &[]), "-000044");
+    }
+
+    #[test]
+    fn format_short_month_list_falls_back_to_number() {
+        let short = names(&["Jan", "Feb"]);
+        assert_eq!(format_date(date(2023, 2, 1), "{month}", &short), "Feb");
+        assert_eq!(format_date(date(2023, 6, 5), "{month}", &short), "6");
+        assert_eq!(format_date(date(2023, 6, 5), "{month}", &[]), "6");
+    }
+
+    #[test]
+    fn format_literal_text_and_braces() {
+        let d = date(2023, 6, 5);
+        assert_eq!(format_date(d, "", &[]), "");
+        assert_eq!(format_date(d, "no tokens", &[]), "no tokens");
+        assert_eq!(format_date(d, "{", &[]), "{");
+        assert_eq!(format_date(d, "}{", &[]), "}{");
+        assert_eq!(format_date(d, "{x} {dd", &[]), "{x} {dd");
+        assert_eq!(format_date(d, "{{dd}}", &[]), "{05}");
+        assert_eq!(format_date(d, "{yy}{ddd}", &[]), "{yy}{ddd}");
+        assert_eq!(format_date(d, "Thứ hai, {dd}·{mm}", &[]), "Thứ hai, 05·06");
+    }
+
+    // ---- rfc3339 / rfc2822 / local_date ----
+
+    #[test]
+    fn rfc3339_in_zone() {
+        let ts = utc("2023-06-05T01:30:00Z");
+        assert_eq!(rfc3339(ts, &hcm()), "2023-06-05T08:30:00+07:00");
+        assert_eq!(rfc3339(ts, &TimeZone::UTC), "2023-06-05T01:30:00+00:00");
+        assert_eq!(rfc3339(ts, &zone("-05:30")), "2023-06-04T20:00:00-05:30");
+        assert_eq!(
+            rfc3339(ts, &zone("Europe/Berlin")),
+            "2023-06-05T03:30:00+02:00"
+        );
+        let winter = utc("2023-01-15T07:30:00Z");
+        assert_eq!(
+            rfc3339(winter, &zone("Europe/Berlin")),
+            "2023-01-15T08:30:00+01:00"
+        );
+    }
+
+    #[test]
+    fn rfc3339_drops_subseconds() {
+        let ts = utc("2023-06-05T01:30:00.999Z");
+        assert_eq!(rfc3339(ts, &hcm()), "2023-06-05T08:30:00+07:00");
+    }
+
+    #[test]
+    fn rfc3339_round_trips_through_parse_date() {
+        let tz = zone("America/St_Johns");
+        let ts = utc("2023-06-05T01:30:00Z");
+        let text = rfc3339(ts, &tz);
+        assert_eq!(text, "2023-06-04T23:00:00-02:30");
+        assert_eq!(parse_date(&text, &hcm()), Ok(ts));
+    }
+
+    #[test]
+    fn historical_offsets_with_seconds_still_name_the_instant() {
+        // Saigon local mean time was +07:06:40 until 1906.
+        let ts = utc("1900-01-01T00:00:00Z");
+        let text = rfc3339(ts, &hcm());
+        assert_eq!(text, "1900-01-01T07:07:00+07:07");
+        assert_eq!(parse_date(&text, &TimeZone::UTC), Ok(ts));
+    }
+
+    #[test]
+    fn rfc2822_format() {
+        let ts = utc("2023-06-05T01:30:00Z");
+        assert_eq!(rfc2822(ts, &hcm()), "Mon, 05 Jun 2023 08:30:00 +0700");
+        assert_eq!(
+            rfc2822(ts, &TimeZone::UTC),
+            "Mon, 05 Jun 2023 01:30:00 +0000"
+        );
+        // West of UTC the local date is the previous day, a Sunday.
+        assert_eq!(
+            rfc2822(ts, &zone("-05:30")),
+            "Sun, 04 Jun 2023 20:00:00 -0530"
+        );
+    }
+
+    #[test]
+    fn rfc2822_weekdays_and_months() {
+        let cases = [
+            ("2024-01-01T12:00:00Z", "Mon, 01 Jan 2024"),
+            ("2024-02-06T12:00:00Z", "Tue, 06 Feb 2024"),
+            ("2024-03-13T12:00:00Z", "Wed, 13 Mar 2024"),
+            ("2024-04-18T12:00:00Z", "Thu, 18 Apr 2024"),
+            ("2024-05-24T12:00:00Z", "Fri, 24 May 2024"),
+            ("2024-06-29T12:00:00Z", "Sat, 29 Jun 2024"),
+            ("2024-07-07T12:00:00Z", "Sun, 07 Jul 2024"),
+            ("2024-08-15T12:00:00Z", "Thu, 15 Aug 2024"),
+            ("2024-09-02T12:00:00Z", "Mon, 02 Sep 2024"),
+            ("2024-10-31T12:00:00Z", "Thu, 31 Oct 2024"),
+            ("2024-11-05T12:00:00Z", "Tue, 05 Nov 2024"),
+            ("2024-12-25T12:00:00Z", "Wed, 25 Dec 2024"),
+            ("1970-01-01T00:00:00Z", "Thu, 01 Jan 1970"),
+            ("2000-02-29T00:00:00Z", "Tue, 29 Feb 2000"),
+        ];
+        for (instant, prefix) in cases {
+            let text = rfc2822(utc(instant), &TimeZone::UTC);
+            assert!(text.starts_with(prefix), "{instant}: {text}");
+        }
+    }
+
+    #[test]
+    fn rfc2822_dst() {
+        let berlin = zone("Europe/Berlin");
+        assert_eq!(
+            rfc2822(utc("2023-06-05T06:30:00Z"), &berlin),
+            "Mon, 05 Jun 2023 08:30:00 +0200"
+        );
+        assert_eq!(
+            rfc2822(utc("2023-12-05T07:30:00Z"), &berlin),
+            "Tue, 05 Dec 2023 08:30:00 +0100"
+        );
+    }
+
+    #[test]
+    fn local_date_in_zone() {
+        let ts = utc("2023-06-04T18:00:00Z");
+        assert_eq!(local_date(ts, &hcm()), date(2023, 6, 5));
+        assert_eq!(local_date(ts, &TimeZone::UTC), date(2023, 6, 4));
+        assert_eq!(local_date(ts, &zone("-08:00")), date(2023, 6, 4));
+        let late = utc("2023-06-05T16:59:59Z");
+        assert_eq!(local_date(late, &hcm()), date(2023, 6, 5));
+        assert_eq!(
+            local_date(late + jiff::SignedDuration::from_secs(1), &hcm()),
+            date(2023, 6, 6)
+        );
+    }
+
+    #[test]
+    fn extreme_timestamps_do_not_panic() {
+        let zones = [
+            TimeZone::UTC,
+            hcm(),
+            zone("Europe/Berlin"),
+            TimeZone::fixed(Offset::MAX),
+            TimeZone::fixed(Offset::MIN),
+        ];
+        for ts in [Timestamp::MIN, Timestamp::MAX, Timestamp::UNIX_EPOCH] {
+            for tz in &zones {
+                assert!(!rfc3339(ts, tz).is_empty());
+                assert!(!rfc2822(ts, tz).is_empty());
+                let _ = local_date(ts, tz);
+            }
+        }
+        assert_eq!(
+            rfc3339(Timestamp::MIN, &TimeZone::UTC),
+            "-009999-01-02T01:59:59+00:00"
+        );
+        let _ = format_date(Date::MIN, "{d} {dd} {m} {mm} {yyyy} {month}", &[]);
+        let _ = format_date(Date::MAX, "{d} {dd} {m} {mm} {yyyy} {month}", &[]);
+    }
+}

@@ -1,0 +1,118 @@
+//! The one door to the YAML parser.
+//!
+//! `serde_yaml` is frozen upstream; keeping it behind this module means a
+//! maintained fork can replace it by editing one file. Callers get plain
+//! `serde` deserialisation and a `YamlError` with a 1-based line and column
+//! relative to the YAML text they passed in, plus the parts of an "unknown
+//! key" error needed to suggest the right key.
+
+use serde::de::DeserializeOwned;
+
+#[derive(Debug)]
+pub struct YamlError {
+    pub message: String,
+    /// 1-based line and column within the parsed text.
+    pub position: Option<(usize, usize)>,
+    /// For an unknown key: the key, and the keys that are allowed there.
+    pub unknown_key: Option<(String, Vec<String>)>,
+}
+
+/// Deserialises `text` into `T`. An empty document is read as an empty
+/// mapping, so a file with only comments gives `T`'s defaults or a
+/// "missing field" error rather than a confusing type error.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|err| {
+        let position = err.location().map(|l| (l.line(), l.column()));
+        let message = strip_location(&err.to_string());
+        YamlError {
+            unknown_key: parse_unknown_key(&message),
+            message,
+            position,
+        }
+    })
+}
+
+/// The 1-based line of the first line that starts a `key:` entry, at any
+/// indentation. Used to place errors found after parsing (a bad date, an
+/// unsafe slug) on the line an editor must fix.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                || line
+                    .strip_prefix(&format!("\"{key}\""))
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// serde_yaml appends " at line N column M" to its messages; we report
+/// positions ourselves, relative to the whole file.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Picks apart serde's "unknown field `x`, expected one of `a`, `b`" (or
+/// "expected `a`") message, possibly prefixed with a "path: ".
+fn parse_unknown_key(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
+    let end = rest.find('`')?;
+    let key = rest[..end].to_string();
+    let expected = rest[end..]
+        .split('`')
+        .skip(2)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((key, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Shape {
+        title: String,
+        paginate: Option<u32>,
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_alternatives_and_position() {
+        let err = from_str::<Shape>("title: x\npaginat: 3\n").unwrap_err();
+        let (key, expected) = err.unknown_key.unwrap();
+        assert_eq!(key, "paginat");
+        assert_eq!(expected, ["title", "paginate"]);
+        assert_eq!(err.position, Some((2, 1)));
+        assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let err = from_str::<Shape>("title: [unclosed\n").unwrap_err();
+        assert!(err.position.is_some());
+        assert!(err.unknown_key.is_none());
+    }
+
+    #[test]
+    fn anchor_bomb_is_refused_not_expanded() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9u8 {
+            let (prev, next) = ((b'a' + i) as char, (b'b' + i) as char);
+            bomb.push_str(&format!(
+                "{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        bomb.push_str("title: boom\n");
+        assert!(from_str::<serde_yaml::Value>(&bomb).is_err());
+    }
+}
