@@ -1,0 +1,454 @@
+//! `config.yaml`: the raw YAML shape, then the resolved `Config`.
+//!
+//! The raw structs reject unknown keys (with a "did you mean" suggestion);
+//! `resolve` then builds every field of `Config` explicitly, checking values
+//! and filling defaults, so no key can be silently dropped.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::diag::{self, Diagnostic};
+use crate::markdown::RawHtml;
+use crate::text::{dates, slug};
+use crate::yaml;
+
+pub const FILE_NAME: &str = "config.yaml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Localised,
+    description: Option<Localised>,
+    base_url: String,
+    default_language: Option<String>,
+    languages: Option<BTreeMap<String, RawLanguage>>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    paginate: Option<usize>,
+    author: Option<String>,
+    feeds: Option<RawFeeds>,
+    views: Option<RawViews>,
+    markdown: Option<RawMarkdown>,
+}
+
+/// A string for every language, or one per language code.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Localised {
+    Same(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    paths: Option<RawPathWords>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPathWords {
+    archive: Option<String>,
+    categories: Option<String>,
+    tags: Option<String>,
+    authors: Option<String>,
+    search: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    limit: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawViews {
+    endpoint: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<String>,
+}
+
+/// The words that name listing folders in a language's URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathWords {
+    pub archive: String,
+    pub categories: String,
+    pub tags: String,
+    pub authors: String,
+    pub search: String,
+}
+
+impl PathWords {
+    fn defaults(code: &str) -> PathWords {
+        let words = |vi: &str, other: &str| if code == "vi" { vi } else { other }.to_string();
+        PathWords {
+            archive: words("luu-tru", "archive"),
+            categories: words("chuyen-muc", "categories"),
+            tags: words("the", "tags"),
+            authors: words("tac-gia", "authors"),
+            search: words("tim-kiem", "search"),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub words: PathWords,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The default language first, then the others by code.
+    pub languages: Vec<Language>,
+    /// Absolute, always ending in '/': `https://example.org/portal/`.
+    pub base_url: String,
+    pub timezone: TimeZone,
+    pub theme: String,
+    pub paginate: usize,
+    pub feed_limit: usize,
+    pub author: Option<String>,
+    pub views_endpoint: Option<String>,
+    pub raw_html: RawHtml,
+}
+
+impl Config {
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The path part of `base_url`, always starting and ending with '/'.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
+        let path_start = self.base_url[after_scheme..]
+            .find('/')
+            .map_or(self.base_url.len(), |i| after_scheme + i);
+        &self.base_url[path_start..]
+    }
+}
+
+/// Settings given on the command line that override the file.
+#[derive(Default, Clone)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+/// Reads and resolves `ROOT/config.yaml`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(FILE_NAME);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => return Err(vec![Diagnostic::error(&path, "is not valid UTF-8")]),
+        },
+        Err(err) => return Err(vec![Diagnostic::io(&path, "read the configuration", &err)]),
+    };
+    parse(&path, &text, overrides)
+}
+
+pub fn parse(path: &Path, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawConfig = yaml::from_str(text).map_err(|err| vec![yaml_error(path, err)])?;
+    Resolver {
+        path: path.to_path_buf(),
+        text,
+        errors: Vec::new(),
+    }
+    .resolve(raw, overrides)
+}
+
+/// Turns a YAML error into a diagnostic, suggesting the key that was meant.
+pub fn yaml_error(path: &Path, err: yaml::YamlError) -> Diagnostic {
+    let mut message = err.message;
+    if let Some((key, expected)) = &err.unknown_key {
+        message = format!("unknown key `{key}`");
+        if let Some(hint) = diag::suggestion(key, expected.iter().map(String::as_str)) {
+            message.push_str(&format!(" (did you mean `{hint}`?)"));
+        }
+        message.push_str(&format!("; allowed keys: {}", expected.join(", ")));
+    }
+    let d = Diagnostic::error(path, message);
+    match err.position {
+        Some((line, column)) => d.at(line, column),
+        None => d,
+    }
+}
+
+struct Resolver<'a> {
+    path: PathBuf,
+    text: &'a str,
+    errors: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    fn error(&mut self, key: &str, message: String) {
+        let d = Diagnostic::error(&self.path, message);
+        self.errors.push(match yaml::key_line(self.text, key) {
+            Some(line) => d.at(line, 1),
+            None => d,
+        });
+    }
+
+    fn resolve(mut self, raw: RawConfig, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+        let default_code = raw.default_language.unwrap_or_else(|| "vi".to_string());
+        let raw_languages = raw.languages.unwrap_or_else(|| {
+            BTreeMap::from([(
+                default_code.clone(),
+                RawLanguage {
+                    name: default_code.clone(),
+                    paths: None,
+                },
+            )])
+        });
+        if !raw_languages.contains_key(&default_code) {
+            self.error(
+                "default_language",
+                format!("default_language `{default_code}` is not one of `languages`"),
+            );
+        }
+        let titles = self.localised("title", raw.title, &raw_languages);
+        let descriptions = raw
+            .description
+            .map(|d| self.localised("description", d, &raw_languages));
+        let mut languages: Vec<Language> = raw_languages
+            .into_iter()
+            .map(|(code, raw)| self.language(code, raw, &titles, descriptions.as_ref()))
+            .collect();
+        languages.sort_by_key(|l| (l.code != default_code, l.code.clone()));
+
+        let base_url = self.base_url(overrides.base_url.clone().unwrap_or(raw.base_url));
+        let timezone_spec = raw.timezone.unwrap_or_else(|| "UTC".to_string());
+        let timezone = dates::parse_timezone(&timezone_spec).unwrap_or_else(|message| {
+            self.error("timezone", format!("timezone: {message}"));
+            TimeZone::UTC
+        });
+        let paginate = raw.paginate.unwrap_or(20);
+        if paginate == 0 {
+            self.error("paginate", "paginate must be at least 1".to_string());
+        }
+        let feed_limit = raw.feeds.and_then(|f| f.limit).unwrap_or(20);
+        let raw_html = match raw.markdown.and_then(|m| m.raw_html).as_deref() {
+            None | Some("sanitize") => RawHtml::Sanitize,
+            Some("allow") => RawHtml::Allow,
+            Some("escape") => RawHtml::Escape,
+            Some(other) => {
+                self.error(
+                    "raw_html",
+                    format!("markdown.raw_html is `{other}`; use `sanitize`, `allow` or `escape`"),
+                );
+                RawHtml::Sanitize
+            }
+        };
+        let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+        if slug::slugify(&theme) != theme {
+            self.error(
+                "theme",
+                format!("theme `{theme}` must be a plain folder name like `default`"),
+            );
+        }
+        let views_endpoint = raw
+            .views
+            .and_then(|v| v.endpoint)
+            .map(|e| e.trim_end_matches('/').to_string())
+            .filter(|e| !e.is_empty());
+
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        Ok(Config {
+            languages,
+            base_url,
+            timezone,
+            theme,
+            paginate,
+            feed_limit,
+            author: raw.author,
+            views_endpoint,
+            raw_html,
+        })
+    }
+
+    fn localised(
+        &mut self,
+        key: &str,
+        value: Localised,
+        languages: &BTreeMap<String, RawLanguage>,
+    ) -> BTreeMap<String, String> {
+        match value {
+            Localised::Same(text) => languages
+                .keys()
+                .map(|c| (c.clone(), text.clone()))
+                .collect(),
+            Localised::PerLanguage(map) => {
+                for code in map.keys().filter(|c| !languages.contains_key(*c)) {
+                    self.error(
+                        key,
+                        format!("{key} has language `{code}`, which is not in `languages`"),
+                    );
+                }
+                map
+            }
+        }
+    }
+
+    fn language(
+        &mut self,
+        code: String,
+        raw: RawLanguage,
+        titles: &BTreeMap<String, String>,
+        descriptions: Option<&BTreeMap<String, String>>,
+    ) -> Language {
+        if !is_language_code(&code) {
+            self.error(
+                &code,
+                format!("language code `{code}` must look like `vi`, `en` or `pt-br`"),
+            );
+        }
+        let defaults = PathWords::defaults(&code);
+        let raw_words = raw.paths.unwrap_or_default();
+        let mut word = |name: &str, value: Option<String>, default: String| match value {
+            Some(w) if slug::slugify(&w) == w && !w.is_empty() => w,
+            Some(w) => {
+                self.error(
+                    name,
+                    format!(
+                        "path word `{w}` must be a slug like `{}`",
+                        slug::slugify(&w)
+                    ),
+                );
+                default
+            }
+            None => default,
+        };
+        let words = PathWords {
+            archive: word("archive", raw_words.archive, defaults.archive),
+            categories: word("categories", raw_words.categories, defaults.categories),
+            tags: word("tags", raw_words.tags, defaults.tags),
+            authors: word("authors", raw_words.authors, defaults.authors),
+            search: word("search", raw_words.search, defaults.search),
+        };
+        let title = titles
+            .get(&code)
+            .or_else(|| titles.values().next())
+            .cloned()
+            .unwrap_or_default();
+        Language {
+            description: descriptions.and_then(|d| d.get(&code).cloned()),
+            code,
+            name: raw.name,
+            title,
+            words,
+        }
+    }
+
+    fn base_url(&mut self, url: String) -> String {
+        let url = url.trim().to_string();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+        match rest {
+            Some(rest)
+                if !rest.is_empty() && !rest.starts_with('/') && !url.contains(['?', '#', ' ']) =>
+            {
+                if url.ends_with('/') {
+                    url
+                } else {
+                    format!("{url}/")
+                }
+            }
+            _ => {
+                self.error(
+                    "base_url",
+                    format!("base_url `{url}` must be an absolute http(s) URL like `https://example.org/portal/`"),
+                );
+                "http://localhost/".to_string()
+            }
+        }
+    }
+}
+
+/// Language codes become folder names, so they are kept to BCP 47's shape.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        parse(Path::new("config.yaml"), text, &Overrides::default())
+    }
+
+    const DEMO: &str = "title:\n  vi: Cổng\n  en: Portal\nbase_url: https://example.org/portal\ndefault_language: vi\nlanguages:\n  vi: { name: Tiếng Việt }\n  en: { name: English }\ntimezone: Asia/Ho_Chi_Minh\npaginate: 5\n";
+
+    #[test]
+    fn resolves_the_demo_shape() {
+        let c = parse_str(DEMO).unwrap();
+        assert_eq!(c.base_url, "https://example.org/portal/");
+        assert_eq!(c.base_path(), "/portal/");
+        assert_eq!(c.languages[0].code, "vi");
+        assert_eq!(c.languages[1].title, "Portal");
+        assert_eq!(c.languages[0].words.categories, "chuyen-muc");
+        assert_eq!(c.languages[1].words.categories, "categories");
+        assert_eq!(c.paginate, 5);
+        assert_eq!(c.raw_html, RawHtml::Sanitize);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let errors = parse_str(&DEMO.replace("paginate", "paginat")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        let text = errors[0].to_string();
+        assert!(
+            text.starts_with("config.yaml:10:1: unknown key `paginat`"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `paginate`?"), "{text}");
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_at_once() {
+        let bad = DEMO
+            .replace("Asia/Ho_Chi_Minh", "Mars/Olympus")
+            .replace("paginate: 5", "paginate: 0")
+            .replace("https://example.org/portal", "example.org");
+        let errors = parse_str(&bad).unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors.iter().all(|e| e.position.is_some()));
+    }
+
+    #[test]
+    fn any_language_codes_work() {
+        let c = parse_str("title: T\nbase_url: http://x/\ndefault_language: fr\nlanguages:\n  fr: { name: Français }\n  de: { name: Deutsch }\n").unwrap();
+        assert_eq!(
+            c.languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>(),
+            ["fr", "de"]
+        );
+        assert_eq!(c.languages[1].words.archive, "archive");
+    }
+}

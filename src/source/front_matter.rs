@@ -1,0 +1,288 @@
+//! Front matter: find the YAML between the `---` lines, parse it, and check
+//! every value, reporting each problem on its own line of the file.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::config::yaml_error;
+use crate::diag::Diagnostic;
+use crate::text::dates;
+use crate::yaml;
+
+/// Front matter larger than this is refused before it reaches the parser.
+const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    author: Option<String>,
+    category: Option<String>,
+    tags: Option<Vec<String>>,
+    summary: Option<String>,
+    image: Option<String>,
+    image_caption: Option<String>,
+    views: Option<u64>,
+    slug: Option<String>,
+    draft: Option<bool>,
+    aliases: Option<Vec<String>>,
+    translation_key: Option<String>,
+}
+
+/// Checked front matter. Optional text is `None` when absent or blank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Timestamp,
+    pub updated: Option<Timestamp>,
+    pub author: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    pub views: Option<u64>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub translation_key: Option<String>,
+}
+
+pub struct Parsed {
+    pub front: FrontMatter,
+    pub yaml: String,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// Splits and checks one article. `text` is already normalised (LF, NFC).
+pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Diagnostic>> {
+    let (yaml_text, body, body_line) = split(path, text).map_err(|d| vec![d])?;
+    // The YAML starts on line 2, after the opening `---`.
+    let raw: RawFrontMatter = yaml::from_str(yaml_text).map_err(|err| {
+        let mut d = yaml_error(path, err);
+        if let Some((line, column)) = d.position {
+            d.position = Some((line + 1, column));
+        } else {
+            d.position = Some((1, 1));
+        }
+        vec![d]
+    })?;
+    let mut errors = Vec::new();
+    let mut error = |key: &str, message: String| {
+        let line = yaml::key_line(yaml_text, key).map_or(1, |l| l + 1);
+        errors.push(Diagnostic::error(path, message).at(line, 1));
+    };
+    let title = text_value(raw.title).unwrap_or_else(|| {
+        error(
+            "title",
+            "`title` is required and must not be empty".to_string(),
+        );
+        String::new()
+    });
+    let date = match raw.date {
+        Some(d) => dates::parse_date(&d, zone).unwrap_or_else(|m| {
+            error("date", format!("date: {m}"));
+            Timestamp::UNIX_EPOCH
+        }),
+        None => {
+            error(
+                "date",
+                "`date` is required, e.g. `date: 2023-06-05 08:30`".to_string(),
+            );
+            Timestamp::UNIX_EPOCH
+        }
+    };
+    let updated = raw.updated.and_then(|d| {
+        dates::parse_date(&d, zone)
+            .map_err(|m| error("updated", format!("updated: {m}")))
+            .ok()
+    });
+    let slug = text_value(raw.slug);
+    if let Some(s) = &slug {
+        if let Err(m) = check_slug(s) {
+            error("slug", m);
+        }
+    }
+    let aliases = raw.aliases.unwrap_or_default();
+    for alias in &aliases {
+        if let Err(m) = check_alias(alias) {
+            error("aliases", m);
+        }
+    }
+    let mut tags: Vec<String> = raw
+        .tags
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|t| text_value(Some(t)))
+        .collect();
+    tags.dedup();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Parsed {
+        front: FrontMatter {
+            title,
+            date,
+            updated,
+            author: text_value(raw.author),
+            category: text_value(raw.category),
+            tags,
+            summary: text_value(raw.summary),
+            image: text_value(raw.image),
+            image_caption: text_value(raw.image_caption),
+            views: raw.views,
+            slug,
+            draft: raw.draft.unwrap_or(false),
+            aliases,
+            translation_key: text_value(raw.translation_key),
+        },
+        yaml: yaml_text.to_string(),
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// (yaml, body, first line of body). The opening `---` must be the first
+/// line; the closing one is the next line that is exactly `---` (or `...`).
+fn split<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Diagnostic> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(Diagnostic::error(
+            path,
+            "an article must start with front matter: a `---` line, YAML with at least `title` and `date`, then `---`",
+        )
+        .at(1, 1));
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    // The YAML starts on line 2; the body starts after the closing line.
+    for (line, raw_line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
+        if matches!(raw_line.trim_end(), "---" | "...") {
+            let body_start = offset + raw_line.len();
+            return Ok((&text[yaml_start..offset], &text[body_start..], line + 1));
+        }
+        offset += raw_line.len();
+        if offset - yaml_start > MAX_FRONT_MATTER_BYTES {
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "front matter is larger than {} KiB; is its closing `---` missing?",
+                    MAX_FRONT_MATTER_BYTES / 1024
+                ),
+            )
+            .at(1, 1));
+        }
+    }
+    Err(Diagnostic::error(
+        path,
+        "front matter opened here is never closed with a `---` line",
+    )
+    .at(1, 1))
+}
+
+fn text_value(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// A slug becomes one folder name in the output.
+fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.contains(['/', '\\'])
+        || slug == "."
+        || slug == ".."
+        || slug.chars().any(char::is_control)
+    {
+        return Err(format!(
+            "slug `{slug}` must be a single URL segment without `/`, `\\` or `..`"
+        ));
+    }
+    Ok(())
+}
+
+/// An alias is a site path like `/tin-cu/123/` or `old/page.html`: relative
+/// to the site, never leaving the output folder.
+fn check_alias(alias: &str) -> Result<(), String> {
+    let path = alias.trim_start_matches('/');
+    let bad = path.is_empty()
+        || alias.contains("://")
+        || alias.contains('\\')
+        || alias.chars().any(char::is_control)
+        || path.split('/').any(|part| part == ".." || part == ".")
+        || alias.starts_with("//");
+    if bad {
+        return Err(format!(
+            "alias `{alias}` must be a path inside the site like `/old/path/`, without `..`"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone() -> TimeZone {
+        dates::parse_timezone("+07:00").unwrap()
+    }
+
+    fn parse_ok(text: &str) -> Parsed {
+        parse(Path::new("a.md"), text, &zone()).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn parse_err(text: &str) -> Vec<String> {
+        parse(Path::new("a.md"), text, &zone())
+            .err()
+            .expect("should fail")
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn splits_and_counts_body_line() {
+        let p = parse_ok("---\ntitle: T\ndate: 2023-06-05\n---\nBody\n");
+        assert_eq!(p.front.title, "T");
+        assert_eq!(p.body, "Body\n");
+        assert_eq!(p.body_line, 5);
+    }
+
+    #[test]
+    fn yaml_error_lines_count_from_the_file() {
+        let errors = parse_err("---\ntitle: T\ndate: 2023-06-05\ntittle: x\n---\n");
+        assert!(
+            errors[0].starts_with("a.md:4:1: unknown key `tittle` (did you mean `title`?)"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_value() {
+        let errors =
+            parse_err("---\ntitle: ''\ndate: 2023-13-45\nslug: ../x\naliases: [/a/../../b]\n---\n");
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(errors[0].starts_with("a.md:2:1:"));
+        assert!(errors[1].starts_with("a.md:3:1: date:"));
+        assert!(errors[2].starts_with("a.md:4:1: slug"));
+        assert!(errors[3].starts_with("a.md:5:1: alias"));
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter() {
+        assert!(parse_err("no front matter")[0].starts_with("a.md:1:1: an article must start"));
+        assert!(parse_err("---\ntitle: T\n")[0].contains("never closed"));
+    }
+
+    #[test]
+    fn empty_file_is_an_error_not_a_panic() {
+        assert_eq!(parse_err("").len(), 1);
+        assert_eq!(parse_err("---").len(), 1);
+        assert_eq!(parse_err("---\n---\n").len(), 2);
+    }
+}

@@ -1,0 +1,228 @@
+//! Content discovery and reading: `content/**/*.md` → `SourceArticle`s.
+//!
+//! Takes the site root and the configured languages; returns every article
+//! that could be read, in path order, and a diagnostic for every one that
+//! could not. Text is normalised here (BOM, CRLF, NFC) so later stages see
+//! one form only.
+
+mod front_matter;
+mod walk;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+
+pub use front_matter::FrontMatter;
+
+/// Articles larger than this are refused: no newsroom article comes near it,
+/// and it bounds the memory one bad file can take.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct SourceArticle {
+    /// The path shown in messages: the site root joined with `content/…`.
+    pub path: PathBuf,
+    /// Relative to `content/`, with '/' separators: `2023/report.vi.md`.
+    pub rel_path: String,
+    /// The folder part of `rel_path` ("" at the top).
+    pub dir: String,
+    /// The file name without language suffix and `.md`: `report`.
+    pub stem: String,
+    pub lang: String,
+    pub front: FrontMatter,
+    /// The YAML between the `---` lines, kept to place later errors on a key.
+    pub front_matter_text: String,
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+impl SourceArticle {
+    /// An error on the line of front-matter `key` (or the file as a whole).
+    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(&self.path, message);
+        match crate::yaml::key_line(&self.front_matter_text, key) {
+            Some(line) => d.at(line + 1, 1),
+            None => d.at(1, 1),
+        }
+    }
+}
+
+/// Reads every article under `root/content`.
+pub fn load(root: &Path, config: &Config) -> (Vec<SourceArticle>, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = walk::markdown_files(&root.join("content"));
+    let results: Vec<Result<SourceArticle, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|file| read_article(root, file, config))
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    (articles, diagnostics)
+}
+
+fn read_article(
+    root: &Path,
+    file: &walk::ContentFile,
+    config: &Config,
+) -> Result<SourceArticle, Vec<Diagnostic>> {
+    let path = root.join("content").join(&file.rel_path);
+    let (dir, file_name) = match file.rel_path.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name),
+        None => (String::new(), file.rel_path.as_str()),
+    };
+    let (stem, lang) =
+        split_language(file_name, config).map_err(|m| vec![Diagnostic::error(&path, m)])?;
+    let text = read_text(&file.abs_path, &path).map_err(|d| vec![d])?;
+    let parsed = front_matter::parse(&path, &text, &config.timezone)?;
+    Ok(SourceArticle {
+        path,
+        rel_path: file.rel_path.clone(),
+        dir,
+        stem,
+        lang,
+        front: parsed.front,
+        front_matter_text: parsed.yaml,
+        body: parsed.body,
+        body_line: parsed.body_line,
+    })
+}
+
+/// `report.en.md` → (`report`, `en`); `report.md` → (`report`, default).
+/// A suffix that looks like a language code but is not configured is an
+/// error rather than part of the name, since it is almost always a typo.
+fn split_language(file_name: &str, config: &Config) -> Result<(String, String), String> {
+    let name = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let default = config.default_language().code.clone();
+    let Some((stem, suffix)) = name.rsplit_once('.') else {
+        return Ok((name.to_string(), default));
+    };
+    if config.language(suffix).is_some() {
+        return Ok((stem.to_string(), suffix.to_string()));
+    }
+    let looks_like_code =
+        (2..=3).contains(&suffix.len()) && suffix.bytes().all(|b| b.is_ascii_lowercase());
+    if looks_like_code {
+        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        return Err(format!(
+            "language `{suffix}` in the file name is not in config.yaml `languages` ({})",
+            known.join(", ")
+        ));
+    }
+    Ok((name.to_string(), default))
+}
+
+/// The site's own `static/` files (output path → file), copied verbatim.
+pub fn static_files(root: &Path) -> (BTreeMap<String, PathBuf>, Vec<Diagnostic>) {
+    let dir = root.join("static");
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        return (files, errors);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                    continue;
+                };
+                match rel.to_str() {
+                    Some(rel) => {
+                        files.insert(rel.replace('\\', "/"), entry.path().to_path_buf());
+                    }
+                    None => errors.push(Diagnostic::error(
+                        entry.path(),
+                        "file name is not valid UTF-8; rename it",
+                    )),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(Diagnostic::error(
+                err.path().unwrap_or(&dir),
+                format!("cannot read: {err}"),
+            )),
+        }
+    }
+    (files, errors)
+}
+
+/// `data/views.yaml`: view counts known at build time, keyed by content path
+/// (`2023/report.vi.md`) or translation key (`2023/report`). Missing is fine.
+pub fn load_views(root: &Path) -> (BTreeMap<String, u64>, Vec<Diagnostic>) {
+    let path = root.join("data").join("views.yaml");
+    if !path.exists() {
+        return (BTreeMap::new(), Vec::new());
+    }
+    let text = match read_text(&path, &path) {
+        Ok(text) => text,
+        Err(d) => return (BTreeMap::new(), vec![d]),
+    };
+    match crate::yaml::from_str::<BTreeMap<String, u64>>(&text) {
+        Ok(views) => (views, Vec::new()),
+        Err(err) => (BTreeMap::new(), vec![crate::config::yaml_error(&path, err)]),
+    }
+}
+
+/// Reads a file as text: valid UTF-8 required, BOM dropped, CRLF and lone CR
+/// turned into LF (line numbers stay the same), NFC applied.
+pub fn read_text(abs_path: &Path, shown_path: &Path) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(abs_path).map_err(|e| Diagnostic::io(shown_path, "read", &e))?;
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(Diagnostic::error(
+            shown_path,
+            format!(
+                "file is {} MiB; articles are limited to {} MiB",
+                meta.len() / (1024 * 1024),
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(abs_path).map_err(|e| Diagnostic::io(shown_path, "read", &e))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+        Diagnostic::error(shown_path, "invalid UTF-8; save the file as UTF-8")
+            .at_offset(&prefix, valid, 1)
+    })?;
+    Ok(normalise(text))
+}
+
+pub fn normalise(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_handles_bom_crlf_and_decomposed_text() {
+        let decomposed = "\u{feff}Vie\u{0323}\u{0302}t\r\nx\ry".to_string();
+        assert_eq!(normalise(decomposed), "Việt\nx\ny");
+    }
+}
