@@ -1,0 +1,444 @@
+//! The site model: every published article in one sorted `Vec`, and indexes
+//! of article ids for translations, neighbours, listings and archives.
+//!
+//! Takes the configuration and the `SourceArticle`s; returns a `Site` that
+//! rendering only reads. URLs are computed here, once, through `urls`.
+
+pub mod urls;
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::source::SourceArticle;
+use crate::text::{dates, slug};
+pub use urls::{SitePath, Urls};
+
+pub type ArticleId = usize;
+
+#[derive(Debug)]
+pub struct Article {
+    pub source: SourceArticle,
+    pub slug: String,
+    pub path: SitePath,
+    /// The publication date in the site's timezone: it places the article in
+    /// the archives and its URL.
+    pub local_date: Date,
+    pub translation_key: String,
+    /// Stable id for the view counter: `<translation key>.<lang>`.
+    pub page_id: String,
+    pub views: Option<u64>,
+    /// The same article in the other languages, in configuration order.
+    pub translations: Vec<ArticleId>,
+    pub newer: Option<ArticleId>,
+    pub older: Option<ArticleId>,
+}
+
+impl Article {
+    pub fn lang(&self) -> &str {
+        &self.source.lang
+    }
+
+    pub fn title(&self) -> &str {
+        &self.source.front.title
+    }
+}
+
+/// What a listing lists; with the language it identifies the listing, so
+/// the same kind in another language is its translation.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ListingKind {
+    Home,
+    Year(i16),
+    Month(i16, i8),
+    Day(Date),
+    Category(String),
+    Tag(String),
+    Author(String),
+}
+
+#[derive(Debug)]
+pub struct Listing {
+    pub lang: String,
+    pub kind: ListingKind,
+    /// The name shown for a taxonomy term ("Chuyển đổi số").
+    pub name: String,
+    pub path: SitePath,
+    /// Newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveYear {
+    pub year: i16,
+    pub count: usize,
+    /// (month, count), newest first.
+    pub months: Vec<(i8, usize)>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub urls: Urls,
+    /// Newest first; ties by content path. An `ArticleId` indexes this.
+    pub articles: Vec<Article>,
+    pub listings: Vec<Listing>,
+    /// Per language, newest year first.
+    pub archives: BTreeMap<String, Vec<ArchiveYear>>,
+    pub aliases: Vec<(SitePath, ArticleId)>,
+    /// Content path (`2023/x.vi.md`) → article, to resolve links to files.
+    pub by_rel_path: BTreeMap<String, ArticleId>,
+    listing_index: BTreeMap<(String, ListingKind), usize>,
+}
+
+impl Site {
+    pub fn listing(&self, lang: &str, kind: &ListingKind) -> Option<&Listing> {
+        self.listing_index
+            .get(&(lang.to_string(), kind.clone()))
+            .map(|&i| &self.listings[i])
+    }
+
+    pub fn articles_in(&self, lang: &str) -> &[ArticleId] {
+        self.listing(lang, &ListingKind::Home)
+            .map_or(&[], |l| l.articles.as_slice())
+    }
+}
+
+pub struct BuildOptions {
+    pub include_drafts: bool,
+    pub now: Timestamp,
+}
+
+/// Builds the model. Errors (duplicate URLs, clashing translations) are
+/// returned with the site, which is still complete enough for `check` to go
+/// on validating.
+pub fn build(
+    config: Config,
+    sources: Vec<SourceArticle>,
+    views: &BTreeMap<String, u64>,
+    options: &BuildOptions,
+) -> (Site, Vec<Diagnostic>) {
+    let urls = Urls::new(&config);
+    let mut errors = Vec::new();
+    let mut sources: Vec<SourceArticle> = sources
+        .into_iter()
+        .filter(|s| options.include_drafts || (!s.front.draft && s.front.date <= options.now))
+        .collect();
+    sources.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.rel_path.cmp(&b.rel_path))
+    });
+
+    let keys = translation_keys(&sources);
+    let mut articles: Vec<Article> = Vec::with_capacity(sources.len());
+    for (source, translation_key) in sources.into_iter().zip(keys) {
+        let local_date = dates::local_date(source.front.date, &config.timezone);
+        let slug = match &source.front.slug {
+            Some(s) => s.clone(),
+            None => slug::slugify(&source.front.title),
+        };
+        if slug.is_empty() {
+            errors.push(source.error_at_key(
+                "title",
+                "the title gives an empty slug; add `slug:` with a URL name",
+            ));
+        }
+        let path = urls.article(&source.lang, local_date, &slug);
+        let views = views
+            .get(&source.rel_path)
+            .or_else(|| views.get(&translation_key))
+            .copied()
+            .or(source.front.views);
+        articles.push(Article {
+            page_id: format!("{translation_key}.{}", source.lang),
+            slug,
+            path,
+            local_date,
+            translation_key,
+            views,
+            translations: Vec::new(),
+            newer: None,
+            older: None,
+            source,
+        });
+    }
+    errors.extend(duplicate_paths(&articles, &urls));
+    errors.extend(link_translations(&mut articles, &config));
+    link_neighbours(&mut articles);
+
+    let listings = listings(&articles, &config, &urls);
+    let listing_index = listings
+        .iter()
+        .enumerate()
+        .map(|(i, l)| ((l.lang.clone(), l.kind.clone()), i))
+        .collect();
+    let archives = config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), archive_years(&articles, &l.code)))
+        .collect();
+    let aliases = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(id, a)| {
+            let urls = &urls;
+            a.source
+                .front
+                .aliases
+                .iter()
+                .map(move |alias| (urls.alias(alias), id))
+        })
+        .collect();
+    let by_rel_path = articles
+        .iter()
+        .enumerate()
+        .map(|(id, a)| (a.source.rel_path.clone(), id))
+        .collect();
+    let site = Site {
+        config,
+        urls,
+        articles,
+        listings,
+        archives,
+        aliases,
+        by_rel_path,
+        listing_index,
+    };
+    errors.extend(alias_clashes(&site));
+    (site, errors)
+}
+
+/// Two files are translations when they share folder and stem, or share a
+/// `translation_key`: the groups are the connected parts of both relations.
+/// A group's key is its explicit `translation_key`, else `folder/stem`.
+fn translation_keys(sources: &[SourceArticle]) -> Vec<String> {
+    let mut parent: Vec<usize> = (0..sources.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_by: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        let mut names = vec![format!("path:{}/{}", s.dir, s.stem)];
+        if let Some(key) = &s.front.translation_key {
+            names.push(format!("key:{key}"));
+        }
+        for name in names {
+            let j = *first_by.entry(name).or_insert(i);
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    // Per group: the smallest explicit key, else the smallest folder/stem,
+    // so the choice does not depend on the order files were read in.
+    let mut group_key: BTreeMap<usize, (Option<String>, String)> = BTreeMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        let root = find(&mut parent, i);
+        let path_key = match s.dir.as_str() {
+            "" => s.stem.clone(),
+            dir => format!("{dir}/{}", s.stem),
+        };
+        let entry = group_key
+            .entry(root)
+            .or_insert_with(|| (None, path_key.clone()));
+        entry.1 = entry.1.clone().min(path_key);
+        if let Some(key) = &s.front.translation_key {
+            entry.0 = Some(entry.0.take().map_or(key.clone(), |k| k.min(key.clone())));
+        }
+    }
+    (0..sources.len())
+        .map(|i| {
+            let (explicit, path_key) = &group_key[&find(&mut parent, i)];
+            explicit.clone().unwrap_or_else(|| path_key.clone())
+        })
+        .collect()
+}
+
+fn duplicate_paths(articles: &[Article], urls: &Urls) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&SitePath, &Article> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut by_path: Vec<&Article> = articles.iter().collect();
+    by_path.sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
+    for article in by_path {
+        if let Some(first) = seen.insert(&article.path, article) {
+            seen.insert(&article.path, first);
+            let key = if article.source.front.slug.is_some() {
+                "slug"
+            } else {
+                "title"
+            };
+            errors.push(article.source.error_at_key(
+                key,
+                format!(
+                    "this article's URL {} is also the URL of {}; give one of them a different `slug`",
+                    urls.href(&article.path),
+                    first.source.path.display()
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+fn link_translations(articles: &mut [Article], config: &Config) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<&str, Vec<ArticleId>> = BTreeMap::new();
+    for (id, a) in articles.iter().enumerate() {
+        groups.entry(&a.translation_key).or_default().push(id);
+    }
+    let mut errors = Vec::new();
+    let mut links: Vec<(ArticleId, Vec<ArticleId>)> = Vec::new();
+    for members in groups.values() {
+        let mut by_lang: BTreeMap<&str, ArticleId> = BTreeMap::new();
+        for &id in members {
+            if let Some(&other) = by_lang.get(articles[id].lang()) {
+                errors.push(articles[id].source.error_at_key(
+                    "translation_key",
+                    format!(
+                        "{} is already the `{}` version of translation `{}`",
+                        articles[other].source.path.display(),
+                        articles[id].lang(),
+                        articles[id].translation_key
+                    ),
+                ));
+            } else {
+                by_lang.insert(articles[id].lang(), id);
+            }
+        }
+        for &id in by_lang.values() {
+            let others = config
+                .languages
+                .iter()
+                .filter_map(|l| by_lang.get(l.code.as_str()).copied())
+                .filter(|&other| other != id)
+                .collect();
+            links.push((id, others));
+        }
+    }
+    for (id, others) in links {
+        articles[id].translations = others;
+    }
+    errors
+}
+
+/// Previous (older) and next (newer) article in the same language.
+fn link_neighbours(articles: &mut [Article]) {
+    let mut last_by_lang: BTreeMap<String, ArticleId> = BTreeMap::new();
+    for id in 0..articles.len() {
+        let lang = articles[id].lang().to_string();
+        if let Some(newer) = last_by_lang.insert(lang, id) {
+            articles[id].newer = Some(newer);
+            articles[newer].older = Some(id);
+        }
+    }
+}
+
+fn listings(articles: &[Article], config: &Config, urls: &Urls) -> Vec<Listing> {
+    let mut by_key: BTreeMap<(String, ListingKind), Listing> = BTreeMap::new();
+    let mut add = |lang: &str, kind: ListingKind, name: &str, path: SitePath, id: ArticleId| {
+        by_key
+            .entry((lang.to_string(), kind.clone()))
+            .or_insert_with(|| Listing {
+                lang: lang.to_string(),
+                kind,
+                name: name.to_string(),
+                path,
+                articles: Vec::new(),
+            })
+            .articles
+            .push(id);
+    };
+    for (id, a) in articles.iter().enumerate() {
+        let (lang, d) = (a.lang(), a.local_date);
+        add(lang, ListingKind::Home, "", urls.home(lang), id);
+        add(
+            lang,
+            ListingKind::Year(d.year()),
+            "",
+            urls.year(lang, d.year()),
+            id,
+        );
+        add(
+            lang,
+            ListingKind::Month(d.year(), d.month()),
+            "",
+            urls.month(lang, d.year(), d.month()),
+            id,
+        );
+        add(lang, ListingKind::Day(d), "", urls.day(lang, d), id);
+    }
+    // Every language has a home, even one with no articles yet.
+    for language in &config.languages {
+        by_key
+            .entry((language.code.clone(), ListingKind::Home))
+            .or_insert_with(|| Listing {
+                lang: language.code.clone(),
+                kind: ListingKind::Home,
+                name: String::new(),
+                path: urls.home(&language.code),
+                articles: Vec::new(),
+            });
+    }
+    by_key.into_values().collect()
+}
+
+fn archive_years(articles: &[Article], lang: &str) -> Vec<ArchiveYear> {
+    let mut counts: BTreeMap<i16, BTreeMap<i8, usize>> = BTreeMap::new();
+    for a in articles.iter().filter(|a| a.lang() == lang) {
+        *counts
+            .entry(a.local_date.year())
+            .or_default()
+            .entry(a.local_date.month())
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .rev()
+        .map(|(year, months)| ArchiveYear {
+            year,
+            count: months.values().sum(),
+            months: months.into_iter().rev().collect(),
+        })
+        .collect()
+}
+
+/// An alias may not take the place of a page or of another alias.
+fn alias_clashes(site: &Site) -> Vec<Diagnostic> {
+    let mut taken: BTreeMap<&SitePath, String> = site
+        .articles
+        .iter()
+        .map(|a| (&a.path, a.source.path.display().to_string()))
+        .collect();
+    for listing in &site.listings {
+        taken.insert(
+            &listing.path,
+            format!("the listing {}", site.urls.href(&listing.path)),
+        );
+    }
+    let mut errors = Vec::new();
+    for (path, id) in &site.aliases {
+        let article = &site.articles[*id];
+        if let Some(owner) = taken.get(path) {
+            errors.push(article.source.error_at_key(
+                "aliases",
+                format!(
+                    "alias {} is already the URL of {owner}",
+                    site.urls.href(path)
+                ),
+            ));
+        } else {
+            taken.insert(
+                path,
+                format!("an alias of {}", article.source.path.display()),
+            );
+        }
+    }
+    errors
+}

@@ -1,0 +1,190 @@
+//! The only place that makes URLs and output paths.
+//!
+//! A `SitePath` is relative to the site root, without a leading '/':
+//! `""` (the home), `en/2023/06/slug/`, `404.html`. From it come the link
+//! written in pages (`href`: base path + site path), the absolute URL
+//! (canonical, feeds, sitemap) and the output file.
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::config::{Config, Language};
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SitePath(String);
+
+impl SitePath {
+    pub fn new(path: impl Into<String>) -> SitePath {
+        SitePath(path.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file that serves this path: folders get `index.html`.
+    pub fn output_file(&self) -> String {
+        if self.0.is_empty() || self.0.ends_with('/') {
+            format!("{}index.html", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+
+    fn join(&self, part: &str) -> SitePath {
+        SitePath(format!("{}{part}", self.0))
+    }
+}
+
+impl fmt::Display for SitePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Builds every site path from the configuration.
+#[derive(Clone, Debug)]
+pub struct Urls {
+    base_url: String,
+    base_path: String,
+    default_language: String,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Urls {
+        Urls {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path().to_string(),
+            default_language: config.default_language().code.clone(),
+        }
+    }
+
+    /// The link written in a page: `/portal/en/2023/…`.
+    pub fn href(&self, path: &SitePath) -> String {
+        format!("{}{}", self.base_path, path.0)
+    }
+
+    /// The absolute URL: `https://example.org/portal/en/2023/…`.
+    pub fn absolute(&self, path: &SitePath) -> String {
+        format!("{}{}", self.base_url, path.0)
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// A root-relative link written in Markdown (`/2023/06/x/`) gets the
+    /// base path; anything else is left alone.
+    pub fn site_relative(&self, link: &str) -> Option<String> {
+        if link.starts_with('/') && !link.starts_with("//") && self.base_path != "/" {
+            Some(format!("{}{}", self.base_path, &link[1..]))
+        } else {
+            None
+        }
+    }
+
+    pub fn home(&self, lang: &str) -> SitePath {
+        if lang == self.default_language {
+            SitePath::new("")
+        } else {
+            SitePath(format!("{lang}/"))
+        }
+    }
+
+    pub fn article(&self, lang: &str, date: Date, slug: &str) -> SitePath {
+        self.home(lang)
+            .join(&format!("{:04}/{:02}/{slug}/", date.year(), date.month()))
+    }
+
+    pub fn year(&self, lang: &str, year: i16) -> SitePath {
+        self.home(lang).join(&format!("{year:04}/"))
+    }
+
+    pub fn month(&self, lang: &str, year: i16, month: i8) -> SitePath {
+        self.home(lang).join(&format!("{year:04}/{month:02}/"))
+    }
+
+    pub fn day(&self, lang: &str, date: Date) -> SitePath {
+        self.home(lang).join(&format!(
+            "{:04}/{:02}/{:02}/",
+            date.year(),
+            date.month(),
+            date.day()
+        ))
+    }
+
+    pub fn archive_index(&self, language: &Language) -> SitePath {
+        self.home(&language.code)
+            .join(&format!("{}/", language.words.archive))
+    }
+
+    pub fn search(&self, language: &Language) -> SitePath {
+        self.home(&language.code)
+            .join(&format!("{}/", language.words.search))
+    }
+
+    /// Page `n` (1-based) of a listing that starts at `first`.
+    pub fn page(&self, first: &SitePath, n: usize) -> SitePath {
+        if n <= 1 {
+            first.clone()
+        } else {
+            first.join(&format!("page/{n}/"))
+        }
+    }
+
+    /// An alias as written in front matter (`/old/path/`) as a site path.
+    pub fn alias(&self, alias: &str) -> SitePath {
+        SitePath::new(alias.trim_start_matches('/'))
+    }
+
+    pub fn not_found(&self) -> SitePath {
+        SitePath::new("404.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(base: &str) -> Urls {
+        Urls {
+            base_url: base.to_string(),
+            base_path: base[base[8..].find('/').unwrap() + 8..].to_string(),
+            default_language: "vi".to_string(),
+        }
+    }
+
+    #[test]
+    fn default_language_at_root_others_prefixed() {
+        let u = urls("https://example.org/portal/");
+        let d = Date::new(2023, 6, 5).unwrap();
+        let vi = u.article("vi", d, "x");
+        assert_eq!(vi.as_str(), "2023/06/x/");
+        assert_eq!(u.href(&vi), "/portal/2023/06/x/");
+        assert_eq!(
+            u.absolute(&u.article("en", d, "x")),
+            "https://example.org/portal/en/2023/06/x/"
+        );
+        assert_eq!(u.day("en", d).output_file(), "en/2023/06/05/index.html");
+        assert_eq!(u.page(&u.home("vi"), 2).as_str(), "page/2/");
+        assert_eq!(u.page(&u.home("en"), 1).as_str(), "en/");
+        assert_eq!(u.home("vi").output_file(), "index.html");
+    }
+
+    #[test]
+    fn markdown_root_links_get_the_base_path() {
+        assert_eq!(
+            urls("https://e.org/p/")
+                .site_relative("/2023/x/")
+                .as_deref(),
+            Some("/p/2023/x/")
+        );
+        assert_eq!(urls("https://e.org/").site_relative("/2023/x/"), None);
+        assert_eq!(
+            urls("https://e.org/p/").site_relative("//cdn.example/x"),
+            None
+        );
+        assert_eq!(urls("https://e.org/p/").site_relative("https://x/"), None);
+    }
+}
