@@ -1,0 +1,524 @@
+//! Markdown → HTML for article bodies.
+//!
+//! Owns everything between an article's Markdown source and the HTML fragment its template
+//! embeds: CommonMark plus tables, footnotes, strikethrough, task lists and heading attributes
+//! (pulldown-cmark); unique heading ids; figures for captioned images; syntax-highlighted code
+//! (syntect, CSS classes — see [`highlight_css`]); the raw-HTML policy and URL safety
+//! (ammonia). Takes the source and [`Options`]; returns [`Rendered`]: the HTML, a plain-text
+//! summary, every link and image destination with its source offset, and whether the page has
+//! code. Pure and thread-safe: the syntax set and the sanitizer are built once and shared.
+
+mod highlight;
+mod ids;
+mod sanitize;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+
+pub use highlight::highlight_css;
+
+/// What to do with raw HTML written in the Markdown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Keep safe HTML, strip scripts, event handlers, styles and dangerous URLs.
+    #[default]
+    Sanitize,
+    /// Pass it through untouched (trusted sources only).
+    Allow,
+    /// Show it as text.
+    Escape,
+}
+
+pub struct Options<'a> {
+    pub raw_html: RawHtml,
+    /// Rewrites a link or image destination (e.g. "/2023/06/x/" → "/portal/2023/06/x/", or
+    /// "../2022/other.vi.md" → that article's URL); None keeps it as written.
+    pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+impl Default for Options<'_> {
+    /// Sanitized raw HTML, links kept as written.
+    fn default() -> Self {
+        fn keep(_: &str) -> Option<String> {
+            None
+        }
+        Options {
+            raw_html: RawHtml::default(),
+            resolve_link: &keep,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// As written in the source, before resolve_link (an email autolink gets its "mailto:").
+    pub destination: String,
+    /// Byte offset in `source` where the link/image starts.
+    pub offset: usize,
+    pub is_image: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph that has text (figures/image-only paragraphs skipped),
+    /// whitespace collapsed, no markup; "" when there is none.
+    pub summary: String,
+    /// Every link and image, in source order.
+    pub links: Vec<Link>,
+    /// At least one fenced/indented code block.
+    pub has_code: bool,
+}
+
+type Spanned<'s> = (Event<'s>, Range<usize>);
+
+/// Renders one Markdown document. Never panics; linear in the size of the source.
+pub fn render(source: &str, options: &Options) -> Rendered {
+    let events: Vec<Spanned> = Parser::new_ext(source, parser_options())
+        .into_offset_iter()
+        .collect();
+    let facts = Facts::gather(&events);
+    let summary = summary(&events);
+    let links = links(&events);
+    let has_code = facts.has_code;
+    let mut raw_html = options.raw_html;
+    if raw_html == RawHtml::Sanitize && facts.raw_html_depth > sanitize::MAX_RAW_HTML_DEPTH {
+        // Too deep to sanitize in linear time; showing it as text is always safe.
+        raw_html = RawHtml::Escape;
+    }
+    let needs_cleaning = raw_html == RawHtml::Sanitize && facts.has_raw_html;
+
+    let out = Transform::new(options, raw_html, facts).run(events);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html, out.into_iter());
+    // ammonia is expensive: only documents with raw HTML need it, since everything this module
+    // generates itself is already safe.
+    if needs_cleaning {
+        html = sanitize::clean(&html);
+    }
+    Rendered {
+        html,
+        summary,
+        links,
+        has_code,
+    }
+}
+
+fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A link's destination as the browser will see it: email autolinks get their "mailto:".
+fn link_destination<'s>(link_type: LinkType, dest: &CowStr<'s>) -> CowStr<'s> {
+    if link_type == LinkType::Email {
+        format!("mailto:{dest}").into()
+    } else {
+        dest.clone()
+    }
+}
+
+fn links(events: &[Spanned]) -> Vec<Link> {
+    let link = |destination: &str, offset, is_image| Link {
+        destination: destination.to_owned(),
+        offset,
+        is_image,
+    };
+    events
+        .iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => Some(link(
+                &link_destination(*link_type, dest_url),
+                range.start,
+                false,
+            )),
+            Event::Start(Tag::Image { dest_url, .. }) => Some(link(dest_url, range.start, true)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Plain text of the first paragraph with text. Image alt text, footnote definitions and raw
+/// HTML don't count, so a figure or an image-only paragraph is skipped.
+fn summary(events: &[Spanned]) -> String {
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    let mut skip_depth = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Image { .. } | Tag::FootnoteDefinition(_)) => skip_depth += 1,
+            Event::End(TagEnd::Image | TagEnd::FootnoteDefinition) => {
+                skip_depth = skip_depth.saturating_sub(1);
+            }
+            _ if skip_depth > 0 => {}
+            Event::Start(Tag::Paragraph) => {
+                in_paragraph = true;
+                text.clear();
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_paragraph = false;
+                if text.split_whitespace().next().is_some() {
+                    return text.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+            }
+            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            _ => {}
+        }
+    }
+    String::new()
+}
+
+/// What the rendering pass needs to know about the whole document up front.
+struct Facts {
+    has_code: bool,
+    has_raw_html: bool,
+    /// Estimated nesting depth of the raw HTML.
+    raw_html_depth: usize,
+    /// Ids for the headings, in document order.
+    heading_ids: Vec<String>,
+    /// Footnote label (lowercased) → number, numbered in order of first appearance.
+    footnotes: HashMap<String, usize>,
+    /// Event indices of paragraphs that are exactly one captioned image.
+    figures: HashSet<usize>,
+}
+
+impl Facts {
+    fn gather(events: &[Spanned]) -> Facts {
+        let mut facts = Facts {
+            has_code: false,
+            has_raw_html: false,
+            raw_html_depth: 0,
+            heading_ids: Vec::new(),
+            footnotes: HashMap::new(),
+            figures: HashSet::new(),
+        };
+        let mut headings: Vec<(Option<String>, String)> = Vec::new();
+        let mut in_heading = false;
+        let mut gauge = sanitize::DepthGauge::default();
+        for (index, (event, _)) in events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => facts.has_code = true,
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    facts.has_raw_html = true;
+                    gauge.feed(html);
+                }
+                Event::Start(Tag::Heading { id, .. }) => {
+                    let explicit = id.as_deref().filter(|id| !id.is_empty());
+                    headings.push((explicit.map(str::to_owned), String::new()));
+                    in_heading = true;
+                }
+                Event::End(TagEnd::Heading(_)) => in_heading = false,
+                Event::Text(text) | Event::Code(text) if in_heading => {
+                    if let Some((_, heading_text)) = headings.last_mut() {
+                        heading_text.push_str(text);
+                    }
+                }
+                Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let next = facts.footnotes.len() + 1;
+                    facts.footnotes.entry(name.to_lowercase()).or_insert(next);
+                }
+                Event::Start(Tag::Paragraph) if is_figure(events, index) => {
+                    facts.figures.insert(index);
+                }
+                _ => {}
+            }
+        }
+        facts.raw_html_depth = gauge.max;
+        let reserved: Vec<String> = (1..=facts.footnotes.len()).map(footnote_id).collect();
+        facts.heading_ids = ids::heading_ids(&headings, &reserved);
+        facts
+    }
+}
+
+fn footnote_id(number: usize) -> String {
+    format!("fn-{number}")
+}
+
+/// Whether the paragraph starting at `start` holds nothing but one image with a title.
+fn is_figure(events: &[Spanned], start: usize) -> bool {
+    let Some((Event::Start(Tag::Image { title, .. }), _)) = events.get(start + 1) else {
+        return false;
+    };
+    if title.trim().is_empty() {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (offset, (event, _)) in events[start + 2..].iter().enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth > 0 => depth -= 1,
+            Event::End(_) => {
+                let after = start + 2 + offset + 1;
+                return matches!(events.get(after), Some((Event::End(TagEnd::Paragraph), _)));
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// An element whose events are being gathered before its HTML can be written.
+enum Capture {
+    None,
+    Image {
+        src: String,
+        title: String,
+        alt: String,
+        depth: usize,
+        figure: bool,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+}
+
+/// The rendering pass: rewrites the event stream so pulldown-cmark's HTML writer emits our
+/// markup (ids, figures, lazy images, highlighted code, safe URLs, raw-HTML policy).
+struct Transform<'o, 's> {
+    options: &'o Options<'o>,
+    /// The raw-HTML mode in effect (the requested one unless overridden for safety).
+    raw_html: RawHtml,
+    facts: Facts,
+    next_heading: usize,
+    capture: Capture,
+    /// Set inside a figure paragraph, whose `<p>` and `</p>` are dropped.
+    in_figure: bool,
+    out: Vec<Event<'s>>,
+}
+
+impl<'o, 's> Transform<'o, 's> {
+    fn new(options: &'o Options<'o>, raw_html: RawHtml, facts: Facts) -> Self {
+        Transform {
+            options,
+            raw_html,
+            facts,
+            next_heading: 0,
+            capture: Capture::None,
+            in_figure: false,
+            out: Vec::new(),
+        }
+    }
+
+    fn run(mut self, events: Vec<Spanned<'s>>) -> Vec<Event<'s>> {
+        self.out.reserve(events.len());
+        for (index, (event, _)) in events.into_iter().enumerate() {
+            if !self.captured(&event) {
+                self.event(index, event);
+            }
+        }
+        self.out
+    }
+
+    /// Feeds an event to the element being captured, if any; true when it was consumed.
+    fn captured(&mut self, event: &Event<'s>) -> bool {
+        match &mut self.capture {
+            Capture::None => return false,
+            Capture::Code { text, .. } => match event {
+                Event::Text(t) => text.push_str(t),
+                Event::End(TagEnd::CodeBlock) => self.finish_code(),
+                _ => {}
+            },
+            Capture::Image { alt, depth, .. } => match event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                Event::Start(_) => *depth += 1,
+                Event::End(_) if *depth > 0 => *depth -= 1,
+                Event::End(_) => self.finish_image(),
+                _ => {}
+            },
+        }
+        true
+    }
+
+    fn event(&mut self, index: usize, event: Event<'s>) {
+        let event = match event {
+            Event::Start(Tag::Paragraph) if self.facts.figures.contains(&index) => {
+                self.in_figure = true;
+                return;
+            }
+            Event::End(TagEnd::Paragraph) if self.in_figure => {
+                self.in_figure = false;
+                return;
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                self.capture = Capture::Image {
+                    src: self.destination(&dest_url),
+                    title: title.into_string(),
+                    alt: String::new(),
+                    depth: 0,
+                    figure: self.in_figure,
+                };
+                return;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        highlight::fence_language(&info).map(str::to_owned)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                self.capture = Capture::Code {
+                    lang,
+                    text: String::new(),
+                };
+                return;
+            }
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => self.heading(level, classes, attrs),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = link_destination(link_type, &dest_url);
+                Event::Start(Tag::Link {
+                    // Email links now carry their own "mailto:", so they render as inline links.
+                    link_type: if link_type == LinkType::Email {
+                        LinkType::Inline
+                    } else {
+                        link_type
+                    },
+                    dest_url: self.destination(&dest).into(),
+                    title,
+                    id,
+                })
+            }
+            Event::FootnoteReference(name) => self.footnote_reference(&name),
+            Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_definition(&name),
+            Event::Start(Tag::HtmlBlock) if self.raw_html == RawHtml::Escape => {
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::HtmlBlock) if self.raw_html == RawHtml::Escape => {
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if self.raw_html == RawHtml::Escape => {
+                Event::Text(raw)
+            }
+            other => other,
+        };
+        self.out.push(event);
+    }
+
+    /// A link or image destination: neutralised when unsafe, then resolved.
+    fn destination(&self, dest: &str) -> String {
+        if self.raw_html != RawHtml::Allow && !sanitize::is_safe_url(dest) {
+            return "#".to_owned();
+        }
+        (self.options.resolve_link)(dest).unwrap_or_else(|| dest.to_owned())
+    }
+
+    fn heading(
+        &mut self,
+        level: pulldown_cmark::HeadingLevel,
+        classes: Vec<CowStr<'s>>,
+        attrs: Vec<(CowStr<'s>, Option<CowStr<'s>>)>,
+    ) -> Event<'s> {
+        let id = self.facts.heading_ids.get(self.next_heading).cloned();
+        self.next_heading += 1;
+        Event::Start(Tag::Heading {
+            level,
+            id: Some(id.unwrap_or_else(|| "section".to_owned()).into()),
+            classes,
+            // `{onclick=…}` would be written verbatim: only trusted sources get custom attributes.
+            attrs: if self.raw_html == RawHtml::Allow {
+                attrs
+            } else {
+                Vec::new()
+            },
+        })
+    }
+
+    fn footnote_number(&self, name: &str) -> usize {
+        self.facts
+            .footnotes
+            .get(&name.to_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Our own footnote markup: ids from the footnote's number, since labels may hold spaces
+    /// (invalid in an id) and could clash with heading ids.
+    fn footnote_reference(&self, name: &str) -> Event<'s> {
+        let number = self.footnote_number(name);
+        Event::Html(
+            format!(
+                r##"<sup class="footnote-reference"><a href="#{}">{number}</a></sup>"##,
+                footnote_id(number)
+            )
+            .into(),
+        )
+    }
+
+    fn footnote_definition(&self, name: &str) -> Event<'s> {
+        let number = self.footnote_number(name);
+        Event::Html(
+            format!(
+                r#"<div class="footnote-definition" id="{}"><sup class="footnote-definition-label">{number}</sup>"#,
+                footnote_id(number)
+            )
+            .into(),
+        )
+    }
+
+    fn finish_code(&mut self) {
+        if let Capture::Code { lang, text } = std::mem::replace(&mut self.capture, Capture::None) {
+            let html = highlight::code_block(lang.as_deref(), &text);
+            self.out.push(Event::Html(html.into()));
+        }
+    }
+
+    fn finish_image(&mut self) {
+        let Capture::Image {
+            src,
+            title,
+            alt,
+            figure,
+            ..
+        } = std::mem::replace(&mut self.capture, Capture::None)
+        else {
+            return;
+        };
+        let mut html = String::with_capacity(src.len() + alt.len() + title.len() + 96);
+        if figure {
+            html.push_str("<figure>");
+        }
+        html.push_str("<img src=\"");
+        sanitize::push_href(&mut html, &src);
+        html.push_str("\" alt=\"");
+        sanitize::push_escaped(&mut html, &alt);
+        html.push('"');
+        if !figure && !title.is_empty() {
+            html.push_str(" title=\"");
+            sanitize::push_escaped(&mut html, &title);
+            html.push('"');
+        }
+        html.push_str(" loading=\"lazy\">");
+        if figure {
+            html.push_str("<figcaption>");
+            sanitize::push_escaped(&mut html, &title);
+            html.push_str("</figcaption></figure>\n");
+        }
+        self.out.push(Event::Html(html.into()));
+    }
+}
