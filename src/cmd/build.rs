@@ -1,0 +1,70 @@
+//! `bantin build` and `bantin check`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use bantin::config::Overrides;
+use bantin::pipeline::{self, Outcome, Settings};
+
+/// Exit status: 0 when the site was built, 1 on content or configuration errors.
+pub fn build(root: &Path, out: Option<PathBuf>, drafts: bool, base_url: Option<String>) -> i32 {
+    let started = Instant::now();
+    let settings = Settings {
+        root: root.to_path_buf(),
+        out: out.unwrap_or_else(|| root.join("public")),
+        include_drafts: drafts,
+        overrides: Overrides { base_url },
+        now: jiff::Timestamp::now(),
+    };
+    let outcome = pipeline::build(&settings);
+    let status = finish(&outcome);
+    if let (0, Some(report)) = (status, &outcome.report) {
+        let pages: Vec<String> = report
+            .pages
+            .iter()
+            .map(|(lang, n)| format!("{n} {lang}"))
+            .collect();
+        println!(
+            "Built {} pages ({}), {} files in {} in {:.2} s",
+            report.pages.values().sum::<usize>(),
+            pages.join(", "),
+            report.files,
+            settings.out.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    status
+}
+
+pub fn check(root: &Path, drafts: bool) -> i32 {
+    let settings = Settings {
+        root: root.to_path_buf(),
+        out: root.join("public"),
+        include_drafts: drafts,
+        overrides: Overrides::default(),
+        now: jiff::Timestamp::now(),
+    };
+    let outcome = pipeline::check(&settings);
+    let status = finish(&outcome);
+    if status == 0 {
+        println!("No errors found.");
+    }
+    status
+}
+
+/// Prints every diagnostic and turns the outcome into an exit status.
+fn finish(outcome: &Outcome) -> i32 {
+    for diagnostic in &outcome.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    if outcome.failed() {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "{errors} error{} found; nothing was written.",
+            if errors == 1 { "" } else { "s" }
+        );
+        1
+    } else {
+        0
+    }
+}

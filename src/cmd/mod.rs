@@ -1,0 +1,3 @@
+//! The commands: command-line arguments → settings → pipeline → terminal.
+
+pub mod build;

@@ -1,0 +1,204 @@
+//! Where rendered bytes go.
+//!
+//! `Staging` writes a whole build into a fresh folder next to the output and
+//! swaps it in only when everything succeeded, so a failed build leaves the
+//! previous output exactly as it was. A marker file records that bantin made
+//! the folder; bantin refuses to replace a folder without it.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::diag::Diagnostic;
+use crate::theme::Asset;
+
+/// The marker file at the top of every output folder bantin writes.
+pub const MARKER: &str = ".bantin";
+const MARKER_TEXT: &str = "This folder is written by bantin and replaced on every build.\n";
+
+/// Receives every output file of a build.
+pub trait Sink: Sync {
+    /// `path` is relative to the output folder, '/'-separated.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// A static file, copied as it is.
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
+        let bytes = asset
+            .read()
+            .map_err(|e| Diagnostic::io(Path::new(path), "read", &e))?;
+        self.put(path, &bytes)
+    }
+}
+
+/// `check` renders everything to find errors, and keeps nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        safe_relative(path).map(|_| ())
+    }
+}
+
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    written: Mutex<BTreeSet<String>>,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates the staging folder.
+    pub fn begin(out: &Path, root: &Path) -> Result<Staging, Diagnostic> {
+        check_replaceable(out, root)?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::io(parent, "create the output's parent folder", &e))?;
+        let dir = parent.join(format!(".{name}.bantin-staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)
+                .map_err(|e| Diagnostic::io(&dir, "clear an old staging folder", &e))?;
+        }
+        fs::create_dir(&dir).map_err(|e| Diagnostic::io(&dir, "create the staging folder", &e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            written: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    /// Swaps the finished build in place of the old output.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::io(&marker, "write", &e))?;
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir
+                .file_name()
+                .map_or_else(Default::default, |n| n.to_string_lossy().into_owned())
+        ));
+        let had_output = self.out.exists();
+        if had_output {
+            fs::rename(&self.out, &old)
+                .map_err(|e| Diagnostic::io(&self.out, "move the old output aside", &e))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            if had_output {
+                let _ = fs::rename(&old, &self.out);
+            }
+            return Err(Diagnostic::io(
+                &self.out,
+                "move the new output in place",
+                &e,
+            ));
+        }
+        if had_output {
+            fs::remove_dir_all(&old)
+                .map_err(|e| Diagnostic::io(&old, "remove the old output", &e))?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging folder away, leaving the old output untouched.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let relative = safe_relative(path)?;
+        if !self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string())
+        {
+            return Err(Diagnostic::error(
+                self.out.join(&relative),
+                "two outputs want this same file; check slugs, aliases and static files",
+            ));
+        }
+        let target = self.dir.join(&relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
+        }
+        let mut file =
+            fs::File::create(&target).map_err(|e| Diagnostic::io(&target, "create", &e))?;
+        file.write_all(bytes)
+            .map_err(|e| Diagnostic::io(&target, "write", &e))
+    }
+}
+
+/// An output path must stay inside the output folder.
+fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
+    let relative = PathBuf::from(path);
+    let safe = !path.is_empty()
+        && !path.contains('\\')
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if safe {
+        Ok(relative)
+    } else {
+        Err(Diagnostic::error(
+            path,
+            "refusing to write outside the output folder",
+        ))
+    }
+}
+
+/// The output may be replaced when it does not exist, is an empty folder,
+/// or carries bantin's marker — and never when it holds the site itself.
+fn check_replaceable(out: &Path, root: &Path) -> Result<(), Diagnostic> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Diagnostic::error(
+            out,
+            "the output path exists and is not a folder",
+        ));
+    }
+    if let (Ok(out_abs), Ok(root_abs)) = (out.canonicalize(), root.canonicalize()) {
+        if root_abs.starts_with(&out_abs) {
+            return Err(Diagnostic::error(
+                out,
+                "refusing to replace a folder that contains the site itself",
+            ));
+        }
+    }
+    let empty = fs::read_dir(out)
+        .map_err(|e| Diagnostic::io(out, "read the output folder", &e))?
+        .next()
+        .is_none();
+    if empty || out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        out,
+        format!(
+            "refusing to replace this folder: bantin did not create it (it has no {MARKER} file); remove it or choose another --out"
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        assert!(safe_relative("a/b/index.html").is_ok());
+        assert!(safe_relative("../x").is_err());
+        assert!(safe_relative("/etc/passwd").is_err());
+        assert!(safe_relative("a/../../x").is_err());
+        assert!(safe_relative("").is_err());
+    }
+}

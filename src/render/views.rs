@@ -1,0 +1,258 @@
+//! View structs: what templates see. They are built from the model for each
+//! page and borrow from it, so the model can change without breaking themes.
+//! Dates and numbers arrive formatted the local way.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Language;
+use crate::site::{ArchiveYear, Article, Site, SitePath};
+use crate::text::{dates, numbers};
+use crate::theme::I18n;
+
+/// Everything a page template gets.
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub site: SiteView<'a>,
+    /// The UI strings of the page's language.
+    pub t: &'a BTreeMap<String, String>,
+    pub page: PageMeta,
+    pub article: Option<ArticleView<'a>>,
+    pub listing: Option<ListingView<'a>>,
+    pub archive: Option<Vec<ArchiveYearView>>,
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub lang: &'a str,
+    pub home: String,
+    pub archive: String,
+    /// `/portal/`: for theme assets (`{{ site.base }}css/style.css`).
+    pub base: &'a str,
+    pub views_endpoint: Option<&'a str>,
+    pub languages: Vec<LanguageLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LanguageLink<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct PageMeta {
+    /// "article", "home", "year", "month", "day", "archive", "not_found".
+    pub kind: &'static str,
+    /// The heading of the page (`<h1>`).
+    pub heading: String,
+    /// The document title (`<title>`).
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub og_locale: String,
+    pub og_type: &'static str,
+    pub og_image: Option<String>,
+    pub alternates: Vec<Alternate>,
+    pub x_default: Option<String>,
+    pub switcher: Vec<SwitcherEntry>,
+}
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub href: String,
+    pub og_locale: String,
+}
+
+/// One entry of the language switcher. `missing` means the page has no
+/// translation in that language, so the link goes to that language's home,
+/// which then shows a notice.
+#[derive(Serialize)]
+pub struct SwitcherEntry {
+    pub code: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+    pub missing: bool,
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct Term<'a> {
+    pub name: &'a str,
+    pub href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    pub title: &'a str,
+    pub href: String,
+    pub date_iso: String,
+    pub date_display: String,
+    pub updated_iso: Option<String>,
+    pub updated_display: Option<String>,
+    pub author: Option<Term<'a>>,
+    pub category: Option<Term<'a>>,
+    pub tags: Vec<Term<'a>>,
+    pub views: Option<u64>,
+    pub views_display: Option<String>,
+    pub page_id: &'a str,
+    pub image: Option<String>,
+    pub image_caption: Option<&'a str>,
+    pub body: String,
+    pub newer: Option<Link<'a>>,
+    pub older: Option<Link<'a>>,
+}
+
+/// An article as listed on home, archive and taxonomy pages.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub href: String,
+    pub date_iso: String,
+    pub date_display: String,
+    pub summary: &'a str,
+    pub image: Option<String>,
+    pub image_caption: Option<&'a str>,
+    pub category: Option<Term<'a>>,
+    pub views_display: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ListingView<'a> {
+    pub items: Vec<Card<'a>>,
+    pub pagination: Pagination,
+}
+
+#[derive(Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub newer: Option<String>,
+    pub older: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveYearView {
+    pub year: i16,
+    pub count: usize,
+    pub href: String,
+    pub months: Vec<ArchiveMonthView>,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveMonthView {
+    pub name: String,
+    pub count: usize,
+    pub href: String,
+}
+
+/// Local formats of one language, from its i18n file.
+pub struct Formats<'a> {
+    pub i18n: &'a I18n,
+}
+
+impl Formats<'_> {
+    pub fn date(&self, date: jiff::civil::Date) -> String {
+        dates::format_date(date, &self.i18n.date_format, &self.i18n.months)
+    }
+
+    pub fn pattern(&self, key: &str, date: jiff::civil::Date) -> String {
+        let pattern = self.i18n.strings.get(key).map_or("{yyyy}", String::as_str);
+        dates::format_date(date, pattern, &self.i18n.months)
+    }
+
+    pub fn number(&self, n: u64) -> String {
+        numbers::group_thousands(n, &self.i18n.thousands_separator)
+    }
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site, language: &'a Language, endpoint: Option<&'a str>) -> SiteView<'a> {
+        let urls = &site.urls;
+        SiteView {
+            title: &language.title,
+            description: language.description.as_deref(),
+            lang: &language.code,
+            home: urls.href(&urls.home(&language.code)),
+            archive: urls.href(&urls.archive_index(language)),
+            base: urls.base_path(),
+            views_endpoint: endpoint,
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| LanguageLink {
+                    code: &l.code,
+                    name: &l.name,
+                    href: urls.href(&urls.home(&l.code)),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The image of an article as a link in pages: site-relative images get the
+/// base path; absolute URLs stay.
+pub fn image_href(site: &Site, image: &str) -> String {
+    site.urls
+        .site_relative(image)
+        .unwrap_or_else(|| image.to_string())
+}
+
+/// The same image as an absolute URL, for Open Graph.
+pub fn image_absolute(site: &Site, article: &Article, image: &str) -> String {
+    if image.contains("://") {
+        image.to_string()
+    } else if let Some(rest) = image.strip_prefix('/') {
+        site.urls.absolute(&SitePath::new(rest))
+    } else {
+        format!("{}{image}", site.urls.absolute(&article.path))
+    }
+}
+
+pub fn archive_view(
+    site: &Site,
+    language: &Language,
+    years: &[ArchiveYear],
+    formats: &Formats,
+) -> Vec<ArchiveYearView> {
+    let urls = &site.urls;
+    years
+        .iter()
+        .map(|y| ArchiveYearView {
+            year: y.year,
+            count: y.count,
+            href: urls.href(&urls.year(&language.code, y.year)),
+            months: y
+                .months
+                .iter()
+                .filter_map(|&(month, count)| {
+                    let first = jiff::civil::Date::new(y.year, month, 1).ok()?;
+                    Some(ArchiveMonthView {
+                        name: formats.pattern("month_heading", first),
+                        count,
+                        href: urls.href(&urls.month(&language.code, y.year, month)),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,225 @@
+//! The theme: templates, UI strings per language, and static assets.
+//!
+//! The default theme (`themes/default/`) is compiled into the binary, so a
+//! site without a `themes/` folder builds with it. A site's own
+//! `themes/<name>/` replaces it file by file: a template, an i18n file or a
+//! static asset found there wins over the built-in one of the same path.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::config::{Config, yaml_error};
+use crate::diag::Diagnostic;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// UI strings and local formats of one language (`i18n/<code>.yaml`).
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct I18n {
+    /// Open Graph locale: `vi_VN`, `en_US`.
+    pub locale: String,
+    /// For `text::dates::format_date`: `{dd}/{mm}/{yyyy}`.
+    pub date_format: String,
+    pub months: Vec<String>,
+    pub thousands_separator: String,
+    pub strings: BTreeMap<String, String>,
+}
+
+/// Where a theme file's bytes come from.
+#[derive(Clone, Debug)]
+pub enum Asset {
+    BuiltIn(&'static [u8]),
+    File(PathBuf),
+}
+
+impl Asset {
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+        match self {
+            Asset::BuiltIn(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            Asset::File(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Theme {
+    /// Template name (`article.html`) → (path shown in errors, source).
+    pub templates: BTreeMap<String, (PathBuf, String)>,
+    /// Language code → strings, complete for every configured language.
+    pub i18n: BTreeMap<String, I18n>,
+    /// Output path below the site root → asset.
+    pub static_files: BTreeMap<String, Asset>,
+}
+
+/// Loads the configured theme over the built-in default.
+pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, (PathBuf, Asset)> = BTreeMap::new();
+    collect_builtin(&DEFAULT_THEME, &mut files);
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        collect_dir(&theme_dir, &mut files)?;
+    } else if config.theme != "default" {
+        return Err(vec![Diagnostic::error(
+            root.join(crate::config::FILE_NAME),
+            format!(
+                "theme `{}` not found: no folder {}",
+                config.theme,
+                theme_dir.display()
+            ),
+        )]);
+    }
+
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut templates = BTreeMap::new();
+    let mut raw_i18n: BTreeMap<String, (PathBuf, I18n)> = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    for (rel, (shown, asset)) in files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match asset.read().map(|b| String::from_utf8(b.into_owned())) {
+                Ok(Ok(text)) => {
+                    templates.insert(name.to_string(), (shown, text));
+                }
+                Ok(Err(_)) => errors.push(Diagnostic::error(&shown, "template is not valid UTF-8")),
+                Err(e) => errors.push(Diagnostic::io(&shown, "read", &e)),
+            }
+        } else if let Some(code) = rel
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".yaml"))
+        {
+            match read_i18n(&shown, &asset) {
+                Ok(i18n) => {
+                    raw_i18n.insert(code.to_string(), (shown, i18n));
+                }
+                Err(d) => errors.push(d),
+            }
+        } else if let Some(path) = rel.strip_prefix("static/") {
+            static_files.insert(path.to_string(), asset);
+        }
+    }
+    let i18n = complete_i18n(config, raw_i18n, &mut warnings, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((
+        Theme {
+            templates,
+            i18n,
+            static_files,
+        },
+        warnings,
+    ))
+}
+
+fn collect_builtin(dir: &'static Dir<'static>, files: &mut BTreeMap<String, (PathBuf, Asset)>) {
+    for file in dir.files() {
+        let rel = file.path().to_string_lossy().replace('\\', "/");
+        let shown = PathBuf::from("(built-in theme)").join(file.path());
+        files.insert(rel, (shown, Asset::BuiltIn(file.contents())));
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, files);
+    }
+}
+
+fn collect_dir(
+    dir: &Path,
+    files: &mut BTreeMap<String, (PathBuf, Asset)>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let Ok(rel) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if rel.split('/').any(|part| part.starts_with('.')) {
+                    continue;
+                }
+                files.insert(
+                    rel,
+                    (
+                        entry.path().to_path_buf(),
+                        Asset::File(entry.path().to_path_buf()),
+                    ),
+                );
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(Diagnostic::error(
+                err.path().unwrap_or(dir),
+                format!("cannot read theme file: {err}"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn read_i18n(shown: &Path, asset: &Asset) -> Result<I18n, Diagnostic> {
+    let bytes = asset
+        .read()
+        .map_err(|e| Diagnostic::io(shown, "read", &e))?;
+    let text = String::from_utf8(bytes.into_owned())
+        .map_err(|_| Diagnostic::error(shown, "is not valid UTF-8"))?;
+    let text = crate::source::normalise(text);
+    crate::yaml::from_str(&text).map_err(|e| yaml_error(shown, e))
+}
+
+/// Every configured language gets strings: its own file, with any key it
+/// lacks taken from English (or the first file there is), so a new
+/// language works at once and can be translated key by key.
+fn complete_i18n(
+    config: &Config,
+    mut raw: BTreeMap<String, (PathBuf, I18n)>,
+    warnings: &mut Vec<Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, I18n> {
+    let Some(fallback) = raw
+        .get("en")
+        .or_else(|| raw.values().next())
+        .map(|(_, i)| i.clone())
+    else {
+        errors.push(Diagnostic::error(
+            "themes",
+            "the theme has no i18n/*.yaml files",
+        ));
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for language in &config.languages {
+        let i18n = match raw.remove(&language.code) {
+            Some((_, mut own)) => {
+                for (key, value) in &fallback.strings {
+                    own.strings
+                        .entry(key.clone())
+                        .or_insert_with(|| value.clone());
+                }
+                own
+            }
+            None => {
+                warnings.push(Diagnostic::warning(
+                    PathBuf::from("themes")
+                        .join(&config.theme)
+                        .join("i18n")
+                        .join(format!("{}.yaml", language.code)),
+                    format!(
+                        "no UI strings for language `{}`; using English ones",
+                        language.code
+                    ),
+                ));
+                fallback.clone()
+            }
+        };
+        out.insert(language.code.clone(), i18n);
+    }
+    out
+}
