@@ -68,6 +68,9 @@ pub struct Rendered {
     /// Plain text of the first paragraph that has text (figures/image-only paragraphs skipped),
     /// whitespace collapsed, no markup; "" when there is none.
     pub summary: String,
+    /// Plain text of the whole body for the search index: prose and inline
+    /// code, no markup, no code blocks; one space between blocks.
+    pub text: String,
     /// Every link and image, in source order.
     pub links: Vec<Link>,
     /// At least one fenced/indented code block.
@@ -83,6 +86,7 @@ pub fn render(source: &str, options: &Options) -> Rendered {
         .collect();
     let facts = Facts::gather(&events);
     let summary = summary(&events);
+    let text = plain_text(&events, source.len());
     let links = links(&events);
     let has_code = facts.has_code;
     let mut raw_html = options.raw_html;
@@ -103,6 +107,7 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     Rendered {
         html,
         summary,
+        text,
         links,
         has_code,
     }
@@ -179,6 +184,31 @@ fn summary(events: &[Spanned]) -> String {
         }
     }
     String::new()
+}
+
+fn plain_text(events: &[Spanned], capacity: usize) -> String {
+    let mut text = String::with_capacity(capacity);
+    let mut in_code_block = false;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(t) | Event::Code(t) if !in_code_block => text.push_str(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) if !text.is_empty() && !text.ends_with(' ') => text.push(' '),
+            _ => {}
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
 }
 
 /// What the rendering pass needs to know about the whole document up front.
@@ -345,18 +375,41 @@ impl<'o, 's> Transform<'o, 's> {
     }
 
     fn event(&mut self, index: usize, event: Event<'s>) {
+        let escape = self.raw_html == RawHtml::Escape;
         let event = match event {
-            Event::Start(Tag::Paragraph) if self.facts.figures.contains(&index) => {
-                self.in_figure = true;
-                return;
-            }
+            Event::Start(tag) => match self.start(index, tag) {
+                Some(event) => event,
+                None => return,
+            },
             Event::End(TagEnd::Paragraph) if self.in_figure => {
                 self.in_figure = false;
                 return;
             }
-            Event::Start(Tag::Image {
+            Event::End(TagEnd::HtmlBlock) if escape => Event::End(TagEnd::Paragraph),
+            Event::Html(raw) | Event::InlineHtml(raw) if escape => Event::Text(raw),
+            // pulldown-cmark writes XHTML-style `<br />`; plain HTML5 keeps validators quiet.
+            Event::HardBreak => Event::Html("<br>\n".into()),
+            Event::Rule => Event::Html("<hr>\n".into()),
+            Event::TaskListMarker(checked) => {
+                let checked = if checked { " checked" } else { "" };
+                Event::Html(format!("<input type=\"checkbox\" disabled{checked}> ").into())
+            }
+            Event::FootnoteReference(name) => self.footnote_reference(&name),
+            other => other,
+        };
+        self.out.push(event);
+    }
+
+    /// Handles a start tag; None when it is dropped or starts a capture.
+    fn start(&mut self, index: usize, tag: Tag<'s>) -> Option<Event<'s>> {
+        let event = match tag {
+            Tag::Paragraph if self.facts.figures.contains(&index) => {
+                self.in_figure = true;
+                return None;
+            }
+            Tag::Image {
                 dest_url, title, ..
-            }) => {
+            } => {
                 self.capture = Capture::Image {
                     src: self.destination(&dest_url),
                     title: title.into_string(),
@@ -364,9 +417,9 @@ impl<'o, 's> Transform<'o, 's> {
                     depth: 0,
                     figure: self.in_figure,
                 };
-                return;
+                return None;
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
+            Tag::CodeBlock(kind) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
                         highlight::fence_language(&info).map(str::to_owned)
@@ -377,47 +430,37 @@ impl<'o, 's> Transform<'o, 's> {
                     lang,
                     text: String::new(),
                 };
-                return;
+                return None;
             }
-            Event::Start(Tag::Heading {
+            Tag::Heading {
                 level,
                 classes,
                 attrs,
                 ..
-            }) => self.heading(level, classes, attrs),
-            Event::Start(Tag::Link {
+            } => self.heading(level, classes, attrs),
+            Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = link_destination(link_type, &dest_url);
-                Event::Start(Tag::Link {
-                    // Email links now carry their own "mailto:", so they render as inline links.
-                    link_type: if link_type == LinkType::Email {
-                        LinkType::Inline
-                    } else {
-                        link_type
-                    },
-                    dest_url: self.destination(&dest).into(),
-                    title,
-                    id,
-                })
-            }
-            Event::FootnoteReference(name) => self.footnote_reference(&name),
-            Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_definition(&name),
-            Event::Start(Tag::HtmlBlock) if self.raw_html == RawHtml::Escape => {
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::HtmlBlock) if self.raw_html == RawHtml::Escape => {
-                Event::End(TagEnd::Paragraph)
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) if self.raw_html == RawHtml::Escape => {
-                Event::Text(raw)
-            }
-            other => other,
+            } => Event::Start(Tag::Link {
+                // Email links get their "mailto:" here, so they render as plain inline links.
+                dest_url: self
+                    .destination(&link_destination(link_type, &dest_url))
+                    .into(),
+                link_type: if link_type == LinkType::Email {
+                    LinkType::Inline
+                } else {
+                    link_type
+                },
+                title,
+                id,
+            }),
+            Tag::FootnoteDefinition(name) => self.footnote_definition(&name),
+            Tag::HtmlBlock if self.raw_html == RawHtml::Escape => Event::Start(Tag::Paragraph),
+            other => Event::Start(other),
         };
-        self.out.push(event);
+        Some(event)
     }
 
     /// A link or image destination: neutralised when unsafe, then resolved.

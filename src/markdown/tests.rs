@@ -99,11 +99,11 @@ fn gfm_extensions() {
     );
     assert!(out.contains("<del>cũ</del>"), "{out}");
     assert!(
-        out.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        out.contains("<li><input type=\"checkbox\" disabled checked> xong</li>"),
         "{out}"
     );
     assert!(
-        out.contains("<input disabled=\"\" type=\"checkbox\"/>"),
+        out.contains("<li><input type=\"checkbox\" disabled> chưa</li>"),
         "{out}"
     );
 }
@@ -403,4 +403,13 @@ fn too_deep_raw_html_is_escaped_not_sanitized() {
     assert!(!out.contains("<script"));
     let shallow = render_with("<div><div>ok</div></div>\n", RawHtml::Sanitize).html;
     assert_eq!(shallow, "<div><div>ok</div></div>\n");
+}
+
+#[test]
+fn plain_text_has_prose_and_inline_code_but_no_code_blocks() {
+    let r = render(
+        "# Tiêu đề\n\nĐoạn *một* với `mã`.\nDòng hai.\n\n```rust\nfn hidden() {}\n```\n\n- mục",
+        &Options::default(),
+    );
+    assert_eq!(r.text, "Tiêu đề Đoạn một với mã. Dòng hai. mục");
 }
