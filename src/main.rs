@@ -9,14 +9,23 @@ use clap::Parser;
 
 fn main() {
     let cli = cli::Cli::parse();
+    // Paths in messages are the site root joined with `content/…`; for the
+    // usual `--root .` an empty root keeps them as `content/…`.
+    let site_root = |root: std::path::PathBuf| {
+        if root == std::path::Path::new(".") {
+            std::path::PathBuf::new()
+        } else {
+            root
+        }
+    };
     let status = match cli.command {
         cli::Command::Build {
             root,
             out,
             drafts,
             base_url,
-        } => cmd::build::build(&root, out, drafts, base_url),
-        cli::Command::Check { root, drafts } => cmd::build::check(&root, drafts),
+        } => cmd::build::build(&site_root(root), out, drafts, base_url),
+        cli::Command::Check { root, drafts } => cmd::build::check(&site_root(root), drafts),
     };
     std::process::exit(status);
 }

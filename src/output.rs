@@ -166,6 +166,11 @@ fn check_replaceable(out: &Path, root: &Path) -> Result<(), Diagnostic> {
             "the output path exists and is not a folder",
         ));
     }
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
     if let (Ok(out_abs), Ok(root_abs)) = (out.canonicalize(), root.canonicalize()) {
         if root_abs.starts_with(&out_abs) {
             return Err(Diagnostic::error(

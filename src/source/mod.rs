@@ -45,7 +45,14 @@ pub struct SourceArticle {
 impl SourceArticle {
     /// An error on the line of front-matter `key` (or the file as a whole).
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        let d = Diagnostic::error(&self.path, message);
+        self.at_key(key, Diagnostic::error(&self.path, message))
+    }
+
+    pub fn warning_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.at_key(key, Diagnostic::warning(&self.path, message))
+    }
+
+    fn at_key(&self, key: &str, d: Diagnostic) -> Diagnostic {
         match crate::yaml::key_line(&self.front_matter_text, key) {
             Some(line) => d.at(line + 1, 1),
             None => d.at(1, 1),
