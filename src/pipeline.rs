@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use crate::config::{self, Overrides};
 use crate::diag::Diagnostic;
 use crate::output::{Discard, Sink, Staging};
-use crate::render::{Renderer, Report};
+use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
 use crate::source;
 use crate::theme::{self, Asset, Theme};
@@ -46,7 +46,7 @@ pub fn build(settings: &Settings) -> Outcome {
                 return None;
             }
         };
-        let report = render_into(renderer, &staging, diagnostics);
+        let report = render_into(renderer, &staging, BrokenLinks::Warn, diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             staging.abandon();
             return None;
@@ -64,16 +64,46 @@ pub fn build(settings: &Settings) -> Outcome {
 /// Validates everything `build` would, writing nothing.
 pub fn check(settings: &Settings) -> Outcome {
     run(settings, |renderer, diagnostics| {
-        render_into(renderer, &Discard, diagnostics)
+        diagnostics.extend(untranslated(renderer.site()));
+        render_into(renderer, &Discard, BrokenLinks::Deny, diagnostics)
     })
+}
+
+/// A note for each article that lacks a version in some language.
+fn untranslated(site: &Site) -> Vec<Diagnostic> {
+    site.articles
+        .iter()
+        .filter_map(|article| {
+            let missing: Vec<&str> = site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .filter(|code| {
+                    *code != article.lang()
+                        && !article
+                            .translations
+                            .iter()
+                            .any(|&t| site.articles[t].lang() == *code)
+                })
+                .collect();
+            (!missing.is_empty()).then(|| {
+                Diagnostic::note(
+                    &article.source.path,
+                    format!("no translation in {}", missing.join(", ")),
+                )
+            })
+        })
+        .collect()
 }
 
 fn render_into(
     renderer: &Renderer,
     sink: &dyn Sink,
+    broken_links: BrokenLinks,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Report> {
-    let (report, errors) = renderer.render_all(sink);
+    let (report, errors) = renderer.render_all(sink, broken_links);
     diagnostics.extend(errors);
     Some(report)
 }

@@ -2,15 +2,19 @@
 //!
 //! Pages are handed to a `Sink` as soon as they are made (articles in
 //! parallel, then listings), so memory holds only the model and the short
-//! summaries listings need, never every rendered page. No file I/O here:
-//! the sink decides whether bytes are written, compared or discarded.
+//! summaries listings and feeds need, never every rendered page. No file
+//! I/O here: the sink decides whether bytes are written or discarded.
 
+mod feeds;
+mod links;
+mod sitemap;
 mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Mutex;
 
+use jiff::Timestamp;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
@@ -18,16 +22,39 @@ use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::output::Sink;
-use crate::site::{ArticleId, Listing, ListingKind, Site, SitePath};
+use crate::site::{Article, ArticleId, Listing, ListingKind, Site, SitePath, Taxonomy};
+use crate::text::dates;
 use crate::theme::Theme;
+use feeds::FeedSpec;
+use sitemap::SitemapEntry;
 use views::*;
+
+pub use links::resolve as resolve_link;
 
 /// Counts for the closing line of a build.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
-    /// Language code → HTML pages written for it.
+    /// Language code → HTML pages made for it.
     pub pages: BTreeMap<String, usize>,
     pub files: usize,
+}
+
+/// How to treat internal links that lead nowhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrokenLinks {
+    /// `build`: say so, and build anyway.
+    Warn,
+    /// `check`: they are errors.
+    Deny,
+}
+
+/// One rendered output.
+struct Page {
+    path: SitePath,
+    bytes: Vec<u8>,
+    /// The language an HTML page counts for.
+    lang: Option<String>,
+    sitemap: Option<SitemapEntry>,
 }
 
 pub struct Renderer<'a> {
@@ -36,8 +63,18 @@ pub struct Renderer<'a> {
     tera: Tera,
 }
 
+/// What is gathered while pages are rendered in parallel.
+#[derive(Default)]
+struct Collected {
+    errors: Vec<Diagnostic>,
+    pages: BTreeMap<String, usize>,
+    outputs: BTreeSet<String>,
+    sitemap: Vec<SitemapEntry>,
+}
+
 impl<'a> Renderer<'a> {
-    /// Compiles the theme's templates once; every template error is reported.
+    /// Compiles the theme's templates once; a template error is reported
+    /// with the template's path.
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
@@ -51,82 +88,105 @@ impl<'a> Renderer<'a> {
         Ok(Renderer { site, theme, tera })
     }
 
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
     /// Renders every output of the site into `sink`.
-    pub fn render_all(&self, sink: &dyn Sink) -> (Report, Vec<Diagnostic>) {
-        let errors = Mutex::new(Vec::new());
-        let counts = Mutex::new(BTreeMap::<String, usize>::new());
-        let emit = |lang: Option<&str>, path: &SitePath, result: Result<Vec<u8>, Diagnostic>| {
-            let outcome = result.and_then(|bytes| sink.put(&path.output_file(), &bytes));
-            match outcome {
-                Ok(()) => {
-                    if let Some(lang) = lang {
-                        *counts
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .entry(lang.to_string())
-                            .or_default() += 1;
+    pub fn render_all(
+        &self,
+        sink: &dyn Sink,
+        broken_links: BrokenLinks,
+    ) -> (Report, Vec<Diagnostic>) {
+        let collected = Mutex::new(Collected::default());
+        let emit = |result: Result<Page, Diagnostic>| {
+            let written = result.and_then(|page| {
+                let file = page.path.output_file();
+                sink.put(&file, &page.bytes).map(|()| (page, file))
+            });
+            let mut c = collected.lock().unwrap_or_else(|e| e.into_inner());
+            match written {
+                Ok((page, file)) => {
+                    if let Some(lang) = page.lang {
+                        *c.pages.entry(lang).or_default() += 1;
                     }
+                    c.sitemap.extend(page.sitemap);
+                    c.outputs.insert(file);
                 }
-                Err(d) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+                Err(d) => c.errors.push(d),
             }
         };
 
-        let summaries: Vec<String> = (0..self.site.articles.len())
+        let articles: Vec<(String, Vec<markdown::Link>)> = (0..self.site.articles.len())
             .into_par_iter()
             .map(|id| {
-                let article = &self.site.articles[id];
-                let (result, summary) = self.article_page(id);
-                emit(Some(article.lang()), &article.path, result);
-                summary
+                let (page, summary, links) = self.article_page(id);
+                emit(page);
+                (summary, links)
             })
             .collect();
+        let (summaries, article_links): (Vec<String>, Vec<Vec<markdown::Link>>) =
+            articles.into_iter().unzip();
 
         self.site.listings.par_iter().for_each(|listing| {
-            let pages = listing
-                .articles
-                .len()
-                .div_ceil(self.site.config.paginate)
-                .max(1);
-            (1..=pages).into_par_iter().for_each(|n| {
-                let path = self.site.urls.page(&listing.path, n);
-                emit(
-                    Some(&listing.lang),
-                    &path,
-                    self.listing_page(listing, n, &summaries),
-                );
-            });
+            (1..=self.page_count(listing))
+                .into_par_iter()
+                .for_each(|n| emit(self.listing_page(listing, n, &summaries)));
         });
-
         for language in &self.site.config.languages {
-            let path = self.site.urls.archive_index(language);
-            emit(Some(&language.code), &path, self.archive_index(language));
+            emit(self.archive_index(language));
+            for taxonomy in Taxonomy::ALL {
+                emit(self.term_index(language, taxonomy));
+            }
+            for page in self.feeds(language, &summaries) {
+                emit(Ok(page));
+            }
         }
-        emit(None, &self.site.urls.not_found(), self.not_found());
-        emit(
-            None,
-            &SitePath::new("robots.txt"),
-            Ok(self.robots().into_bytes()),
-        );
+        emit(self.not_found());
         for (path, id) in &self.site.aliases {
-            emit(None, path, Ok(self.alias_page(*id)));
+            emit(Ok(self.alias_page(path, *id)));
         }
-        let mut files = 0;
         for (rel, asset) in &self.theme.static_files {
-            match sink.copy(rel, asset) {
-                Ok(()) => files += 1,
-                Err(d) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+            let result = sink.copy(rel, asset);
+            let mut c = collected.lock().unwrap_or_else(|e| e.into_inner());
+            match result {
+                Ok(()) => {
+                    c.outputs.insert(rel.clone());
+                }
+                Err(d) => c.errors.push(d),
             }
         }
 
-        let pages = counts.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut c = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+        let sitemap_files =
+            sitemap::files(std::mem::take(&mut c.sitemap), &self.site.config.base_url);
+        let robots = self.robots();
+        for (name, bytes) in sitemap_files
+            .into_iter()
+            .chain([("robots.txt".to_string(), robots)])
+        {
+            match sink.put(&name, &bytes) {
+                Ok(()) => {
+                    c.outputs.insert(name);
+                }
+                Err(d) => c.errors.push(d),
+            }
+        }
+        c.errors
+            .extend(self.check_links(&article_links, &c.outputs, broken_links));
         let report = Report {
-            files: files + pages.values().sum::<usize>() + 2 + self.site.aliases.len(),
-            pages,
+            files: c.outputs.len(),
+            pages: c.pages,
         };
-        (
-            report,
-            errors.into_inner().unwrap_or_else(|e| e.into_inner()),
-        )
+        (report, c.errors)
+    }
+
+    fn page_count(&self, listing: &Listing) -> usize {
+        listing
+            .articles
+            .len()
+            .div_ceil(self.site.config.paginate)
+            .max(1)
     }
 
     fn language(&self, code: &str) -> &'a Language {
@@ -146,6 +206,15 @@ impl<'a> Renderer<'a> {
         Formats { i18n }
     }
 
+    fn string(&self, lang: &str, key: &str) -> String {
+        self.formats(lang)
+            .i18n
+            .strings
+            .get(key)
+            .cloned()
+            .unwrap_or_default()
+    }
+
     fn render(&self, template: &str, context: &PageContext) -> Result<Vec<u8>, Diagnostic> {
         let context = Context::from_serialize(context)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
@@ -153,6 +222,34 @@ impl<'a> Renderer<'a> {
             .render(template, &context)
             .map(String::into_bytes)
             .map_err(|e| template_error(self.theme, Some(template), &e))
+    }
+
+    /// Renders `template` as an HTML page and notes it for the sitemap.
+    fn html_page(
+        &self,
+        template: &str,
+        context: &PageContext,
+        path: SitePath,
+        lastmod: Option<Timestamp>,
+    ) -> Result<Page, Diagnostic> {
+        let bytes = self.render(template, context)?;
+        let meta = &context.page;
+        let alternates = meta
+            .alternates
+            .iter()
+            .map(|a| (a.lang.clone(), a.href.clone()))
+            .collect();
+        Ok(Page {
+            sitemap: Some(SitemapEntry {
+                loc: meta.canonical.clone(),
+                lastmod: lastmod.map(|t| dates::rfc3339(t, &self.site.config.timezone)),
+                alternates,
+                x_default: meta.x_default.clone(),
+            }),
+            lang: Some(context.site.lang.to_string()),
+            path,
+            bytes,
+        })
     }
 
     fn base_context(&self, lang: &str, page: PageMeta) -> PageContext<'a> {
@@ -168,10 +265,12 @@ impl<'a> Renderer<'a> {
             article: None,
             listing: None,
             archive: None,
+            terms: None,
+            search: None,
         }
     }
 
-    /// Page metadata shared by all page kinds. `translations` lists, per
+    /// Page metadata shared by all page kinds. `translations` gives, per
     /// language, the site path of this page's translation where one exists.
     fn page_meta(
         &self,
@@ -183,16 +282,16 @@ impl<'a> Renderer<'a> {
     ) -> PageMeta {
         let urls = &self.site.urls;
         let config = &self.site.config;
-        let site_title = &self.language(lang).title;
-        let title = if heading == *site_title || heading.is_empty() {
-            site_title.clone()
+        let language = self.language(lang);
+        let title = if heading == language.title || heading.is_empty() {
+            language.title.clone()
         } else {
-            format!("{heading} – {site_title}")
+            format!("{heading} – {}", language.title)
         };
         let mut alternates = Vec::new();
         let mut switcher = Vec::new();
-        for language in &config.languages {
-            let code = language.code.as_str();
+        for other in &config.languages {
+            let code = other.code.as_str();
             let here = code == lang;
             let target = if here {
                 Some(path)
@@ -208,7 +307,7 @@ impl<'a> Renderer<'a> {
             }
             switcher.push(SwitcherEntry {
                 code: code.to_string(),
-                name: language.name.clone(),
+                name: other.name.clone(),
                 href: match target {
                     Some(t) => urls.href(t),
                     None => format!("{}#untranslated", urls.href(&urls.home(code))),
@@ -222,11 +321,25 @@ impl<'a> Renderer<'a> {
             .iter()
             .find(|a| &a.lang == default)
             .map(|a| a.href.clone());
+        let home = urls.home(lang);
+        let feeds = vec![
+            FeedLink {
+                title: format!("{} (RSS)", language.title),
+                href: urls.href(&urls.feed(&home, "rss.xml")),
+                mime: "application/rss+xml",
+            },
+            FeedLink {
+                title: format!("{} (Atom)", language.title),
+                href: urls.href(&urls.feed(&home, "atom.xml")),
+                mime: "application/atom+xml",
+            },
+        ];
+        let has_translations = alternates.len() > 1;
         PageMeta {
             kind,
             heading,
             title,
-            description: self.language(lang).description.clone().unwrap_or_default(),
+            description: language.description.clone().unwrap_or_default(),
             canonical: urls.absolute(path),
             og_locale: self.formats(lang).i18n.locale.clone(),
             og_type: if kind == "article" {
@@ -235,24 +348,40 @@ impl<'a> Renderer<'a> {
                 "website"
             },
             og_image: None,
-            alternates: if alternates.len() > 1 {
+            alternates: if has_translations {
                 alternates
             } else {
                 Vec::new()
             },
-            x_default,
+            x_default: if has_translations { x_default } else { None },
             switcher,
+            feeds,
         }
     }
 
-    /// Renders one article; returns the page and the summary listings use.
-    fn article_page(&self, id: ArticleId) -> (Result<Vec<u8>, Diagnostic>, String) {
+    fn term_view(&self, lang: &str, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
+        let language = self.language(lang);
+        let slug = crate::text::slug::slugify(name);
+        let href = (!slug.is_empty()).then(|| {
+            self.site
+                .urls
+                .href(&self.site.urls.term(language, taxonomy, &slug))
+        });
+        Term { name, href }
+    }
+
+    /// Renders one article; returns the page, the summary listings use, and
+    /// the links written in it for checking once every output is known.
+    fn article_page(
+        &self,
+        id: ArticleId,
+    ) -> (Result<Page, Diagnostic>, String, Vec<markdown::Link>) {
         let site = self.site;
         let article = &site.articles[id];
         let front = &article.source.front;
         let lang = article.lang();
         let formats = self.formats(lang);
-        let resolve = |link: &str| resolve_link(site, &article.source.dir, link);
+        let resolve = |link: &str| links::resolve(site, &article.source.dir, link);
         let rendered = markdown::render(
             &article.source.body,
             &markdown::Options {
@@ -285,28 +414,28 @@ impl<'a> Renderer<'a> {
                 href: site.urls.href(&site.articles[id].path),
             })
         };
-        let local = |ts| crate::text::dates::local_date(ts, &site.config.timezone);
+        let zone = &site.config.timezone;
         let view = ArticleView {
             title: &front.title,
             href: site.urls.href(&article.path),
-            date_iso: crate::text::dates::rfc3339(front.date, &site.config.timezone),
+            date_iso: dates::rfc3339(front.date, zone),
             date_display: formats.date(article.local_date),
-            updated_iso: front
+            updated_iso: front.updated.map(|u| dates::rfc3339(u, zone)),
+            updated_display: front
                 .updated
-                .map(|u| crate::text::dates::rfc3339(u, &site.config.timezone)),
-            updated_display: front.updated.map(|u| formats.date(local(u))),
+                .map(|u| formats.date(dates::local_date(u, zone))),
             author: front
                 .author
                 .as_deref()
-                .map(|name| Term { name, href: None }),
+                .map(|n| self.term_view(lang, Taxonomy::Author, n)),
             category: front
                 .category
                 .as_deref()
-                .map(|name| Term { name, href: None }),
+                .map(|n| self.term_view(lang, Taxonomy::Category, n)),
             tags: front
                 .tags
                 .iter()
-                .map(|name| Term { name, href: None })
+                .map(|n| self.term_view(lang, Taxonomy::Tag, n))
                 .collect(),
             views: article.views,
             views_display: article.views.map(|v| formats.number(v)),
@@ -319,23 +448,51 @@ impl<'a> Renderer<'a> {
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);
-        (self.render("article.html", &context), summary)
+        let lastmod = front.updated.unwrap_or(front.date);
+        let page = self.html_page(
+            "article.html",
+            &context,
+            article.path.clone(),
+            Some(lastmod),
+        );
+        (page, summary, rendered.links)
+    }
+
+    fn card(&self, id: ArticleId, summaries: &'a [String], formats: &Formats) -> Card<'a> {
+        let site = self.site;
+        let a = &site.articles[id];
+        let front = &a.source.front;
+        Card {
+            title: &front.title,
+            href: site.urls.href(&a.path),
+            date_iso: dates::rfc3339(front.date, &site.config.timezone),
+            date_display: formats.date(a.local_date),
+            summary: &summaries[id],
+            image: front.image.as_ref().map(|i| image_href(site, i)),
+            image_caption: front.image_caption.as_deref(),
+            category: front
+                .category
+                .as_deref()
+                .map(|n| self.term_view(a.lang(), Taxonomy::Category, n)),
+            views_display: a.views.map(|v| formats.number(v)),
+        }
     }
 
     fn listing_page(
         &self,
-        listing: &Listing,
+        listing: &'a Listing,
         n: usize,
-        summaries: &[String],
-    ) -> Result<Vec<u8>, Diagnostic> {
+        summaries: &'a [String],
+    ) -> Result<Page, Diagnostic> {
         let site = self.site;
         let urls = &site.urls;
         let per_page = site.config.paginate;
-        let pages = listing.articles.len().div_ceil(per_page).max(1);
+        let pages = self.page_count(listing);
         let path = urls.page(&listing.path, n);
-        let formats = self.formats(&listing.lang);
+        let lang = listing.lang.as_str();
+        let formats = self.formats(lang);
         let (kind, heading) = match &listing.kind {
-            ListingKind::Home => ("home", self.language(&listing.lang).title.clone()),
+            ListingKind::Home => ("home", self.language(lang).title.clone()),
             ListingKind::Year(y) => (
                 "year",
                 formats.pattern("year_heading", jiff::civil::date(*y, 1, 1)),
@@ -345,55 +502,39 @@ impl<'a> Renderer<'a> {
                 formats.pattern("month_heading", jiff::civil::date(*y, *m, 1)),
             ),
             ListingKind::Day(d) => ("day", formats.date(*d)),
-            ListingKind::Category(_) => ("category", listing.name.clone()),
-            ListingKind::Tag(_) => ("tag", listing.name.clone()),
-            ListingKind::Author(_) => ("author", listing.name.clone()),
+            ListingKind::Term(Taxonomy::Category, _) => ("category", listing.name.clone()),
+            ListingKind::Term(Taxonomy::Tag, _) => ("tag", listing.name.clone()),
+            ListingKind::Term(Taxonomy::Author, _) => ("author", listing.name.clone()),
         };
         let translations: BTreeMap<&str, SitePath> = site
             .config
             .languages
             .iter()
-            .filter(|l| l.code != listing.lang)
+            .filter(|l| l.code != lang)
             .filter_map(|l| {
                 let other = site.listing(&l.code, &listing.kind)?;
-                let other_pages = other.articles.len().div_ceil(per_page).max(1);
-                (n <= other_pages).then(|| (l.code.as_str(), urls.page(&other.path, n)))
+                (n <= self.page_count(other)).then(|| (l.code.as_str(), urls.page(&other.path, n)))
             })
             .collect();
-        let mut page = self.page_meta(kind, &listing.lang, &path, heading, &translations);
+        let mut page = self.page_meta(kind, lang, &path, heading, &translations);
         if n > 1 {
-            let label = self
-                .formats(&listing.lang)
-                .i18n
-                .strings
-                .get("page")
-                .cloned()
-                .unwrap_or_default();
-            page.title = format!("{} – {label} {n}", page.title);
+            page.title = format!("{} – {} {n}", page.title, self.string(lang, "page"));
         }
-        let items = listing
-            .articles
+        if kind == "category" {
+            page.feeds.insert(
+                0,
+                FeedLink {
+                    title: format!("{} – {} (RSS)", listing.name, self.language(lang).title),
+                    href: urls.href(&urls.feed(&listing.path, "rss.xml")),
+                    mime: "application/rss+xml",
+                },
+            );
+        }
+        let on_page = &listing.articles[((n - 1) * per_page).min(listing.articles.len())..];
+        let on_page = &on_page[..per_page.min(on_page.len())];
+        let items = on_page
             .iter()
-            .skip((n - 1) * per_page)
-            .take(per_page)
-            .map(|&id| {
-                let a = &site.articles[id];
-                let front = &a.source.front;
-                Card {
-                    title: &front.title,
-                    href: urls.href(&a.path),
-                    date_iso: crate::text::dates::rfc3339(front.date, &site.config.timezone),
-                    date_display: formats.date(a.local_date),
-                    summary: &summaries[id],
-                    image: front.image.as_ref().map(|i| image_href(site, i)),
-                    image_caption: front.image_caption.as_deref(),
-                    category: front
-                        .category
-                        .as_deref()
-                        .map(|name| Term { name, href: None }),
-                    views_display: a.views.map(|v| formats.number(v)),
-                }
-            })
+            .map(|&id| self.card(id, summaries, &formats))
             .collect();
         let page_href = |k: usize| urls.href(&urls.page(&listing.path, k));
         let pagination = Pagination {
@@ -409,27 +550,41 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         };
-        let mut context = self.base_context(&listing.lang, page);
+        let lastmod = on_page
+            .iter()
+            .map(|&id| last_change(&site.articles[id]))
+            .max();
+        let mut context = self.base_context(lang, page);
         context.listing = Some(ListingView { items, pagination });
-        self.render("list.html", &context)
+        self.html_page("list.html", &context, path, lastmod)
     }
 
-    fn archive_index(&self, language: &Language) -> Result<Vec<u8>, Diagnostic> {
-        let site = self.site;
-        let path = site.urls.archive_index(language);
-        let formats = self.formats(&language.code);
-        let heading = formats
-            .i18n
-            .strings
-            .get("archive")
-            .cloned()
-            .unwrap_or_default();
-        let translations: BTreeMap<&str, SitePath> = site
+    /// The newest change among a language's articles: the last-modified date
+    /// of pages that summarise the whole language.
+    fn language_lastmod(&self, lang: &str) -> Option<Timestamp> {
+        self.site
+            .articles_in(lang)
+            .iter()
+            .map(|&id| last_change(&self.site.articles[id]))
+            .max()
+    }
+
+    /// The same page in every language, for pages every language has.
+    fn everywhere(&self, path: impl Fn(&Language) -> SitePath) -> BTreeMap<&'a str, SitePath> {
+        self.site
             .config
             .languages
             .iter()
-            .map(|l| (l.code.as_str(), site.urls.archive_index(l)))
-            .collect();
+            .map(|l| (l.code.as_str(), path(l)))
+            .collect()
+    }
+
+    fn archive_index(&self, language: &Language) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let path = site.urls.archive_index(language);
+        let formats = self.formats(&language.code);
+        let translations = self.everywhere(|l| site.urls.archive_index(l));
+        let heading = self.string(&language.code, "archive");
         let page = self.page_meta("archive", &language.code, &path, heading, &translations);
         let years = site
             .archives
@@ -437,25 +592,108 @@ impl<'a> Renderer<'a> {
             .map_or(&[][..], Vec::as_slice);
         let mut context = self.base_context(&language.code, page);
         context.archive = Some(archive_view(site, language, years, &formats));
-        self.render("archive.html", &context)
+        self.html_page(
+            "archive.html",
+            &context,
+            path,
+            self.language_lastmod(&language.code),
+        )
     }
 
-    fn not_found(&self) -> Result<Vec<u8>, Diagnostic> {
-        let language = self.site.config.default_language();
-        let heading = self
-            .formats(&language.code)
-            .i18n
-            .strings
-            .get("not_found")
-            .cloned()
-            .unwrap_or_default();
-        let homes: BTreeMap<&str, SitePath> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.as_str(), self.site.urls.home(&l.code)))
+    fn term_index(&self, language: &Language, taxonomy: Taxonomy) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let path = site.urls.term_index(language, taxonomy);
+        let translations = self.everywhere(|l| site.urls.term_index(l, taxonomy));
+        let heading = self.string(&language.code, taxonomy.key());
+        let page = self.page_meta(
+            taxonomy.key(),
+            &language.code,
+            &path,
+            heading,
+            &translations,
+        );
+        let mut terms: Vec<TermCount> = site
+            .terms(&language.code, taxonomy)
+            .map(|l| TermCount {
+                name: &l.name,
+                href: site.urls.href(&l.path),
+                count: l.articles.len(),
+            })
             .collect();
+        terms.sort_by(|a, b| {
+            crate::text::slug::fold_marks(a.name)
+                .cmp(&crate::text::slug::fold_marks(b.name))
+                .then_with(|| a.href.cmp(&b.href))
+        });
+        let mut context = self.base_context(&language.code, page);
+        context.terms = Some(terms);
+        self.html_page(
+            "terms.html",
+            &context,
+            path,
+            self.language_lastmod(&language.code),
+        )
+    }
+
+    /// RSS and Atom for the language, and RSS for each of its categories.
+    fn feeds(&self, language: &'a Language, summaries: &'a [String]) -> Vec<Page> {
+        let site = self.site;
+        let urls = &site.urls;
+        let limit = site.config.feed_limit;
+        let newest = |ids: &[ArticleId]| -> Vec<(&'a Article, &'a str)> {
+            ids.iter()
+                .take(limit)
+                .map(|&id| (&site.articles[id], summaries[id].as_str()))
+                .collect()
+        };
+        let description = language.description.as_deref().unwrap_or(&language.title);
+        let feed =
+            |path: &SitePath, page: &SitePath, title: &str, ids: &[ArticleId], atom: bool| {
+                let spec = FeedSpec {
+                    title,
+                    description,
+                    lang: &language.code,
+                    page,
+                    path,
+                    articles: newest(ids),
+                };
+                let bytes = if atom {
+                    feeds::atom(site, &spec)
+                } else {
+                    feeds::rss(site, &spec)
+                };
+                feed_page(path, bytes)
+            };
+        let home = urls.home(&language.code);
+        let all = site.articles_in(&language.code);
+        let mut pages = vec![
+            feed(
+                &urls.feed(&home, "rss.xml"),
+                &home,
+                &language.title,
+                all,
+                false,
+            ),
+            feed(
+                &urls.feed(&home, "atom.xml"),
+                &home,
+                &language.title,
+                all,
+                true,
+            ),
+        ];
+        for listing in site.terms(&language.code, Taxonomy::Category) {
+            let title = format!("{} – {}", listing.name, language.title);
+            let path = urls.feed(&listing.path, "rss.xml");
+            pages.push(feed(&path, &listing.path, &title, &listing.articles, false));
+        }
+        pages
+    }
+
+    fn not_found(&self) -> Result<Page, Diagnostic> {
+        let language = self.site.config.default_language();
+        let heading = self.string(&language.code, "not_found");
+        let homes = self.everywhere(|l| self.site.urls.home(&l.code));
         let mut page = self.page_meta(
             "not_found",
             &language.code,
@@ -465,74 +703,83 @@ impl<'a> Renderer<'a> {
         );
         page.alternates.clear();
         page.x_default = None;
-        self.render("404.html", &self.base_context(&language.code, page))
+        let bytes = self.render("404.html", &self.base_context(&language.code, page))?;
+        Ok(Page {
+            path: self.site.urls.not_found(),
+            bytes,
+            lang: Some(language.code.clone()),
+            sitemap: None,
+        })
     }
 
-    fn robots(&self) -> String {
-        "User-agent: *\nAllow: /\n".to_string()
+    fn robots(&self) -> Vec<u8> {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            self.site.config.base_url
+        )
+        .into_bytes()
     }
 
     /// A redirect from an old URL: works on any static host.
-    fn alias_page(&self, id: ArticleId) -> Vec<u8> {
+    fn alias_page(&self, path: &SitePath, id: ArticleId) -> Page {
         let article = &self.site.articles[id];
-        let href = self.site.urls.href(&article.path);
-        let absolute = self.site.urls.absolute(&article.path);
-        let title = escape_html(article.title());
-        format!(
+        let href = feeds::escape(&self.site.urls.href(&article.path));
+        let absolute = feeds::escape(&self.site.urls.absolute(&article.path));
+        let title = feeds::escape(article.title());
+        let bytes = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
              <link rel=\"canonical\" href=\"{absolute}\">\n<meta name=\"robots\" content=\"noindex\">\n\
              <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
             lang = article.lang(),
-            href = escape_html(&href),
-            absolute = escape_html(&absolute),
         )
-        .into_bytes()
-    }
-}
-
-/// Rewrites links written in an article: site-relative ones (`/2023/06/x/`)
-/// get the base path; links to content files (`../2022/x.vi.md#part`) become
-/// that article's URL. Anything else stays as written.
-pub fn resolve_link(site: &Site, article_dir: &str, link: &str) -> Option<String> {
-    if let Some(href) = site.urls.site_relative(link) {
-        return Some(href);
-    }
-    let (file, fragment) = match link.split_once('#') {
-        Some((file, fragment)) => (file, Some(fragment)),
-        None => (link, None),
-    };
-    if !file.ends_with(".md") || file.contains("://") || file.starts_with('/') {
-        return None;
-    }
-    let target = join_content_path(article_dir, file)?;
-    let id = site.by_rel_path.get(&target)?;
-    let href = site.urls.href(&site.articles[*id].path);
-    Some(match fragment {
-        Some(f) => format!("{href}#{f}"),
-        None => href,
-    })
-}
-
-/// `2023` + `../2022/x.md` → `2022/x.md`; None if it climbs out of content.
-fn join_content_path(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
+        .into_bytes();
+        Page {
+            path: path.clone(),
+            bytes,
+            lang: None,
+            sitemap: None,
         }
     }
-    Some(parts.join("/"))
+
+    fn check_links(
+        &self,
+        article_links: &[Vec<markdown::Link>],
+        outputs: &BTreeSet<String>,
+        policy: BrokenLinks,
+    ) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (article, links) in self.site.articles.iter().zip(article_links) {
+            for link in links {
+                if let Some(message) = links::check(self.site, article, &link.destination, outputs)
+                {
+                    found.push(links::diagnostic(
+                        article,
+                        link.offset,
+                        message,
+                        policy == BrokenLinks::Deny,
+                    ));
+                }
+            }
+        }
+        found
+    }
 }
 
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+fn feed_page(path: &SitePath, bytes: Vec<u8>) -> Page {
+    Page {
+        path: path.clone(),
+        bytes,
+        lang: None,
+        sitemap: None,
+    }
+}
+
+fn last_change(article: &Article) -> Timestamp {
+    article
+        .source
+        .front
+        .updated
+        .unwrap_or(article.source.front.date)
 }
 
 fn template_error(theme: &Theme, template: Option<&str>, err: &tera::Error) -> Diagnostic {
@@ -547,22 +794,4 @@ fn template_error(theme: &Theme, template: Option<&str>, err: &tera::Error) -> D
         .and_then(|t| theme.templates.get(t))
         .map_or_else(|| Path::new("themes").to_path_buf(), |(p, _)| p.clone());
     Diagnostic::error(path, format!("template error: {message}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn content_paths_join_without_escaping() {
-        assert_eq!(
-            join_content_path("2023", "../2022/x.vi.md").as_deref(),
-            Some("2022/x.vi.md")
-        );
-        assert_eq!(
-            join_content_path("2023", "./y.md").as_deref(),
-            Some("2023/y.md")
-        );
-        assert_eq!(join_content_path("", "../x.md"), None);
-    }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::Language;
-use crate::site::{ArchiveYear, Article, Site, SitePath};
+use crate::site::{ArchiveYear, Article, Site, SitePath, Taxonomy};
 use crate::text::{dates, numbers};
 use crate::theme::I18n;
 
@@ -21,6 +21,22 @@ pub struct PageContext<'a> {
     pub article: Option<ArticleView<'a>>,
     pub listing: Option<ListingView<'a>>,
     pub archive: Option<Vec<ArchiveYearView>>,
+    /// On a taxonomy's index page: every term with its count.
+    pub terms: Option<Vec<TermCount<'a>>>,
+    /// On the search page: where this language's index is.
+    pub search: Option<SearchView>,
+}
+
+#[derive(Serialize)]
+pub struct TermCount<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct SearchView {
+    pub index: String,
 }
 
 #[derive(Serialize)]
@@ -34,6 +50,18 @@ pub struct SiteView<'a> {
     pub base: &'a str,
     pub views_endpoint: Option<&'a str>,
     pub languages: Vec<LanguageLink<'a>>,
+    /// Links to this language's taxonomy indexes and search page.
+    pub nav: Nav,
+    /// This language's categories, most articles first: the section menu.
+    pub categories: Vec<TermCount<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Nav {
+    pub categories: String,
+    pub tags: String,
+    pub authors: String,
+    pub search: String,
 }
 
 #[derive(Serialize)]
@@ -59,6 +87,15 @@ pub struct PageMeta {
     pub alternates: Vec<Alternate>,
     pub x_default: Option<String>,
     pub switcher: Vec<SwitcherEntry>,
+    pub feeds: Vec<FeedLink>,
+}
+
+/// A feed the page advertises with `<link rel="alternate">`.
+#[derive(Serialize, Clone)]
+pub struct FeedLink {
+    pub title: String,
+    pub href: String,
+    pub mime: &'static str,
 }
 
 #[derive(Serialize)]
@@ -187,7 +224,23 @@ impl Formats<'_> {
 impl<'a> SiteView<'a> {
     pub fn new(site: &'a Site, language: &'a Language, endpoint: Option<&'a str>) -> SiteView<'a> {
         let urls = &site.urls;
+        let mut categories: Vec<TermCount> = site
+            .terms(&language.code, Taxonomy::Category)
+            .map(|l| TermCount {
+                name: &l.name,
+                href: urls.href(&l.path),
+                count: l.articles.len(),
+            })
+            .collect();
+        categories.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.href.cmp(&b.href)));
         SiteView {
+            nav: Nav {
+                categories: urls.href(&urls.term_index(language, Taxonomy::Category)),
+                tags: urls.href(&urls.term_index(language, Taxonomy::Tag)),
+                authors: urls.href(&urls.term_index(language, Taxonomy::Author)),
+                search: urls.href(&urls.search(language)),
+            },
+            categories,
             title: &language.title,
             description: language.description.as_deref(),
             lang: &language.code,

@@ -45,6 +45,16 @@ impl Article {
     pub fn title(&self) -> &str {
         &self.source.front.title
     }
+
+    /// The names of this article's terms in `taxonomy`, as written.
+    pub fn term_names(&self, taxonomy: Taxonomy) -> Vec<&str> {
+        let front = &self.source.front;
+        match taxonomy {
+            Taxonomy::Category => front.category.iter().map(String::as_str).collect(),
+            Taxonomy::Tag => front.tags.iter().map(String::as_str).collect(),
+            Taxonomy::Author => front.author.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// What a listing lists; with the language it identifies the listing, so
@@ -55,9 +65,38 @@ pub enum ListingKind {
     Year(i16),
     Month(i16, i8),
     Day(Date),
-    Category(String),
-    Tag(String),
-    Author(String),
+    /// A taxonomy term, by slug.
+    Term(Taxonomy, String),
+}
+
+/// The ways articles are grouped besides dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Taxonomy {
+    Category,
+    Tag,
+    Author,
+}
+
+impl Taxonomy {
+    pub const ALL: [Taxonomy; 3] = [Taxonomy::Category, Taxonomy::Tag, Taxonomy::Author];
+
+    /// The name used in templates and i18n keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Taxonomy::Category => "categories",
+            Taxonomy::Tag => "tags",
+            Taxonomy::Author => "authors",
+        }
+    }
+
+    /// The front-matter key that names an article's terms.
+    pub fn front_matter_key(self) -> &'static str {
+        match self {
+            Taxonomy::Category => "category",
+            Taxonomy::Tag => "tags",
+            Taxonomy::Author => "author",
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -99,6 +138,13 @@ impl Site {
         self.listing_index
             .get(&(lang.to_string(), kind.clone()))
             .map(|&i| &self.listings[i])
+    }
+
+    /// The terms of one taxonomy in one language, by slug.
+    pub fn terms(&self, lang: &str, taxonomy: Taxonomy) -> impl Iterator<Item = &Listing> {
+        self.listings.iter().filter(move |l| {
+            l.lang == lang && matches!(&l.kind, ListingKind::Term(t, _) if *t == taxonomy)
+        })
     }
 
     pub fn articles_in(&self, lang: &str) -> &[ArticleId] {
@@ -171,7 +217,8 @@ pub fn build(
     errors.extend(link_translations(&mut articles, &config));
     link_neighbours(&mut articles);
 
-    let listings = listings(&articles, &config, &urls);
+    let (listings, warnings) = listings(&articles, &config, &urls);
+    errors.extend(warnings);
     let listing_index = listings
         .iter()
         .enumerate()
@@ -340,53 +387,109 @@ fn link_neighbours(articles: &mut [Article]) {
     }
 }
 
-fn listings(articles: &[Article], config: &Config, urls: &Urls) -> Vec<Listing> {
+fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
     let mut by_key: BTreeMap<(String, ListingKind), Listing> = BTreeMap::new();
-    let mut add = |lang: &str, kind: ListingKind, name: &str, path: SitePath, id: ArticleId| {
-        by_key
-            .entry((lang.to_string(), kind.clone()))
-            .or_insert_with(|| Listing {
-                lang: lang.to_string(),
-                kind,
-                name: name.to_string(),
-                path,
-                articles: Vec::new(),
-            })
-            .articles
-            .push(id);
-    };
-    for (id, a) in articles.iter().enumerate() {
-        let (lang, d) = (a.lang(), a.local_date);
-        add(lang, ListingKind::Home, "", urls.home(lang), id);
-        add(
-            lang,
-            ListingKind::Year(d.year()),
-            "",
-            urls.year(lang, d.year()),
-            id,
-        );
-        add(
-            lang,
-            ListingKind::Month(d.year(), d.month()),
-            "",
-            urls.month(lang, d.year(), d.month()),
-            id,
-        );
-        add(lang, ListingKind::Day(d), "", urls.day(lang, d), id);
-    }
+    // Per term: each spelling used, with its count and first article.
+    let mut spellings: BTreeMap<(String, ListingKind), BTreeMap<String, (usize, ArticleId)>> =
+        BTreeMap::new();
     // Every language has a home, even one with no articles yet.
     for language in &config.languages {
-        by_key
-            .entry((language.code.clone(), ListingKind::Home))
-            .or_insert_with(|| Listing {
-                lang: language.code.clone(),
-                kind: ListingKind::Home,
-                name: String::new(),
-                path: urls.home(&language.code),
-                articles: Vec::new(),
-            });
+        listing_entry(
+            &mut by_key,
+            &language.code,
+            ListingKind::Home,
+            "",
+            urls.home(&language.code),
+        );
     }
-    by_key.into_values().collect()
+    for (id, a) in articles.iter().enumerate() {
+        let (lang, d) = (a.lang(), a.local_date);
+        let (y, m) = (d.year(), d.month());
+        let dated = [
+            (ListingKind::Home, urls.home(lang)),
+            (ListingKind::Year(y), urls.year(lang, y)),
+            (ListingKind::Month(y, m), urls.month(lang, y, m)),
+            (ListingKind::Day(d), urls.day(lang, d)),
+        ];
+        for (kind, path) in dated {
+            listing_entry(&mut by_key, lang, kind, "", path)
+                .articles
+                .push(id);
+        }
+        let Some(language) = config.language(lang) else {
+            continue;
+        };
+        for taxonomy in Taxonomy::ALL {
+            for name in a.term_names(taxonomy) {
+                let slug = slug::slugify(name);
+                if slug.is_empty() {
+                    let message = format!("`{name}` gives an empty URL name; it gets no page");
+                    warnings.push(
+                        a.source
+                            .warning_at_key(taxonomy.front_matter_key(), message),
+                    );
+                    continue;
+                }
+                let kind = ListingKind::Term(taxonomy, slug.clone());
+                let spelling = spellings
+                    .entry((lang.to_string(), kind.clone()))
+                    .or_default();
+                spelling.entry(name.to_string()).or_insert((0, id)).0 += 1;
+                let listing = listing_entry(
+                    &mut by_key,
+                    lang,
+                    kind,
+                    name,
+                    urls.term(language, taxonomy, &slug),
+                );
+                if listing.articles.last() != Some(&id) {
+                    listing.articles.push(id);
+                }
+            }
+        }
+    }
+    // Names that slug the same are one term, shown in its most used spelling.
+    for (key, names) in spellings {
+        let Some(chosen) = names
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        let chosen = chosen.0.clone();
+        for (name, (_, first)) in names.iter().filter(|(name, _)| **name != chosen) {
+            let ListingKind::Term(taxonomy, slug) = &key.1 else {
+                continue;
+            };
+            warnings.push(articles[*first].source.warning_at_key(
+                taxonomy.front_matter_key(),
+                format!("`{name}` and `{chosen}` have the same URL name `{slug}`, so they share one page"),
+            ));
+        }
+        if let Some(listing) = by_key.get_mut(&key) {
+            listing.name = chosen;
+        }
+    }
+    (by_key.into_values().collect(), warnings)
+}
+
+fn listing_entry<'a>(
+    by_key: &'a mut BTreeMap<(String, ListingKind), Listing>,
+    lang: &str,
+    kind: ListingKind,
+    name: &str,
+    path: SitePath,
+) -> &'a mut Listing {
+    by_key
+        .entry((lang.to_string(), kind.clone()))
+        .or_insert_with(|| Listing {
+            lang: lang.to_string(),
+            kind,
+            name: name.to_string(),
+            path,
+            articles: Vec::new(),
+        })
 }
 
 fn archive_years(articles: &[Article], lang: &str) -> Vec<ArchiveYear> {

@@ -10,6 +10,7 @@ use std::fmt;
 use jiff::civil::Date;
 
 use crate::config::{Config, Language};
+use crate::site::Taxonomy;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SitePath(String);
@@ -122,6 +123,31 @@ impl Urls {
     pub fn search(&self, language: &Language) -> SitePath {
         self.home(&language.code)
             .join(&format!("{}/", language.words.search))
+    }
+
+    /// All terms of a taxonomy: `chuyen-muc/`, `en/categories/`.
+    pub fn term_index(&self, language: &Language, taxonomy: Taxonomy) -> SitePath {
+        let word = match taxonomy {
+            Taxonomy::Category => &language.words.categories,
+            Taxonomy::Tag => &language.words.tags,
+            Taxonomy::Author => &language.words.authors,
+        };
+        self.home(&language.code).join(&format!("{word}/"))
+    }
+
+    pub fn term(&self, language: &Language, taxonomy: Taxonomy, slug: &str) -> SitePath {
+        self.term_index(language, taxonomy)
+            .join(&format!("{slug}/"))
+    }
+
+    /// A feed file inside a listing's folder: `rss.xml`, `en/atom.xml`,
+    /// `chuyen-muc/nong-nghiep/rss.xml`.
+    pub fn feed(&self, listing: &SitePath, file: &str) -> SitePath {
+        listing.join(file)
+    }
+
+    pub fn search_index(&self, lang: &str) -> SitePath {
+        self.home(lang).join("search-index.json")
     }
 
     /// Page `n` (1-based) of a listing that starts at `first`.

@@ -1,0 +1,174 @@
+//! RSS 2.0 and Atom feeds for a listing (a language's home, a category).
+//!
+//! Feeds carry each article's summary, not its whole body, so they can be
+//! made from the model and the summaries without re-rendering Markdown.
+//! Dates come from the articles, never from the clock, so feeds are
+//! deterministic.
+
+use std::fmt::Write;
+
+use jiff::Timestamp;
+
+use crate::site::{Article, Site, SitePath};
+use crate::text::dates;
+
+/// What one feed is about.
+pub struct FeedSpec<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'a str,
+    /// The HTML page the feed follows.
+    pub page: &'a SitePath,
+    /// The feed's own path.
+    pub path: &'a SitePath,
+    /// Newest first, already cut to the feed's length.
+    pub articles: Vec<(&'a Article, &'a str)>,
+}
+
+pub fn rss(site: &Site, feed: &FeedSpec) -> Vec<u8> {
+    let zone = &site.config.timezone;
+    let newest = feed
+        .articles
+        .first()
+        .map_or(Timestamp::UNIX_EPOCH, |(a, _)| a.source.front.date);
+    let mut xml = String::with_capacity(1024 + feed.articles.len() * 512);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+    let _ = writeln!(xml, "<title>{}</title>", escape(feed.title));
+    let _ = writeln!(
+        xml,
+        "<link>{}</link>",
+        escape(&site.urls.absolute(feed.page))
+    );
+    let _ = writeln!(
+        xml,
+        "<description>{}</description>",
+        escape(feed.description)
+    );
+    let _ = writeln!(xml, "<language>{}</language>", escape(feed.lang));
+    let _ = writeln!(
+        xml,
+        "<lastBuildDate>{}</lastBuildDate>",
+        dates::rfc2822(newest, zone)
+    );
+    let _ = writeln!(
+        xml,
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        escape(&site.urls.absolute(feed.path))
+    );
+    for (article, summary) in &feed.articles {
+        let front = &article.source.front;
+        let url = escape(&site.urls.absolute(&article.path));
+        xml.push_str("<item>\n");
+        let _ = writeln!(xml, "<title>{}</title>", escape(&front.title));
+        let _ = writeln!(xml, "<link>{url}</link>");
+        let _ = writeln!(xml, "<guid isPermaLink=\"true\">{url}</guid>");
+        let _ = writeln!(
+            xml,
+            "<pubDate>{}</pubDate>",
+            dates::rfc2822(front.date, zone)
+        );
+        if let Some(author) = &front.author {
+            let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", escape(author));
+        }
+        if let Some(category) = &front.category {
+            let _ = writeln!(xml, "<category>{}</category>", escape(category));
+        }
+        let _ = writeln!(xml, "<description>{}</description>", escape(summary));
+        xml.push_str("</item>\n");
+    }
+    xml.push_str("</channel>\n</rss>\n");
+    xml.into_bytes()
+}
+
+pub fn atom(site: &Site, feed: &FeedSpec) -> Vec<u8> {
+    let zone = &site.config.timezone;
+    let updated = |a: &Article| a.source.front.updated.unwrap_or(a.source.front.date);
+    let newest = feed
+        .articles
+        .iter()
+        .map(|(a, _)| updated(a))
+        .max()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let page_url = escape(&site.urls.absolute(feed.page));
+    let mut xml = String::with_capacity(1024 + feed.articles.len() * 640);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(feed.lang)
+    );
+    let _ = writeln!(xml, "<title>{}</title>", escape(feed.title));
+    let _ = writeln!(xml, "<subtitle>{}</subtitle>", escape(feed.description));
+    let _ = writeln!(
+        xml,
+        "<link href=\"{page_url}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
+    let _ = writeln!(
+        xml,
+        "<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
+        escape(&site.urls.absolute(feed.path))
+    );
+    let _ = writeln!(xml, "<id>{page_url}</id>");
+    let _ = writeln!(xml, "<updated>{}</updated>", dates::rfc3339(newest, zone));
+    let _ = writeln!(xml, "<author><name>{}</name></author>", escape(feed.title));
+    for (article, summary) in &feed.articles {
+        let front = &article.source.front;
+        let url = escape(&site.urls.absolute(&article.path));
+        xml.push_str("<entry>\n");
+        let _ = writeln!(xml, "<title>{}</title>", escape(&front.title));
+        let _ = writeln!(
+            xml,
+            "<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>"
+        );
+        let _ = writeln!(xml, "<id>{url}</id>");
+        let _ = writeln!(
+            xml,
+            "<published>{}</published>",
+            dates::rfc3339(front.date, zone)
+        );
+        let _ = writeln!(
+            xml,
+            "<updated>{}</updated>",
+            dates::rfc3339(updated(article), zone)
+        );
+        if let Some(author) = &front.author {
+            let _ = writeln!(xml, "<author><name>{}</name></author>", escape(author));
+        }
+        if let Some(category) = &front.category {
+            let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
+        }
+        let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
+        xml.push_str("</entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml.into_bytes()
+}
+
+/// XML text and attribute escaping; also drops characters XML 1.0 forbids.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
+    }
+}
