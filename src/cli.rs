@@ -38,4 +38,46 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create an article with its front matter filled in, and print its path.
+    ///
+    /// The file is content/<section>/<slug>.<lang>.md: the section is the
+    /// current year unless --section is given, and the slug comes from the
+    /// title. The language suffix is written even for the default language,
+    /// so translations line up. The front matter has the title, the date
+    /// (now, in the site's timezone), config.yaml's `author` when set, and
+    /// `draft: true`, which keeps the article out of the site until you
+    /// delete that line; `bantin build --drafts` includes it meanwhile.
+    /// Only the path is printed, so `$EDITOR "$(bantin new "…")"` works. An
+    /// existing file is never overwritten.
+    New {
+        /// The article's title, in quotes: "Tiêu đề bài viết".
+        title: String,
+        /// The site folder: where config.yaml and content/ are.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The article's language, one of config.yaml's `languages`. Default:
+        /// the site's default language; with --translation-of, the first
+        /// language other than the original's.
+        #[arg(long)]
+        lang: Option<String>,
+        /// The folder below content/ to create the article in, like `thoi-su`
+        /// or `2026/11`. Default: the current year.
+        #[arg(long, conflicts_with = "translation_of")]
+        section: Option<String>,
+        /// Create the translation of this article (a path such as `bantin
+        /// new` prints): same folder and name, another language suffix, its
+        /// `translation_key` and `author` carried over.
+        #[arg(long, value_name = "FILE")]
+        translation_of: Option<PathBuf>,
+    },
+    /// Create a new bilingual (vi, en) site in DIR, ready to build.
+    ///
+    /// Writes config.yaml (every key explained), a welcome article in each
+    /// language under content/<year>/ and a .gitignore for public/. The
+    /// default theme is built in, so there is no themes/ folder. DIR is
+    /// created if missing and must be empty if it exists.
+    Init {
+        /// The folder for the new site.
+        dir: PathBuf,
+    },
 }

@@ -26,6 +26,20 @@ fn main() {
             base_url,
         } => cmd::build::build(&site_root(root), out, drafts, base_url),
         cli::Command::Check { root, drafts } => cmd::build::check(&site_root(root), drafts),
+        cli::Command::New {
+            title,
+            root,
+            lang,
+            section,
+            translation_of,
+        } => cmd::new::new(
+            &site_root(root),
+            &title,
+            lang.as_deref(),
+            section.as_deref(),
+            translation_of.as_deref(),
+        ),
+        cli::Command::Init { dir } => cmd::init::init(&dir),
     };
     std::process::exit(status);
 }

@@ -4,8 +4,10 @@
 //! maintained fork can replace it by editing one file. Callers get plain
 //! `serde` deserialisation and a `YamlError` with a 1-based line and column
 //! relative to the YAML text they passed in, plus the parts of an "unknown
-//! key" error needed to suggest the right key.
+//! key" error needed to suggest the right key; and serialisation for the
+//! files `bantin new` and `bantin init` write.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 #[derive(Debug)]
@@ -30,6 +32,17 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             message,
             position,
         }
+    })
+}
+
+/// Serialises `value` as one YAML document without a `---` line. Strings
+/// that would read back as something else (`123`, `null`, `a: b`, `#1`)
+/// come out quoted, so the text always parses back to the same value.
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
+    serde_yaml::to_string(value).map_err(|err| YamlError {
+        message: err.to_string(),
+        position: None,
+        unknown_key: None,
     })
 }
 

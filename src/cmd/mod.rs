@@ -1,3 +1,5 @@
 //! The commands: command-line arguments → settings → pipeline → terminal.
 
 pub mod build;
+pub mod init;
+pub mod new;

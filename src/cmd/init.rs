@@ -1,0 +1,62 @@
+//! `bantin init`: a new bilingual site, ready to build, in a new or empty
+//! folder.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+
+use bantin::scaffold::{self, SiteFile};
+
+use super::new::write_new;
+
+/// Exit status: 0 when the site was created, 1 otherwise.
+pub fn init(dir: &Path) -> i32 {
+    match create(dir) {
+        Ok(files) => {
+            println!("Created a new site in {}:", dir.display());
+            for file in &files {
+                println!("  {}", dir.join(&file.path).display());
+            }
+            println!(
+                "Preview it with `bantin serve --root {0}`, or build it with `bantin build --root {0}`.",
+                dir.display()
+            );
+            0
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            1
+        }
+    }
+}
+
+fn create(dir: &Path) -> Result<Vec<SiteFile>, String> {
+    check_empty(dir)?;
+    let files = scaffold::new_site(jiff::Timestamp::now())?;
+    for file in &files {
+        write_new(&dir.join(&file.path), &file.text)?;
+    }
+    Ok(files)
+}
+
+/// A site is only ever created where it cannot mix with (or overwrite)
+/// anything: a folder that is missing or empty.
+fn check_empty(dir: &Path) -> Result<(), String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!(
+            "{}: is a file; give bantin init a new or empty folder (nothing was written)",
+            dir.display()
+        ));
+    }
+    match fs::read_dir(dir) {
+        Ok(mut entries) => match entries.next() {
+            None => Ok(()),
+            Some(_) => Err(format!(
+                "{}: is not empty; give bantin init a new or empty folder (nothing was written)",
+                dir.display()
+            )),
+        },
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("{}: cannot read: {e}", dir.display())),
+    }
+}

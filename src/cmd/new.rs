@@ -1,0 +1,310 @@
+//! `bantin new`: one article file with its front matter filled in.
+//!
+//! Reads config.yaml (and, for `--translation-of`, the site's articles) to
+//! choose the language, folder, file name and front matter; writes the file
+//! only if nothing is there yet, and prints its path.
+
+use std::fs;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use bantin::config::{self, Config, Overrides};
+use bantin::diag::{self, Diagnostic};
+use bantin::scaffold::{self, NewArticle};
+use bantin::source::{self, SourceArticle};
+
+/// What went wrong, one line per message.
+type Failure = Vec<String>;
+
+fn fail(message: impl Into<String>) -> Failure {
+    vec![message.into()]
+}
+
+/// Exit status: 0 when the file was created, 1 otherwise.
+pub fn new(
+    root: &Path,
+    title: &str,
+    lang: Option<&str>,
+    section: Option<&str>,
+    translation_of: Option<&Path>,
+) -> i32 {
+    match create(root, title, lang, section, translation_of) {
+        Ok(path) => {
+            // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`.
+            println!("{}", path.display());
+            0
+        }
+        Err(lines) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            1
+        }
+    }
+}
+
+fn create(
+    root: &Path,
+    title: &str,
+    lang: Option<&str>,
+    section: Option<&str>,
+    translation_of: Option<&Path>,
+) -> Result<PathBuf, Failure> {
+    let config = config::load(root, &Overrides::default()).map_err(diagnostics_failure)?;
+    let title = scaffold::clean_title(title);
+    if title.is_empty() {
+        return Err(fail(
+            "the title is empty; write it in quotes: bantin new \"Tiêu đề bài viết\"",
+        ));
+    }
+    // The URL slug comes from the title even for a translation, which keeps
+    // its original's file name.
+    let Some(title_stem) = scaffold::file_stem(&title) else {
+        return Err(fail(format!(
+            "the title `{title}` has no letters or digits to make a file name and URL from; \
+             use a title with words in it"
+        )));
+    };
+    let original = translation_of
+        .map(|file| find_original(root, &config, file))
+        .transpose()?;
+    let lang = language(&config, lang, original.as_ref())?;
+    let now = jiff::Timestamp::now();
+
+    let (folder, stem) = match (&original, section) {
+        (Some(o), _) => (o.article.dir.clone(), o.article.stem.clone()),
+        (None, Some(section)) => (scaffold::check_section(section).map_err(fail)?, title_stem),
+        (None, None) => (scaffold::year_folder(now, &config.timezone), title_stem),
+    };
+    let dir = root.join("content").join(&folder);
+    if let Some(o) = &original {
+        if let Some(other) = scaffold::translation_in(&o.articles, &o.article, &lang) {
+            return Err(fail(format!(
+                "{} already has a version in `{lang}`: {} (nothing was written)",
+                o.shown.display(),
+                other.path.display()
+            )));
+        }
+    }
+    check_free(&config, &dir, &stem, &lang, original.is_some())?;
+
+    let article = NewArticle {
+        title,
+        date: scaffold::date_text(now, &config.timezone),
+        // A byline is a name, the same in every language.
+        author: original
+            .as_ref()
+            .and_then(|o| o.article.front.author.clone())
+            .or_else(|| config.author.clone())
+            .filter(|a| !a.trim().is_empty()),
+        translation_key: original
+            .as_ref()
+            .and_then(|o| o.article.front.translation_key.clone()),
+        draft: true,
+    };
+    let text = article.to_markdown("").map_err(fail)?;
+    let path = dir.join(format!("{stem}.{lang}.md"));
+    write_new(&path, &text).map_err(fail)?;
+    Ok(path)
+}
+
+/// The article a translation is made from, and every article of the site
+/// (to find a translation that already exists).
+struct Original {
+    /// The path as the user gave it, for messages.
+    shown: PathBuf,
+    article: SourceArticle,
+    articles: Vec<SourceArticle>,
+}
+
+fn find_original(root: &Path, config: &Config, file: &Path) -> Result<Original, Failure> {
+    let content = root.join("content");
+    let abs_file = fs::canonicalize(file)
+        .map_err(|e| fail(format!("{}: cannot read: {e}", file.display())))?;
+    let rel = fs::canonicalize(&content)
+        .ok()
+        .and_then(|abs_content| {
+            abs_file
+                .strip_prefix(abs_content)
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .ok_or_else(|| {
+            fail(format!(
+                "{}: not inside {}/; --translation-of takes an article of this site",
+                file.display(),
+                content.display()
+            ))
+        })?;
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<Vec<_>>>()
+        .map(|parts| parts.join("/"))
+        .ok_or_else(|| fail(format!("{}: file name is not valid UTF-8", file.display())))?;
+
+    let (articles, diagnostics) = source::load(root, config);
+    if let Some(article) = articles.iter().find(|a| a.rel_path == rel) {
+        return Ok(Original {
+            shown: file.to_path_buf(),
+            article: article.clone(),
+            articles,
+        });
+    }
+    let own: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.path == content.join(&rel))
+        .collect();
+    if own.is_empty() {
+        Err(fail(format!(
+            "{}: not an article; articles are content/**/*.md files outside hidden folders",
+            file.display()
+        )))
+    } else {
+        Err(diagnostics_failure(own))
+    }
+}
+
+/// The language asked for, or the default one; with `--translation-of`,
+/// the first language other than the original's.
+fn language(
+    config: &Config,
+    lang: Option<&str>,
+    original: Option<&Original>,
+) -> Result<String, Failure> {
+    let codes = |skip: &str| {
+        config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .filter(|c| *c != skip)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let lang = match (lang, original) {
+        (Some(code), _) => code.to_string(),
+        (None, Some(o)) => config
+            .languages
+            .iter()
+            .find(|l| l.code != o.article.lang)
+            .map(|l| l.code.clone())
+            .ok_or_else(|| {
+                fail(format!(
+                    "this site has only one language ({}), so {} has nothing to be translated into",
+                    codes(""),
+                    o.shown.display()
+                ))
+            })?,
+        (None, None) => config.default_language().code.clone(),
+    };
+    if config.language(&lang).is_none() {
+        let mut message = format!(
+            "--lang {lang}: not a language of this site; config.yaml `languages` has {}",
+            codes("")
+        );
+        if let Some(close) = config
+            .languages
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(&lang))
+        {
+            message.push_str(&format!(" (did you mean `{}`?)", close.code));
+        }
+        return Err(fail(message));
+    }
+    if let Some(o) = original {
+        if o.article.lang == lang {
+            return Err(fail(format!(
+                "{} is already in `{lang}`; give the translation's language with --lang ({})",
+                o.shown.display(),
+                codes(&lang)
+            )));
+        }
+    }
+    Ok(lang)
+}
+
+/// Refuses a name that is taken in this language. For a fresh article, also
+/// refuses a name another language's file has: the new file would silently
+/// become its translation.
+fn check_free(
+    config: &Config,
+    dir: &Path,
+    stem: &str,
+    lang: &str,
+    translating: bool,
+) -> Result<(), Failure> {
+    let default = config.default_language().code.as_str();
+    // Without a suffix a file is in the default language.
+    let file_of = |code: &str| {
+        if code == default {
+            vec![
+                dir.join(format!("{stem}.{code}.md")),
+                dir.join(format!("{stem}.md")),
+            ]
+        } else {
+            vec![dir.join(format!("{stem}.{code}.md"))]
+        }
+    };
+    if let Some(taken) = file_of(lang).into_iter().find(|p| p.exists()) {
+        return Err(fail(format!(
+            "{}: already exists; choose another title{} (nothing was written)",
+            taken.display(),
+            if translating { "" } else { " or --section" }
+        )));
+    }
+    if translating {
+        return Ok(());
+    }
+    let sibling = config
+        .languages
+        .iter()
+        .filter(|l| l.code != lang)
+        .flat_map(|l| file_of(&l.code))
+        .find(|p| p.exists());
+    match sibling {
+        Some(sibling) => Err(fail(format!(
+            "{}: already uses the name `{stem}`, so a new article next to it would become its \
+             translation; to translate it, use --translation-of {}; otherwise choose another \
+             title or --section (nothing was written)",
+            sibling.display(),
+            sibling.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Creates `path` and its folders; never replaces a file, even one that
+/// appeared since the checks were made. Shared with `bantin init`.
+pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists => {
+                format!("{}: already exists (nothing was written)", path.display())
+            }
+            _ => format!("{}: cannot create: {e}", path.display()),
+        })?;
+    file.write_all(text.as_bytes()).map_err(|e| {
+        // The file is ours and incomplete: leave nothing half-written.
+        let _ = fs::remove_file(path);
+        format!("{}: cannot write: {e}", path.display())
+    })
+}
+
+/// Diagnostics as `bantin build` prints them, with the same closing line.
+fn diagnostics_failure(mut diagnostics: Vec<Diagnostic>) -> Failure {
+    diag::sort(&mut diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut lines: Failure = diagnostics.iter().map(ToString::to_string).collect();
+    lines.push(format!(
+        "{errors} error{} found; nothing was written.",
+        if errors == 1 { "" } else { "s" }
+    ));
+    lines
+}
