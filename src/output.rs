@@ -99,8 +99,7 @@ impl Staging {
             ));
         }
         if had_output {
-            fs::remove_dir_all(&old)
-                .map_err(|e| Diagnostic::io(&old, "remove the old output", &e))?;
+            remove_tree(&old).map_err(|e| Diagnostic::io(&old, "remove the old output", &e))?;
         }
         Ok(())
     }
@@ -134,6 +133,21 @@ impl Sink for Staging {
         file.write_all(bytes)
             .map_err(|e| Diagnostic::io(&target, "write", &e))
     }
+}
+
+/// Removes a folder tree, its top-level entries in parallel: deleting tens
+/// of thousands of small files is a large part of replacing an output.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// An output path must stay inside the output folder.

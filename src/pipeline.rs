@@ -131,7 +131,7 @@ fn run(
 }
 
 /// Configuration, theme, content and model; `None` if anything is wrong.
-fn load(settings: &Settings, diagnostics: &mut Vec<Diagnostic>) -> Option<(Site, Theme)> {
+pub fn load(settings: &Settings, diagnostics: &mut Vec<Diagnostic>) -> Option<(Site, Theme)> {
     let config = match config::load(&settings.root, &settings.overrides) {
         Ok(config) => config,
         Err(errors) => {

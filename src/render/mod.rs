@@ -7,6 +7,7 @@
 
 mod feeds;
 mod links;
+pub mod search;
 mod sitemap;
 mod views;
 
@@ -60,7 +61,8 @@ struct Page {
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    tera: Tera,
+    /// One engine per language, its global context holding `site` and `t`.
+    tera: BTreeMap<String, Tera>,
 }
 
 /// What is gathered while pages are rendered in parallel.
@@ -85,7 +87,20 @@ impl<'a> Renderer<'a> {
         if let Err(err) = tera.add_raw_templates(sources) {
             return Err(vec![template_error(theme, None, &err)]);
         }
-        Ok(Renderer { site, theme, tera })
+        let mut renderer = Renderer {
+            site,
+            theme,
+            tera: BTreeMap::new(),
+        };
+        for language in &site.config.languages {
+            let mut engine = tera.clone();
+            let globals = engine.global_context();
+            let endpoint = site.config.views_endpoint.as_deref();
+            globals.insert("site", &SiteView::new(site, language, endpoint));
+            globals.insert("t", &renderer.formats(&language.code).i18n.strings);
+            renderer.tera.insert(language.code.clone(), engine);
+        }
+        Ok(renderer)
     }
 
     pub fn site(&self) -> &'a Site {
@@ -216,10 +231,14 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, template: &str, context: &PageContext) -> Result<Vec<u8>, Diagnostic> {
+        let tera = self
+            .tera
+            .get(context.lang)
+            .or_else(|| self.tera.values().next())
+            .expect("one engine per configured language");
         let context = Context::from_serialize(context)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
-        self.tera
-            .render(template, &context)
+        tera.render(template, &context)
             .map(String::into_bytes)
             .map_err(|e| template_error(self.theme, Some(template), &e))
     }
@@ -246,21 +265,15 @@ impl<'a> Renderer<'a> {
                 alternates,
                 x_default: meta.x_default.clone(),
             }),
-            lang: Some(context.site.lang.to_string()),
+            lang: Some(context.lang.to_string()),
             path,
             bytes,
         })
     }
 
     fn base_context(&self, lang: &str, page: PageMeta) -> PageContext<'a> {
-        let language = self.language(lang);
         PageContext {
-            site: SiteView::new(
-                self.site,
-                language,
-                self.site.config.views_endpoint.as_deref(),
-            ),
-            t: &self.formats(lang).i18n.strings,
+            lang: &self.language(lang).code,
             page,
             article: None,
             listing: None,

@@ -2,8 +2,6 @@
 //! page and borrow from it, so the model can change without breaking themes.
 //! Dates and numbers arrive formatted the local way.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::config::Language;
@@ -11,12 +9,13 @@ use crate::site::{ArchiveYear, Article, Site, SitePath, Taxonomy};
 use crate::text::{dates, numbers};
 use crate::theme::I18n;
 
-/// Everything a page template gets.
+/// What a page template gets besides `site` and `t` (the UI strings), which
+/// are the same for every page of a language and so are given to the
+/// template engine once per language, not serialised for every page.
 #[derive(Serialize)]
 pub struct PageContext<'a> {
-    pub site: SiteView<'a>,
-    /// The UI strings of the page's language.
-    pub t: &'a BTreeMap<String, String>,
+    #[serde(skip)]
+    pub lang: &'a str,
     pub page: PageMeta,
     pub article: Option<ArticleView<'a>>,
     pub listing: Option<ListingView<'a>>,
