@@ -51,8 +51,14 @@ pub fn build(settings: &Settings) -> Outcome {
             staging.abandon();
             return None;
         }
+        let started = std::time::Instant::now();
         match staging.commit() {
-            Ok(()) => report,
+            Ok(()) => report.map(|mut report| {
+                report
+                    .timings
+                    .push(("swap in, remove old output", started.elapsed()));
+                report
+            }),
             Err(d) => {
                 diagnostics.push(d);
                 None
@@ -113,9 +119,18 @@ fn run(
     finish: impl FnOnce(&Renderer, &mut Vec<Diagnostic>) -> Option<Report>,
 ) -> Outcome {
     let mut diagnostics = Vec::new();
+    let started = std::time::Instant::now();
     let report = match load(settings, &mut diagnostics) {
         Some((site, theme)) => match Renderer::new(&site, &theme) {
-            Ok(renderer) => finish(&renderer, &mut diagnostics),
+            Ok(renderer) => {
+                let loaded = started.elapsed();
+                finish(&renderer, &mut diagnostics).map(|mut report| {
+                    report
+                        .timings
+                        .insert(0, ("load (config, theme, content, model)", loaded));
+                    report
+                })
+            }
             Err(errors) => {
                 diagnostics.extend(errors);
                 None

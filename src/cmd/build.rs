@@ -6,19 +6,36 @@ use std::time::Instant;
 use bantin::config::Overrides;
 use bantin::pipeline::{self, Outcome, Settings};
 
+/// How much `build` says beyond errors and warnings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 /// Exit status: 0 when the site was built, 1 on content or configuration errors.
-pub fn build(root: &Path, out: Option<PathBuf>, drafts: bool, base_url: Option<String>) -> i32 {
+pub fn build(
+    root: &Path,
+    out: Option<PathBuf>,
+    drafts: bool,
+    base_url: Option<String>,
+    verbosity: Verbosity,
+) -> i32 {
     let started = Instant::now();
     let settings = Settings {
         root: root.to_path_buf(),
         out: out.unwrap_or_else(|| root.join("public")),
         include_drafts: drafts,
-        overrides: Overrides { base_url },
+        overrides: Overrides {
+            base_url,
+            ..Overrides::default()
+        },
         now: jiff::Timestamp::now(),
     };
     let outcome = pipeline::build(&settings);
     let status = finish(&outcome);
-    if let (0, Some(report)) = (status, &outcome.report) {
+    if let (0, Some(report), false) = (status, &outcome.report, verbosity == Verbosity::Quiet) {
         let pages: Vec<String> = report
             .pages
             .iter()
@@ -32,6 +49,11 @@ pub fn build(root: &Path, out: Option<PathBuf>, drafts: bool, base_url: Option<S
             settings.out.display(),
             started.elapsed().as_secs_f64()
         );
+        if verbosity == Verbosity::Verbose {
+            for (stage, took) in &report.timings {
+                println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+            }
+        }
     }
     status
 }

@@ -32,12 +32,14 @@ use views::*;
 
 pub use links::resolve as resolve_link;
 
-/// Counts for the closing line of a build.
+/// Counts for the closing line of a build, and where the time went.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     /// Language code → HTML pages made for it.
     pub pages: BTreeMap<String, usize>,
     pub files: usize,
+    /// Wall time per stage, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// How to treat internal links that lead nowhere.
@@ -113,6 +115,12 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         broken_links: BrokenLinks,
     ) -> (Report, Vec<Diagnostic>) {
+        let mut timings = Vec::new();
+        let mut stage = std::time::Instant::now();
+        let mut lap = |name: &'static str| {
+            timings.push((name, stage.elapsed()));
+            stage = std::time::Instant::now();
+        };
         let collected = Mutex::new(Collected::default());
         let emit = |result: Result<Page, Diagnostic>| {
             let written = result.and_then(|page| {
@@ -142,12 +150,14 @@ impl<'a> Renderer<'a> {
             .collect();
         let (summaries, article_links): (Vec<String>, Vec<Vec<markdown::Link>>) =
             articles.into_iter().unzip();
+        lap("articles (Markdown, templates, writes)");
 
         self.site.listings.par_iter().for_each(|listing| {
             (1..=self.page_count(listing))
                 .into_par_iter()
                 .for_each(|n| emit(self.listing_page(listing, n, &summaries)));
         });
+        lap("listings");
         for language in &self.site.config.languages {
             emit(self.archive_index(language));
             for taxonomy in Taxonomy::ALL {
@@ -172,6 +182,7 @@ impl<'a> Renderer<'a> {
             }
         }
 
+        lap("indexes, feeds, static files");
         let mut c = collected.into_inner().unwrap_or_else(|e| e.into_inner());
         let sitemap_files =
             sitemap::files(std::mem::take(&mut c.sitemap), &self.site.config.base_url);
@@ -189,9 +200,11 @@ impl<'a> Renderer<'a> {
         }
         c.errors
             .extend(self.check_links(&article_links, &c.outputs, broken_links));
+        lap("sitemap, link checks");
         let report = Report {
             files: c.outputs.len(),
             pages: c.pages,
+            timings,
         };
         (report, c.errors)
     }
@@ -555,7 +568,8 @@ impl<'a> Renderer<'a> {
             total: pages,
             newer: (n > 1).then(|| page_href(n - 1)),
             older: (n < pages).then(|| page_href(n + 1)),
-            pages: (1..=pages)
+            pages: page_window(n, pages)
+                .into_iter()
                 .map(|k| PageLink {
                     number: k,
                     href: page_href(k),
@@ -778,6 +792,21 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The page numbers a listing page links to: the first and last, and two on
+/// each side of the current one. Listing every page would make a listing of
+/// N pages cost N² links (a home of 500 pages, 250,000).
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut pages: Vec<usize> = std::iter::once(1)
+        .chain(near)
+        .chain(std::iter::once(total))
+        .collect();
+    pages.dedup();
+    pages.retain(|&k| k >= 1 && k <= total);
+    pages.dedup();
+    pages
+}
+
 fn feed_page(path: &SitePath, bytes: Vec<u8>) -> Page {
     Page {
         path: path.clone(),
@@ -807,4 +836,18 @@ fn template_error(theme: &Theme, template: Option<&str>, err: &tera::Error) -> D
         .and_then(|t| theme.templates.get(t))
         .map_or_else(|| Path::new("themes").to_path_buf(), |(p, _)| p.clone());
     Diagnostic::error(path, format!("template error: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_shows_a_window_with_the_ends() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(10, 500), [1, 8, 9, 10, 11, 12, 500]);
+        assert_eq!(page_window(500, 500), [1, 498, 499, 500]);
+        assert_eq!(page_window(2, 500), [1, 2, 3, 4, 500]);
+    }
 }
