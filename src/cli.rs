@@ -1,5 +1,6 @@
 //! The command line. Each `///` comment is the `--help` text.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,35 @@ pub enum Command {
         /// Use this base URL instead of config.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print nothing but errors and warnings.
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print where the time went, stage by stage.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Build the site, serve it locally, and rebuild and reload on every change.
+    ///
+    /// The site is built into a private temporary folder (never public/),
+    /// with the base URL of the local server, and removed on exit. Changes
+    /// to content/, themes/, static/, data/ and config.yaml rebuild it and
+    /// reload open browsers; a change that does not build is reported here
+    /// and shown in the browser, which keeps the last good version. The
+    /// view counter works: the server counts visits in memory, starting
+    /// from the build-time counts. Stop with Ctrl+C.
+    Serve {
+        /// The site folder: where config.yaml and content/ are.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 lets other devices connect.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include drafts and articles dated in the future.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check content, configuration and templates, writing nothing.
     Check {

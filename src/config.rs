@@ -147,6 +147,8 @@ impl Config {
 #[derive(Default, Clone)]
 pub struct Overrides {
     pub base_url: Option<String>,
+    /// `bantin serve` points the view counter at itself.
+    pub views_endpoint: Option<String>,
 }
 
 /// Reads and resolves `ROOT/config.yaml`.
@@ -262,9 +264,10 @@ impl Resolver<'_> {
                 format!("theme `{theme}` must be a plain folder name like `default`"),
             );
         }
-        let views_endpoint = raw
-            .views
-            .and_then(|v| v.endpoint)
+        let views_endpoint = overrides
+            .views_endpoint
+            .clone()
+            .or(raw.views.and_then(|v| v.endpoint))
             .map(|e| e.trim_end_matches('/').to_string())
             .filter(|e| !e.is_empty());
 

@@ -24,7 +24,22 @@ fn main() {
             out,
             drafts,
             base_url,
-        } => cmd::build::build(&site_root(root), out, drafts, base_url),
+            quiet,
+            verbose,
+        } => {
+            let output = match (quiet, verbose) {
+                (true, _) => cmd::build::Verbosity::Quiet,
+                (_, true) => cmd::build::Verbosity::Verbose,
+                _ => cmd::build::Verbosity::Normal,
+            };
+            cmd::build::build(&site_root(root), out, drafts, base_url, output)
+        }
+        cli::Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => cmd::serve::serve(&site_root(root), port, bind, drafts),
         cli::Command::Check { root, drafts } => cmd::build::check(&site_root(root), drafts),
         cli::Command::New {
             title,

@@ -1,0 +1,159 @@
+//! `bantin serve`: build, serve, watch, rebuild, reload.
+//!
+//! `Serve::start` listens first (so `--port 0` knows its port, and the
+//! base URL with it), starts watching, builds through a `Session` into a
+//! private folder, and answers HTTP in background threads. `Serve::next_event`
+//! then waits for a batch of changes, rebuilds, and tells open browsers to
+//! reload or to show the errors. Nothing here prints: each step returns
+//! what happened and `cmd::serve` reports it.
+
+pub mod http;
+pub mod live;
+pub mod session;
+pub mod views;
+pub mod watch;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Overrides;
+use crate::diag::Diagnostic;
+use crate::pipeline::Settings;
+use http::{Http, Shared};
+pub use session::{RebuildReport, Session};
+pub use watch::Stopper;
+use watch::{Next, Watch};
+
+/// Where the theme's view counter is pointed while serving.
+pub const VIEWS_PATH: &str = "_views";
+
+pub struct Options {
+    /// The site folder; an empty path is the current folder.
+    pub root: PathBuf,
+    /// Port 0 picks a free port.
+    pub addr: SocketAddr,
+    pub include_drafts: bool,
+}
+
+/// The address could not be listened on (a port in use, most often).
+#[derive(Debug)]
+pub struct BindError {
+    pub addr: SocketAddr,
+    pub message: String,
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot listen on {}: {}", self.addr, self.message)
+    }
+}
+
+/// What `Serve::next_event` did.
+pub enum Event {
+    /// A batch of changes was rebuilt (or failed to build).
+    Rebuilt {
+        changed: Vec<PathBuf>,
+        report: RebuildReport,
+    },
+    /// Watching went wrong; edits there may be missed.
+    WatchProblem(Diagnostic),
+}
+
+pub struct Serve {
+    http: Http,
+    shared: Arc<Shared>,
+    watch: Watch,
+    url: String,
+    session: Session,
+}
+
+impl Serve {
+    /// Listens, watches and builds. Only failing to listen stops serve: a
+    /// site that does not build is served as its errors until it does.
+    /// Warnings about watching come with the build's diagnostics.
+    pub fn start(options: Options) -> Result<(Serve, RebuildReport), BindError> {
+        let http = Http::bind(options.addr).map_err(|message| BindError {
+            addr: options.addr,
+            message,
+        })?;
+        let url = format!("http://{}/", http.addr());
+        let (mut watch, watch_problems) = Watch::start(&options.root);
+        let settings = Settings {
+            root: options.root,
+            out: PathBuf::new(),
+            include_drafts: options.include_drafts,
+            overrides: Overrides {
+                base_url: Some(url.clone()),
+                views_endpoint: Some(format!("{url}{VIEWS_PATH}")),
+            },
+            now: jiff::Timestamp::now(),
+        };
+        let (session, mut report) = Session::start(settings);
+        watch.ignore(session.out_dir());
+        let shared = Arc::new(Shared {
+            out_dir: session.out_dir().to_path_buf(),
+            views: Default::default(),
+            live: Default::default(),
+        });
+        let serve = Serve {
+            http,
+            shared,
+            watch,
+            url,
+            session,
+        };
+        serve.publish(&report);
+        serve.http.spawn(&serve.shared);
+        report.diagnostics.extend(watch_problems);
+        Ok((serve, report))
+    }
+
+    /// `http://127.0.0.1:1111/`, with the port really listened on.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The folder being served, removed when `Serve` is dropped.
+    pub fn out_dir(&self) -> &Path {
+        self.session.out_dir()
+    }
+
+    /// Makes `next_event` return `None`, from any thread.
+    pub fn stopper(&self) -> Stopper {
+        self.watch.stopper()
+    }
+
+    /// Waits for the next batch of changes and rebuilds; `None` once stopped.
+    pub fn next_event(&mut self) -> Option<Event> {
+        match self.watch.wait() {
+            Next::Stop => None,
+            Next::Problem(d) => Some(Event::WatchProblem(d)),
+            Next::Changed(changed) => {
+                let report = self.session.rebuild(&changed);
+                self.publish(&report);
+                Some(Event::Rebuilt { changed, report })
+            }
+        }
+    }
+
+    /// Brings the view counter up to date and tells the browsers.
+    fn publish(&self, report: &RebuildReport) {
+        let live = &self.shared.live;
+        if report.ok {
+            self.shared.views.seed(self.session.build_views());
+            // Also after a fix that restored the old bytes: the error
+            // overlay must go.
+            if report.written + report.removed > 0 || live.current_error().is_some() {
+                live.reload(&format!(
+                    "{} files written, {} removed",
+                    report.written, report.removed
+                ));
+            }
+        } else {
+            let text: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+            live.error(&text.join("\n"));
+        }
+    }
+}
