@@ -27,6 +27,7 @@ use crate::site::{Article, ArticleId, Listing, ListingKind, Site, SitePath, Taxo
 use crate::text::dates;
 use crate::theme::Theme;
 use feeds::FeedSpec;
+use search::SearchDoc;
 use sitemap::SitemapEntry;
 use views::*;
 
@@ -49,6 +50,12 @@ pub enum BrokenLinks {
     Warn,
     /// `check`: they are errors.
     Deny,
+}
+
+/// What the article stage hands on besides the page itself.
+struct Rendered {
+    search: SearchDoc,
+    links: Vec<markdown::Link>,
 }
 
 /// One rendered output.
@@ -140,25 +147,42 @@ impl<'a> Renderer<'a> {
             }
         };
 
-        let articles: Vec<(String, Vec<markdown::Link>)> = (0..self.site.articles.len())
+        let articles: Vec<Rendered> = (0..self.site.articles.len())
             .into_par_iter()
             .map(|id| {
-                let (page, summary, links) = self.article_page(id);
+                let (page, rendered) = self.article_page(id);
                 emit(page);
-                (summary, links)
+                rendered
             })
             .collect();
-        let (summaries, article_links): (Vec<String>, Vec<Vec<markdown::Link>>) =
-            articles.into_iter().unzip();
+        let mut summaries = Vec::with_capacity(articles.len());
+        let mut article_links = Vec::with_capacity(articles.len());
+        let mut search_docs = Vec::with_capacity(articles.len());
+        for rendered in articles {
+            summaries.push(rendered.search.summary.clone());
+            article_links.push(rendered.links);
+            search_docs.push(rendered.search);
+        }
         lap("articles (Markdown, templates, writes)");
 
-        self.site.listings.par_iter().for_each(|listing| {
-            (1..=self.page_count(listing))
-                .into_par_iter()
-                .for_each(|n| emit(self.listing_page(listing, n, &summaries)));
-        });
-        lap("listings");
+        // The search indexes need only the articles' text, the listings only
+        // their summaries: build both at once.
+        let (search_indexes, ()) = rayon::join(
+            || self.search_indexes(search_docs),
+            || {
+                self.site.listings.par_iter().for_each(|listing| {
+                    (1..=self.page_count(listing))
+                        .into_par_iter()
+                        .for_each(|n| emit(self.listing_page(listing, n, &summaries)));
+                });
+            },
+        );
+        for page in search_indexes {
+            emit(Ok(page));
+        }
+        lap("listings and search indexes");
         for language in &self.site.config.languages {
+            emit(self.search_page(language));
             emit(self.archive_index(language));
             for taxonomy in Taxonomy::ALL {
                 emit(self.term_index(language, taxonomy));
@@ -396,12 +420,10 @@ impl<'a> Renderer<'a> {
         Term { name, href }
     }
 
-    /// Renders one article; returns the page, the summary listings use, and
-    /// the links written in it for checking once every output is known.
-    fn article_page(
-        &self,
-        id: ArticleId,
-    ) -> (Result<Page, Diagnostic>, String, Vec<markdown::Link>) {
+    /// Renders one article; returns the page and what later stages need of
+    /// it: the summary and text for listings, feeds and search, and the links
+    /// written in it for checking once every output is known.
+    fn article_page(&self, id: ArticleId) -> (Result<Page, Diagnostic>, Rendered) {
         let site = self.site;
         let article = &site.articles[id];
         let front = &article.source.front;
@@ -416,6 +438,13 @@ impl<'a> Renderer<'a> {
             },
         );
         let summary = front.summary.clone().unwrap_or(rendered.summary);
+        let search = SearchDoc {
+            title: front.title.clone(),
+            href: site.urls.href(&article.path),
+            date_display: formats.date(article.local_date),
+            summary,
+            text: rendered.text,
+        };
 
         let translations: BTreeMap<&str, SitePath> = article
             .translations
@@ -429,7 +458,7 @@ impl<'a> Renderer<'a> {
             front.title.clone(),
             &translations,
         );
-        page.description = summary.clone();
+        page.description = search.summary.clone();
         page.og_image = front
             .image
             .as_ref()
@@ -481,7 +510,49 @@ impl<'a> Renderer<'a> {
             article.path.clone(),
             Some(lastmod),
         );
-        (page, summary, rendered.links)
+        let rest = Rendered {
+            search,
+            links: rendered.links,
+        };
+        (page, rest)
+    }
+
+    fn search_page(&self, language: &Language) -> Result<Page, Diagnostic> {
+        let urls = &self.site.urls;
+        let path = urls.search(language);
+        let translations = self.everywhere(|l| urls.search(l));
+        let heading = self.string(&language.code, "search");
+        let page = self.page_meta("search", &language.code, &path, heading, &translations);
+        let mut context = self.base_context(&language.code, page);
+        context.search = Some(SearchView {
+            index: urls.href(&urls.search_index(&language.code)),
+        });
+        self.html_page("search.html", &context, path, None)
+    }
+
+    /// Every language's search index files, built in parallel from the
+    /// articles' documents (indexed like `site.articles`).
+    fn search_indexes(&self, docs: Vec<SearchDoc>) -> Vec<Page> {
+        let mut docs: Vec<Option<SearchDoc>> = docs.into_iter().map(Some).collect();
+        let per_language: Vec<(&Language, Vec<SearchDoc>)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|language| {
+                let ids = self.site.articles_in(&language.code);
+                (language, ids.iter().filter_map(|&id| docs[id].take()).collect())
+            })
+            .collect();
+        per_language
+            .par_iter()
+            .flat_map_iter(|(language, docs)| {
+                let home = self.site.urls.home(&language.code);
+                search::build_index(docs).into_iter().map(move |(file, bytes)| {
+                    feed_page(&SitePath::new(format!("{home}{file}")), bytes)
+                })
+            })
+            .collect()
     }
 
     fn card(&self, id: ArticleId, summaries: &'a [String], formats: &Formats) -> Card<'a> {
