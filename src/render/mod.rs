@@ -541,16 +541,21 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|language| {
                 let ids = self.site.articles_in(&language.code);
-                (language, ids.iter().filter_map(|&id| docs[id].take()).collect())
+                (
+                    language,
+                    ids.iter().filter_map(|&id| docs[id].take()).collect(),
+                )
             })
             .collect();
         per_language
             .par_iter()
             .flat_map_iter(|(language, docs)| {
                 let home = self.site.urls.home(&language.code);
-                search::build_index(docs).into_iter().map(move |(file, bytes)| {
-                    feed_page(&SitePath::new(format!("{home}{file}")), bytes)
-                })
+                search::build_index(docs)
+                    .into_iter()
+                    .map(move |(file, bytes)| {
+                        feed_page(&SitePath::new(format!("{home}{file}")), bytes)
+                    })
             })
             .collect()
     }
