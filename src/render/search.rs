@@ -191,7 +191,7 @@ impl Vocabulary {
     }
 
     /// Each fold with its `"fold":…` JSON entry, in fold order.
-    fn into_terms(self) -> Vec<(String, Vec<u8>)> {
+    fn into_terms(self) -> Vec<Term> {
         let mut folds: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for (syllable, postings) in self.spellings {
             // The spelling that is the fold itself (no marks) is written "".
@@ -423,11 +423,14 @@ pub fn read_postings(encoded: &str) -> Option<Vec<(usize, Vec<usize>)>> {
     Some(postings)
 }
 
+/// A file to write: its path and bytes.
+type File = (String, Vec<u8>);
+
+/// A fold and its `"fold":…` JSON entry.
+type Term = (String, Vec<u8>);
+
 /// The shard files and the map from fold prefix to shard number.
-fn shard_files(
-    terms: &[(String, Vec<u8>)],
-    target: usize,
-) -> (BTreeMap<String, usize>, Vec<(String, Vec<u8>)>) {
+fn shard_files(terms: &[Term], target: usize) -> (BTreeMap<String, usize>, Vec<File>) {
     let mut map = BTreeMap::new();
     let mut files = Vec::new();
     for (n, shard) in plan_shards(terms, target).into_iter().enumerate() {
@@ -451,7 +454,7 @@ struct Shard {
 /// prefix itself keeps it), then neighbouring groups are packed into shards
 /// up to `target`. A syllable's shard is the one of its longest prefix in the
 /// map, so a query needs no list of terms to find it.
-fn plan_shards(terms: &[(String, Vec<u8>)], target: usize) -> Vec<Shard> {
+fn plan_shards(terms: &[Term], target: usize) -> Vec<Shard> {
     let mut groups = Vec::new();
     split_group(terms, 0, 0, target, &mut groups);
     let mut shards: Vec<Shard> = Vec::new();
@@ -479,13 +482,13 @@ fn plan_shards(terms: &[(String, Vec<u8>)], target: usize) -> Vec<Shard> {
 /// their first `depth` characters) into groups of
 /// `(prefix, index range, bytes)`.
 fn split_group(
-    terms: &[(String, Vec<u8>)],
+    terms: &[Term],
     start: usize,
     depth: usize,
     target: usize,
     groups: &mut Vec<(String, std::ops::Range<usize>, usize)>,
 ) {
-    let weight = |terms: &[(String, Vec<u8>)]| terms.iter().map(|(_, e)| e.len() + 1).sum();
+    let weight = |terms: &[Term]| terms.iter().map(|(_, e)| e.len() + 1).sum();
     let mut i = 0;
     if depth > 0 {
         let total: usize = weight(terms);
