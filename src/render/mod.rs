@@ -527,7 +527,10 @@ impl<'a> Renderer<'a> {
         context.search = Some(SearchView {
             index: urls.href(&urls.search_index(&language.code)),
         });
-        self.html_page("search.html", &context, path, None)
+        // An empty search form is no page for search engines to list.
+        let mut page = self.html_page("search.html", &context, path, None)?;
+        page.sitemap = None;
+        Ok(page)
     }
 
     /// Every language's search index files, built in parallel from the

@@ -66,9 +66,6 @@ async function visit(path, check, { setup } = {}) {
   const requests = [];
   page.on("console", (m) => {
     if (m.type() !== "error") return;
-    // Chromium asks for /favicon.ico on its own and logs the 404 when the
-    // portal has none; that is the theme's business, not the search page's.
-    if (m.location().url.endsWith("/favicon.ico")) return;
     problems.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
