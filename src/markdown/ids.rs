@@ -2,31 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-/// Turns heading text into an id: Vietnamese (and other) marks removed, đ→d, lowercase,
-/// runs of non-alphanumerics → one '-', trimmed; "section" when nothing is left.
+/// Turns heading text into an id: the text's URL slug (marks removed,
+/// đ → d), or "section" when nothing is left.
 pub(super) fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut gap = false;
-    // Lowercase first: some lowercase forms (e.g. of 'İ') carry marks NFD then strips.
-    for c in text.to_lowercase().nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        // đ has no decomposition, so NFD alone would keep it.
-        let c = if c == 'đ' { 'd' } else { c };
-        if c.is_alphanumeric() {
-            if gap && !slug.is_empty() {
-                slug.push('-');
-            }
-            gap = false;
-            slug.push(c);
-        } else {
-            gap = true;
-        }
-    }
+    let slug = crate::text::slug::slugify(text);
     if slug.is_empty() {
         "section".to_owned()
     } else {

@@ -11,6 +11,7 @@ use jiff::Timestamp;
 
 use crate::site::{Article, Site, SitePath};
 use crate::text::dates;
+use crate::text::escape::escape_markup as escape;
 
 /// What one feed is about.
 pub struct FeedSpec<'a> {
@@ -143,32 +144,4 @@ pub fn atom(site: &Site, feed: &FeedSpec) -> Vec<u8> {
     }
     xml.push_str("</feed>\n");
     xml.into_bytes()
-}
-
-/// XML text and attribute escaping; also drops characters XML 1.0 forbids.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
-    }
 }

@@ -25,6 +25,7 @@ use crate::markdown;
 use crate::output::Sink;
 use crate::site::{Article, ArticleId, Listing, ListingKind, Site, SitePath, Taxonomy};
 use crate::text::dates;
+use crate::text::escape::escape_markup;
 use crate::theme::Theme;
 use feeds::FeedSpec;
 use search::SearchDoc;
@@ -829,9 +830,9 @@ impl<'a> Renderer<'a> {
     /// A redirect from an old URL: works on any static host.
     fn alias_page(&self, path: &SitePath, id: ArticleId) -> Page {
         let article = &self.site.articles[id];
-        let href = feeds::escape(&self.site.urls.href(&article.path));
-        let absolute = feeds::escape(&self.site.urls.absolute(&article.path));
-        let title = feeds::escape(article.title());
+        let href = escape_markup(&self.site.urls.href(&article.path));
+        let absolute = escape_markup(&self.site.urls.absolute(&article.path));
+        let title = escape_markup(article.title());
         let bytes = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
              <link rel=\"canonical\" href=\"{absolute}\">\n<meta name=\"robots\" content=\"noindex\">\n\

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::feeds::escape;
+use crate::text::escape::escape_markup as escape;
 
 /// The sitemaps.org limit of URLs per file.
 pub const MAX_URLS: usize = 50_000;

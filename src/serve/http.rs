@@ -20,6 +20,7 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::live::{self, EVENTS_PATH, LiveReload, Message};
 use super::views::{self, ViewCounter};
+use crate::text::escape::escape_markup;
 
 /// Threads answering ordinary requests; each event stream has its own.
 const WORKERS: usize = 4;
@@ -184,7 +185,7 @@ fn not_found(shared: &Shared) -> tiny_http::ResponseBox {
     let detail = match shared.live.current_error() {
         Some(errors) => format!(
             "<p>The site has not been built yet:</p><pre>{}</pre>",
-            escape(&errors)
+            escape_markup(&errors)
         ),
         None => "<p>There is no page here.</p>".to_string(),
     };
@@ -314,20 +315,6 @@ fn header(name: &str, value: &str) -> Option<Header> {
 /// A browser that hung up is no error of ours.
 fn respond(request: Request, response: tiny_http::ResponseBox) {
     let _ = request.respond(response);
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Text utilities shared by the site generator: URL slugs and accent
 //! folding ([`slug`]), front-matter date parsing and date formatting
-//! ([`dates`]), and number formatting ([`numbers`]).
+//! ([`dates`]), number formatting ([`numbers`]) and HTML/XML escaping
+//! ([`escape`]).
 //!
 //! Everything here is a pure function: no I/O, no global state, and no
 //! panics on any input.
 
 pub mod dates;
+pub mod escape;
 pub mod numbers;
 pub mod slug;
