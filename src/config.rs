@@ -154,12 +154,18 @@ pub struct Overrides {
 /// Reads and resolves `ROOT/config.yaml`.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
-    let text = match std::fs::read(&path) {
+    if path.is_dir() {
+        return Err(vec![Diagnostic::error(
+            &path,
+            "is a folder; the configuration must be a YAML file",
+        )]);
+    }
+    let text = match crate::source::read_limited(&path, &path, "read the configuration") {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => return Err(vec![Diagnostic::error(&path, "is not valid UTF-8")]),
         },
-        Err(err) => return Err(vec![Diagnostic::io(&path, "read the configuration", &err)]),
+        Err(d) => return Err(vec![d]),
     };
     parse(&path, &text, overrides)
 }
@@ -178,8 +184,12 @@ pub fn parse(path: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
 /// Turns a YAML error into a diagnostic, suggesting the key that was meant.
 pub fn yaml_error(path: &Path, err: yaml::YamlError) -> Diagnostic {
     let mut message = err.message;
+    if message.contains("untagged enum Localised") {
+        // serde's words for `title: [a, b]`.
+        message = "expected a text, or one text per language like `vi: …` and `en: …`".to_string();
+    }
     if let Some((key, expected)) = &err.unknown_key {
-        message = format!("unknown key `{key}`");
+        message = format!("unknown key `{}`", diag::shown(key));
         if let Some(hint) = diag::suggestion(key, expected.iter().map(String::as_str)) {
             message.push_str(&format!(" (did you mean `{hint}`?)"));
         }
@@ -221,7 +231,10 @@ impl Resolver<'_> {
         if !raw_languages.contains_key(&default_code) {
             self.error(
                 "default_language",
-                format!("default_language `{default_code}` is not one of `languages`"),
+                format!(
+                    "default_language `{}` is not one of `languages`",
+                    diag::shown(&default_code)
+                ),
             );
         }
         let titles = self.localised("title", raw.title, &raw_languages);
@@ -252,7 +265,10 @@ impl Resolver<'_> {
             Some(other) => {
                 self.error(
                     "raw_html",
-                    format!("markdown.raw_html is `{other}`; use `sanitize`, `allow` or `escape`"),
+                    format!(
+                        "markdown.raw_html is `{}`; use `sanitize`, `allow` or `escape`",
+                        diag::shown(other)
+                    ),
                 );
                 RawHtml::Sanitize
             }
@@ -261,7 +277,10 @@ impl Resolver<'_> {
         if slug::slugify(&theme) != theme {
             self.error(
                 "theme",
-                format!("theme `{theme}` must be a plain folder name like `default`"),
+                format!(
+                    "theme `{}` must be a plain folder name like `default`",
+                    diag::shown(&theme)
+                ),
             );
         }
         let views_endpoint = overrides
@@ -302,7 +321,10 @@ impl Resolver<'_> {
                 for code in map.keys().filter(|c| !languages.contains_key(*c)) {
                     self.error(
                         key,
-                        format!("{key} has language `{code}`, which is not in `languages`"),
+                        format!(
+                            "{key} has language `{}`, which is not in `languages`",
+                            diag::shown(code)
+                        ),
                     );
                 }
                 map
@@ -320,7 +342,10 @@ impl Resolver<'_> {
         if !is_language_code(&code) {
             self.error(
                 &code,
-                format!("language code `{code}` must look like `vi`, `en` or `pt-br`"),
+                format!(
+                    "language code `{}` must look like `vi`, `en` or `pt-br`",
+                    diag::shown(&code)
+                ),
             );
         }
         let defaults = PathWords::defaults(&code);
@@ -331,7 +356,8 @@ impl Resolver<'_> {
                 self.error(
                     name,
                     format!(
-                        "path word `{w}` must be a slug like `{}`",
+                        "path word `{}` must be a slug like `{}`",
+                        diag::shown(&w),
                         slug::slugify(&w)
                     ),
                 );
@@ -378,7 +404,10 @@ impl Resolver<'_> {
             _ => {
                 self.error(
                     "base_url",
-                    format!("base_url `{url}` must be an absolute http(s) URL like `https://example.org/portal/`"),
+                    format!(
+                        "base_url `{}` must be an absolute http(s) URL like `https://example.org/portal/`",
+                        diag::shown(&url)
+                    ),
                 );
                 "http://localhost/".to_string()
             }

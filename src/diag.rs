@@ -5,7 +5,7 @@
 //! Positions are kept as byte offsets while parsing and turned into
 //! `line:column` only here, when a diagnostic is made.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,8 +72,13 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// `path:line:column: message`. Paths and messages carry editors' text
+    /// (file names, front-matter values), so unprintable characters in them
+    /// are escaped: a file named "a\nb.md" must not split its diagnostic in
+    /// two, nor an escape sequence recolour the terminal. Only the message
+    /// keeps its line breaks, for template errors that quote template lines.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write_printable(f, &self.path.display().to_string(), false)?;
         match self.position {
             Some((line, column)) => write!(f, ":{line}:{column}: ")?,
             None => write!(f, ": ")?,
@@ -83,8 +88,45 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => write!(f, "warning: ")?,
             Severity::Note => write!(f, "note: ")?,
         }
-        write!(f, "{}", self.message)
+        write_printable(f, &self.message, true)
     }
+}
+
+/// Writes `text` with unprintable characters escaped (see [`unprintable`]);
+/// `keep_newlines` lets `\n` through.
+fn write_printable(f: &mut fmt::Formatter<'_>, text: &str, keep_newlines: bool) -> fmt::Result {
+    for c in text.chars() {
+        if unprintable(c) && !(keep_newlines && c == '\n') {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            f.write_char(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// A value from the editor's files as quoted in a message, with
+/// unprintable characters escaped so the message stays on one line.
+pub fn shown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if unprintable(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Control characters, and the bidi controls that reorder a terminal line
+/// (so a message could show another file's name).
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -149,5 +191,15 @@ mod tests {
         assert_eq!(d.to_string(), "content/a.md:3:7: bad");
         let w = Diagnostic::warning("config.yaml", "odd");
         assert_eq!(w.to_string(), "config.yaml: warning: odd");
+    }
+
+    #[test]
+    fn display_stays_on_one_line_for_odd_file_names() {
+        let d = Diagnostic::error("content/a\nb\u{1b}[31m\u{202e}.md", "bad\r\nvalue").at(1, 1);
+        assert_eq!(
+            d.to_string(),
+            "content/a\\nb\\u{1b}[31m\\u{202e}.md:1:1: bad\\r\nvalue"
+        );
+        assert_eq!(shown("a\nb\tc"), "a\\nb\\tc");
     }
 }

@@ -124,14 +124,19 @@ impl Sink for Staging {
                 "two outputs want this same file; check slugs, aliases and static files",
             ));
         }
+        // Errors name the file in the output folder, not in the staging
+        // folder, which is gone by the time the editor reads them.
+        let shown = self.out.join(&relative);
         let target = self.dir.join(&relative);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e)
+            })?;
         }
         let mut file =
-            fs::File::create(&target).map_err(|e| Diagnostic::io(&target, "create", &e))?;
+            fs::File::create(&target).map_err(|e| Diagnostic::io(&shown, "create", &e))?;
         file.write_all(bytes)
-            .map_err(|e| Diagnostic::io(&target, "write", &e))
+            .map_err(|e| Diagnostic::io(&shown, "write", &e))
     }
 }
 
@@ -168,9 +173,39 @@ fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     }
 }
 
+/// The site's folders that bantin reads. An output inside one of them
+/// would be read back on the next build: as articles, as static files
+/// copied into themselves, as theme files.
+const INPUT_FOLDERS: [&str; 3] = ["content", "static", "themes"];
+
 /// The output may be replaced when it does not exist, is an empty folder,
-/// or carries bantin's marker — and never when it holds the site itself.
+/// or carries bantin's marker — and never when it holds the site itself or
+/// lies inside one of the folders bantin reads.
 fn check_replaceable(out: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    if let (Some(out_abs), Some(root_abs)) = (resolve(out), resolve(root)) {
+        if root_abs.starts_with(&out_abs) {
+            return Err(Diagnostic::error(
+                out,
+                "refusing to replace a folder that contains the site itself",
+            ));
+        }
+        if let Some(folder) = INPUT_FOLDERS
+            .iter()
+            .find(|folder| out_abs.starts_with(root_abs.join(folder)))
+        {
+            return Err(Diagnostic::error(
+                out,
+                format!(
+                    "the output folder is inside the site's {folder}/ folder, which bantin reads; choose a folder outside content/, static/ and themes/"
+                ),
+            ));
+        }
+    }
     if !out.exists() {
         return Ok(());
     }
@@ -179,19 +214,6 @@ fn check_replaceable(out: &Path, root: &Path) -> Result<(), Diagnostic> {
             out,
             "the output path exists and is not a folder",
         ));
-    }
-    let root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root
-    };
-    if let (Ok(out_abs), Ok(root_abs)) = (out.canonicalize(), root.canonicalize()) {
-        if root_abs.starts_with(&out_abs) {
-            return Err(Diagnostic::error(
-                out,
-                "refusing to replace a folder that contains the site itself",
-            ));
-        }
     }
     let empty = fs::read_dir(out)
         .map_err(|e| Diagnostic::io(out, "read the output folder", &e))?
@@ -208,6 +230,25 @@ fn check_replaceable(out: &Path, root: &Path) -> Result<(), Diagnostic> {
     ))
 }
 
+/// Where `path` is or would be once created: absolute, with symbolic links
+/// resolved in the part that exists and `..` applied to the rest.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let (existing, mut resolved) = absolute
+        .ancestors()
+        .find_map(|a| Some((a, a.canonicalize().ok()?)))?;
+    for part in absolute.strip_prefix(existing).ok()?.components() {
+        match part {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => resolved.push(name),
+            _ => {}
+        }
+    }
+    Some(resolved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +260,25 @@ mod tests {
         assert!(safe_relative("/etc/passwd").is_err());
         assert!(safe_relative("a/../../x").is_err());
         assert!(safe_relative("").is_err());
+    }
+
+    #[test]
+    fn output_inside_an_input_folder_is_refused() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        for out in [
+            "content",
+            "content/public",
+            "static/x",
+            "themes/default",
+            "a/../content/x",
+        ] {
+            let err = check_replaceable(&root.join(out), root).unwrap_err();
+            assert!(err.message.contains("inside the site's"), "{out}: {err}");
+        }
+        assert!(check_replaceable(&root.join("public"), root).is_ok());
+        assert!(check_replaceable(&root.join("contents"), root).is_ok());
+        assert!(!root.join("a").exists());
     }
 }

@@ -24,15 +24,57 @@ pub struct YamlError {
 /// "missing field" error rather than a confusing type error.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let text = if text.trim().is_empty() { "{}" } else { text };
+    if let Some(offset) = too_deep(text) {
+        return Err(YamlError {
+            message: format!("YAML nested more than {MAX_DEPTH} levels deep"),
+            position: Some(crate::diag::line_column(text, offset)),
+            unknown_key: None,
+        });
+    }
     serde_yaml::from_str(text).map_err(|err| {
         let position = err.location().map(|l| (l.line(), l.column()));
-        let message = strip_location(&err.to_string());
+        let message = match strip_location(&err.to_string()) {
+            // serde_yaml's guards against alias bombs and deep nesting.
+            m if m.ends_with("repetition limit exceeded") => {
+                "aliases (`*name`) expand to too much data; write the values out".to_string()
+            }
+            m if m.ends_with("recursion limit exceeded") => {
+                format!("YAML nested more than {MAX_DEPTH} levels deep")
+            }
+            m => m,
+        };
         YamlError {
             unknown_key: parse_unknown_key(&message),
             message,
             position,
         }
     })
+}
+
+/// Deepest nesting accepted: serde_yaml refuses more than 128 levels when
+/// deserialising anyway, but its parser spends time proportional to the
+/// open `[`/`{` levels on every token, so a file of nothing but `[` takes
+/// quadratic time before that limit is reached. Checked first, in one pass.
+const MAX_DEPTH: usize = 128;
+
+/// The offset of the first flow `[` or `{` past [`MAX_DEPTH`] open ones.
+/// Brackets inside quoted strings and comments are counted too: the count
+/// can only be too high, never too low, and real files are nowhere near.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, byte) in text.bytes().enumerate() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Serialises `value` as one YAML document without a `---` line. Strings
@@ -117,6 +159,22 @@ mod tests {
     }
 
     #[test]
+    fn deep_flow_nesting_is_refused_in_linear_time() {
+        let deep = format!(
+            "title: x\ntags: {}{}\n",
+            "[".repeat(1_000_000),
+            "]".repeat(1_000_000)
+        );
+        let started = std::time::Instant::now();
+        let err = from_str::<serde_yaml::Value>(&deep).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(err.position, Some((2, 7 + MAX_DEPTH)));
+        assert!(err.message.contains("nested more than 128 levels"));
+        let fine = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert!(from_str::<serde_yaml::Value>(&fine).is_ok());
+    }
+
+    #[test]
     fn anchor_bomb_is_refused_not_expanded() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9u8 {
@@ -126,6 +184,10 @@ mod tests {
             ));
         }
         bomb.push_str("title: boom\n");
-        assert!(from_str::<serde_yaml::Value>(&bomb).is_err());
+        let err = from_str::<serde_yaml::Value>(&bomb).unwrap_err();
+        assert!(
+            err.message.starts_with("aliases (`*name`) expand"),
+            "{err:?}"
+        );
     }
 }

@@ -20,6 +20,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 pub use highlight::highlight_css;
+pub(crate) use sanitize::url_scheme;
 
 /// What to do with raw HTML written in the Markdown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,15 +91,14 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     let links = links(&events);
     let has_code = facts.has_code;
     let mut raw_html = options.raw_html;
-    if raw_html == RawHtml::Sanitize && facts.raw_html_depth > sanitize::MAX_RAW_HTML_DEPTH {
+    if raw_html == RawHtml::Sanitize && facts.raw_html_too_costly {
         // Too deep to sanitize in linear time; showing it as text is always safe.
         raw_html = RawHtml::Escape;
     }
     let needs_cleaning = raw_html == RawHtml::Sanitize && facts.has_raw_html;
 
-    let out = Transform::new(options, raw_html, facts).run(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut html, out.into_iter());
+    html::push_html(&mut html, Transform::new(options, raw_html, facts, events));
     // ammonia is expensive: only documents with raw HTML need it, since everything this module
     // generates itself is already safe.
     if needs_cleaning {
@@ -215,8 +215,8 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
 struct Facts {
     has_code: bool,
     has_raw_html: bool,
-    /// Estimated nesting depth of the raw HTML.
-    raw_html_depth: usize,
+    /// Whether the raw HTML nests too deeply to sanitize in linear time.
+    raw_html_too_costly: bool,
     /// Ids for the headings, in document order.
     heading_ids: Vec<String>,
     /// Footnote label (lowercased) → number, numbered in order of first appearance.
@@ -230,7 +230,7 @@ impl Facts {
         let mut facts = Facts {
             has_code: false,
             has_raw_html: false,
-            raw_html_depth: 0,
+            raw_html_too_costly: false,
             heading_ids: Vec::new(),
             footnotes: HashMap::new(),
             figures: HashSet::new(),
@@ -266,7 +266,7 @@ impl Facts {
                 _ => {}
             }
         }
-        facts.raw_html_depth = gauge.max;
+        facts.raw_html_too_costly = gauge.too_costly();
         let reserved: Vec<String> = (1..=facts.footnotes.len()).map(footnote_id).collect();
         facts.heading_ids = ids::heading_ids(&headings, &reserved);
         facts
@@ -317,7 +317,9 @@ enum Capture {
 }
 
 /// The rendering pass: rewrites the event stream so pulldown-cmark's HTML writer emits our
-/// markup (ids, figures, lazy images, highlighted code, safe URLs, raw-HTML policy).
+/// markup (ids, figures, lazy images, highlighted code, safe URLs, raw-HTML policy). An
+/// iterator the writer pulls from, so the rewritten events are never all held at once: on a
+/// deeply nested document that second copy was a third of the peak memory.
 struct Transform<'o, 's> {
     options: &'o Options<'o>,
     /// The raw-HTML mode in effect (the requested one unless overridden for safety).
@@ -327,11 +329,18 @@ struct Transform<'o, 's> {
     capture: Capture,
     /// Set inside a figure paragraph, whose `<p>` and `</p>` are dropped.
     in_figure: bool,
-    out: Vec<Event<'s>>,
+    events: std::iter::Enumerate<std::vec::IntoIter<Spanned<'s>>>,
+    /// The event ready for the writer; each source event gives at most one.
+    out: Option<Event<'s>>,
 }
 
 impl<'o, 's> Transform<'o, 's> {
-    fn new(options: &'o Options<'o>, raw_html: RawHtml, facts: Facts) -> Self {
+    fn new(
+        options: &'o Options<'o>,
+        raw_html: RawHtml,
+        facts: Facts,
+        events: Vec<Spanned<'s>>,
+    ) -> Self {
         Transform {
             options,
             raw_html,
@@ -339,18 +348,9 @@ impl<'o, 's> Transform<'o, 's> {
             next_heading: 0,
             capture: Capture::None,
             in_figure: false,
-            out: Vec::new(),
+            events: events.into_iter().enumerate(),
+            out: None,
         }
-    }
-
-    fn run(mut self, events: Vec<Spanned<'s>>) -> Vec<Event<'s>> {
-        self.out.reserve(events.len());
-        for (index, (event, _)) in events.into_iter().enumerate() {
-            if !self.captured(&event) {
-                self.event(index, event);
-            }
-        }
-        self.out
     }
 
     /// Feeds an event to the element being captured, if any; true when it was consumed.
@@ -397,7 +397,7 @@ impl<'o, 's> Transform<'o, 's> {
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             other => other,
         };
-        self.out.push(event);
+        self.out = Some(event);
     }
 
     /// Handles a start tag; None when it is dropped or starts a capture.
@@ -527,7 +527,7 @@ impl<'o, 's> Transform<'o, 's> {
     fn finish_code(&mut self) {
         if let Capture::Code { lang, text } = std::mem::replace(&mut self.capture, Capture::None) {
             let html = highlight::code_block(lang.as_deref(), &text);
-            self.out.push(Event::Html(html.into()));
+            self.out = Some(Event::Html(html.into()));
         }
     }
 
@@ -562,6 +562,20 @@ impl<'o, 's> Transform<'o, 's> {
             sanitize::push_escaped(&mut html, &title);
             html.push_str("</figcaption></figure>\n");
         }
-        self.out.push(Event::Html(html.into()));
+        self.out = Some(Event::Html(html.into()));
+    }
+}
+
+impl<'s> Iterator for Transform<'_, 's> {
+    type Item = Event<'s>;
+
+    fn next(&mut self) -> Option<Event<'s>> {
+        while self.out.is_none() {
+            let (index, (event, _)) = self.events.next()?;
+            if !self.captured(&event) {
+                self.event(index, event);
+            }
+        }
+        self.out.take()
     }
 }

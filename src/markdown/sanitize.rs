@@ -16,13 +16,18 @@ const ALIGN_STYLES: [&str; 3] = [
 /// control characters (tab, newline…) anywhere are ignored, surrounding spaces trimmed,
 /// the scheme is case-insensitive.
 pub(super) fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_ascii_control()).collect();
-    match scheme(cleaned.trim()) {
+    match url_scheme(url) {
         None => true,
-        Some(scheme) => SAFE_SCHEMES
-            .iter()
-            .any(|safe| safe.eq_ignore_ascii_case(scheme)),
+        Some(scheme) => SAFE_SCHEMES.contains(&scheme.as_str()),
     }
+}
+
+/// The scheme a browser would read in `url`, lowercased; None for a relative URL. Control
+/// characters (tab, newline…) anywhere are ignored and surrounding spaces trimmed, as
+/// browsers do, so "java\tscript:" is read as "javascript".
+pub(crate) fn url_scheme(url: &str) -> Option<String> {
+    let cleaned: String = url.chars().filter(|c| !c.is_ascii_control()).collect();
+    scheme(cleaned.trim()).map(str::to_ascii_lowercase)
 }
 
 /// The URL's scheme, if it has one by the URL standard's rules (letter, then letters, digits,
@@ -73,7 +78,7 @@ pub(super) fn push_href(out: &mut String, url: &str) {
 /// Deepest raw-HTML nesting handed to ammonia. html5ever's scope checks walk the stack of open
 /// elements, so its cost grows with depth × tags; past this a page's raw HTML is escaped
 /// instead. Browsers stop nesting the DOM at about this depth too.
-pub(super) const MAX_RAW_HTML_DEPTH: usize = 512;
+const MAX_RAW_HTML_DEPTH: usize = 512;
 
 /// Elements that can't nest without a counted ancestor (the parser closes them implicitly),
 /// plus void elements, which never hold children.
@@ -83,14 +88,32 @@ const NOT_NESTING: [&str; 27] = [
     "link", "meta", "wbr",
 ];
 
-/// A cheap upper estimate of how deeply raw HTML nests: +1 per start tag, -1 per end tag.
+/// Past this average depth per tag, raw HTML is escaped too. Each tag costs html5ever up to
+/// the number of open elements (a `</p>` or `<li>` with no match walks them all), so 4 MB
+/// of `</p>` under 511 `<div>`s took seconds; real articles average well under 10.
+const MAX_AVERAGE_DEPTH: usize = 64;
+
+/// Work (summed depths) that is cheap whatever the average: milliseconds.
+const FREE_WORK: usize = 4_000_000;
+
+/// A cheap upper estimate of how deeply raw HTML nests (+1 per start tag, -1 per end tag)
+/// and of the work nesting costs the sanitizer (the depth at each tag, summed).
 #[derive(Default)]
 pub(super) struct DepthGauge {
     depth: usize,
-    pub(super) max: usize,
+    max: usize,
+    tags: usize,
+    work: usize,
 }
 
 impl DepthGauge {
+    /// Whether sanitizing would take more than linear time: nesting past
+    /// [`MAX_RAW_HTML_DEPTH`], or tags that are deep on average.
+    pub(super) fn too_costly(&self) -> bool {
+        self.max > MAX_RAW_HTML_DEPTH
+            || self.work > MAX_AVERAGE_DEPTH.saturating_mul(self.tags).max(FREE_WORK)
+    }
+
     pub(super) fn feed(&mut self, html: &str) {
         for (at, _) in html.match_indices('<') {
             let rest = &html[at + 1..];
@@ -103,6 +126,8 @@ impl DepthGauge {
             }
             let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
             let name = &rest[..name_len];
+            self.tags += 1;
+            self.work = self.work.saturating_add(self.depth);
             if NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
                 continue;
             }
@@ -185,6 +210,20 @@ mod tests {
         gauge.feed("<!-- c --></div><DIV><Span></span></div> a < b");
         assert_eq!(gauge.max, 2);
         assert_eq!(gauge.depth, 0);
+        assert!(!gauge.too_costly());
+    }
+
+    #[test]
+    fn many_tags_deep_down_are_too_costly() {
+        let mut gauge = DepthGauge::default();
+        gauge.feed(&"<div>".repeat(500));
+        gauge.feed(&"</p>".repeat(1000));
+        assert!(!gauge.too_costly(), "a few are fine");
+        gauge.feed(&"</p>".repeat(100_000));
+        assert!(gauge.too_costly());
+        let mut shallow = DepthGauge::default();
+        shallow.feed(&"<div><p>x</p><ul><li>a</li></ul></div>".repeat(100_000));
+        assert!(!shallow.too_costly());
     }
 
     #[test]

@@ -8,8 +8,10 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::config::yaml_error;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, shown};
+use crate::markdown::url_scheme;
 use crate::text::dates;
+use crate::text::slug::{MAX_SLUG_BYTES, slugify};
 use crate::yaml;
 
 /// Front matter larger than this is refused before it reaches the parser.
@@ -109,6 +111,18 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
             error("slug", m);
         }
     }
+    let image = text_value(raw.image);
+    if let Some(image) = &image {
+        if let Err(m) = check_image(image) {
+            error("image", m);
+        }
+    }
+    let translation_key = text_value(raw.translation_key);
+    if let Some(key) = &translation_key {
+        if let Err(m) = check_translation_key(key) {
+            error("translation_key", m);
+        }
+    }
     let aliases = raw.aliases.unwrap_or_default();
     for alias in &aliases {
         if let Err(m) = check_alias(alias) {
@@ -134,13 +148,13 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
             category: text_value(raw.category),
             tags,
             summary: text_value(raw.summary),
-            image: text_value(raw.image),
+            image,
             image_caption: text_value(raw.image_caption),
             views: raw.views,
             slug,
             draft: raw.draft.unwrap_or(false),
             aliases,
-            translation_key: text_value(raw.translation_key),
+            translation_key,
         },
         yaml: yaml_text.to_string(),
         body: body.to_string(),
@@ -192,15 +206,29 @@ fn text_value(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// A slug becomes one folder name in the output.
+/// A slug becomes one folder name in the output and one segment of a URL:
+/// letters and digits of any script, `-`, `_` and `.`, not starting with
+/// `.`, so it can neither leave its folder nor break the link to it.
 fn check_slug(slug: &str) -> Result<(), String> {
-    if slug.contains(['/', '\\'])
-        || slug == "."
-        || slug == ".."
-        || slug.chars().any(char::is_control)
-    {
+    let fits = slug
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if slug.contains(['/', '\\']) || slug.starts_with('.') || !fits {
+        let suggestion = slugify(slug);
+        let hint = if suggestion.is_empty() {
+            String::new()
+        } else {
+            format!(", e.g. `{suggestion}`")
+        };
         return Err(format!(
-            "slug `{slug}` must be a single URL segment without `/`, `\\` or `..`"
+            "slug `{}` must be a single URL segment of letters, digits, `-`, `_` and `.`, without `/`, `\\` or `..`{hint}",
+            shown(slug)
+        ));
+    }
+    if slug.len() > MAX_SLUG_BYTES {
+        return Err(format!(
+            "slug is {} bytes long; slugs are limited to {MAX_SLUG_BYTES} bytes",
+            slug.len()
         ));
     }
     Ok(())
@@ -218,7 +246,48 @@ fn check_alias(alias: &str) -> Result<(), String> {
         || alias.starts_with("//");
     if bad {
         return Err(format!(
-            "alias `{alias}` must be a path inside the site like `/old/path/`, without `..`"
+            "alias `{}` must be a path inside the site like `/old/path/`, without `..`",
+            shown(alias)
+        ));
+    }
+    if path.split('/').any(|part| part.len() > 255) {
+        return Err(format!(
+            "alias `{}…` has a part longer than 255 bytes, more than a file name can hold",
+            shown(&alias.chars().take(40).collect::<String>())
+        ));
+    }
+    Ok(())
+}
+
+/// The lead image goes into `<img src>` and `og:image`: an http(s) URL, a
+/// site path (`/images/a.jpg`) or a path relative to the article, never a
+/// `javascript:` or `data:` URL.
+fn check_image(image: &str) -> Result<(), String> {
+    let scheme = url_scheme(image);
+    let web = matches!(scheme.as_deref(), None | Some("http" | "https"));
+    if !web || image.chars().any(char::is_control) {
+        return Err(format!(
+            "image `{}` must be an http(s) URL, a site path like `/images/a.jpg` or a path relative to the article",
+            shown(image)
+        ));
+    }
+    Ok(())
+}
+
+/// A translation key names a group of translations and becomes part of the
+/// view counter's `POST {endpoint}/{key}.{lang}`: a relative path, so it
+/// cannot point the counter at another URL.
+fn check_translation_key(key: &str) -> Result<(), String> {
+    let bad = key.starts_with('/')
+        || key.contains('\\')
+        || key.chars().any(char::is_control)
+        || key
+            .split('/')
+            .any(|part| part.is_empty() || part == ".." || part == ".");
+    if bad {
+        return Err(format!(
+            "translation_key `{}` must be a name like `2023/report`, without `..` or empty parts",
+            shown(key)
         ));
     }
     Ok(())
@@ -271,6 +340,64 @@ mod tests {
         assert!(errors[1].starts_with("a.md:3:1: date:"));
         assert!(errors[2].starts_with("a.md:4:1: slug"));
         assert!(errors[3].starts_with("a.md:5:1: alias"));
+    }
+
+    #[test]
+    fn lead_image_must_be_a_web_url_or_a_path() {
+        for good in [
+            "https://example.org/a.jpg",
+            "HTTP://example.org/a.jpg",
+            "/images/a.jpg",
+            "anh/a b.jpg",
+            "../a.jpg",
+            "//cdn.example.org/a.jpg",
+        ] {
+            assert!(check_image(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(check_image(bad).is_err(), "{bad:?}");
+        }
+        let errors =
+            parse_err("---\ntitle: T\ndate: 2023-06-05\nimage: javascript:alert(1)\n---\n");
+        assert!(
+            errors[0].starts_with("a.md:4:1: image `javascript:alert(1)`"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn slugs_are_one_url_segment() {
+        for good in ["tin-moi", "Tin_2023", "v1.2", "tiếng-việt", "中文"] {
+            assert!(check_slug(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "..", ".", ".hidden", "a/b", "a\\b", "a b", "a?b", "a#b", "a%20b", "a\"b", "<x>",
+            "a\nb",
+        ] {
+            assert!(check_slug(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_slug(&"x".repeat(MAX_SLUG_BYTES + 1)).is_err());
+        let long_alias = format!("/{}/", "x".repeat(256));
+        assert!(check_alias(&long_alias).is_err());
+        assert!(check_alias(&format!("/{}/", "x".repeat(255))).is_ok());
+        let errors = parse_err("---\ntitle: T\ndate: 2023-06-05\nslug: \"a\\nb\"\n---\n");
+        assert!(errors[0].contains("slug `a\\nb`"), "{errors:?}");
+    }
+
+    #[test]
+    fn translation_keys_cannot_climb() {
+        assert!(check_translation_key("2023/bao-cao").is_ok());
+        for bad in ["../x", "a/../../b", "/abs", "a//b", "a\\b", "a/"] {
+            assert!(check_translation_key(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -19,9 +19,14 @@
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+/// Longest slug, in bytes. A slug is one folder name in the output, and file
+/// systems refuse names over 255 bytes; 200 also keeps URLs readable.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// URL slug: Vietnamese (and other Latin) letters lose their marks, đ/Đ become d,
 /// lowercase; runs of anything not alphanumeric become one '-'; no leading/trailing '-'.
 /// Letters of non-Latin scripts (e.g. CJK, Cyrillic) are kept, lowercased.
+/// At most [`MAX_SLUG_BYTES`], cut after the last whole word that fits.
 /// Returns "" when nothing is left.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -29,19 +34,23 @@ pub fn slugify(text: &str) -> String {
     // which collapses runs and never leaves a leading or trailing '-'.
     let mut pending_separator = false;
     let mut sink = |c: char| {
-        if c.is_alphanumeric() {
+        if is_combining_mark(c) {
+            // Only marks kept by the fold (on non-Latin letters) get here;
+            // they belong to the letter before them, so they must not split
+            // the word. A mark with no letter before it is dropped, even one
+            // that counts as alphabetic (Sinhala and Devanagari vowel signs).
+            if !pending_separator && !slug.is_empty() {
+                slug.push(c);
+            }
+        } else if c.is_alphanumeric() && !c.is_uppercase() {
+            // Still uppercase after folding means no lowercase form: only
+            // the emoji-like negative circled and squared letters (🅐, 🅰),
+            // dropped like other emoji.
             if pending_separator && !slug.is_empty() {
                 slug.push('-');
             }
             pending_separator = false;
             slug.push(c);
-        } else if is_combining_mark(c) {
-            // Only marks kept by the fold (on non-Latin letters) get here;
-            // they belong to the letter before them, so they must not split
-            // the word. A mark with no letter before it is dropped.
-            if !pending_separator && !slug.is_empty() {
-                slug.push(c);
-            }
         } else {
             pending_separator = true;
         }
@@ -54,7 +63,31 @@ pub fn slugify(text: &str) -> String {
     } else {
         fold_into(text, &mut sink);
     }
-    into_nfc(slug)
+    shorten(into_nfc(slug))
+}
+
+/// Cuts a slug to [`MAX_SLUG_BYTES`]: after the last whole word that fits,
+/// or, for one very long word, between two letters (never between a letter
+/// and its marks).
+fn shorten(mut slug: String) -> String {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    let word_end = slug
+        .match_indices('-')
+        .map(|(at, _)| at)
+        .take_while(|&at| at <= MAX_SLUG_BYTES)
+        .last();
+    let end = word_end.unwrap_or_else(|| {
+        slug.char_indices()
+            .take_while(|&(at, _)| at <= MAX_SLUG_BYTES)
+            .filter(|&(_, c)| !is_combining_mark(c))
+            .map(|(at, _)| at)
+            .last()
+            .unwrap_or(0)
+    });
+    slug.truncate(end);
+    slug
 }
 
 /// Vietnamese-aware fold used for search and comparisons: lowercase, all marks removed, đ→d.
@@ -228,6 +261,12 @@ mod tests {
         assert_eq!(slugify("   "), "");
         assert_eq!(slugify("!!! --- ???"), "");
         assert_eq!(slugify("🎉🔥👍🏽"), "");
+        assert_eq!(slugify("🅐🅰 🅱"), "");
+        assert_eq!(slugify("Nhóm 🅰 tin"), "nhom-tin");
+        // Found by the property tests: a vowel sign left without its letter
+        // started the slug, and slugify was no longer idempotent.
+        assert_eq!(slugify("🅐\u{dcf}"), "");
+        assert_eq!(slugify("- \u{93f}क"), "क");
         assert_eq!(slugify("❤️ ✨"), "");
         assert_eq!(slugify("\u{0301}\u{0323}"), "");
     }
@@ -304,6 +343,22 @@ mod tests {
             let folded = fold_marks(text);
             assert_eq!(slugify(&folded), slugify(text), "{text}");
         }
+    }
+
+    #[test]
+    fn long_titles_are_cut_after_a_whole_word() {
+        let title = "Tiếng Việt ".repeat(40);
+        let slug = slugify(&title);
+        assert!(slug.len() <= MAX_SLUG_BYTES, "{}", slug.len());
+        assert!(slug.ends_with("-viet") && slug.starts_with("tieng-viet-"));
+        assert_eq!(slugify(&slug), slug);
+        let word = "đ".repeat(300);
+        assert_eq!(slugify(&word), "d".repeat(MAX_SLUG_BYTES));
+        let cyrillic = "й".repeat(150);
+        let slug = slugify(&cyrillic);
+        assert!(slug.len() <= MAX_SLUG_BYTES && slug.chars().all(|c| c == 'й'));
+        let marked = "и\u{306}".repeat(150);
+        assert_eq!(slugify(&marked), slug);
     }
 
     #[test]
