@@ -195,7 +195,7 @@ fn config_linked_to_an_endless_file_exhausted_memory() {
     fs::remove_file(f.root().join("config.yaml")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", f.root().join("config.yaml")).unwrap();
     f.build()
-        .assert_error("config.yaml: file is larger than 16 MiB; files bantin reads, articles included, are limited to 16 MiB");
+        .assert_error("config.yaml: file is larger than 4 MiB; files bantin reads, articles included, are limited to 4 MiB");
     assert!(Fixture::snapshot(&f.public()) == before);
 }
 

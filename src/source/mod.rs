@@ -19,9 +19,11 @@ use crate::diag::Diagnostic;
 
 pub use front_matter::FrontMatter;
 
-/// Articles larger than this are refused: no newsroom article comes near it,
-/// and it bounds the memory one bad file can take.
-pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+/// Articles larger than this are refused: no newsroom article comes near it
+/// (the seed is 20 KB), and it bounds the memory one bad file can take —
+/// pathological Markdown (thousands of nested list levels) costs up to ~250
+/// bytes of memory per byte, so 4 MiB stays around 1 GB at worst.
+pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct SourceArticle {
@@ -258,7 +260,7 @@ mod tests {
     fn a_file_that_reports_no_size_is_still_limited() {
         // /dev/zero claims to be empty and never ends.
         let err = read_text(Path::new("/dev/zero"), Path::new("content/zero.md")).unwrap_err();
-        assert!(err.message.contains("limited to 16 MiB"), "{err}");
+        assert!(err.message.contains("limited to 4 MiB"), "{err}");
     }
 
     #[test]
