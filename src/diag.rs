@@ -143,6 +143,48 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Turns the byte offsets of one text into line:column in a single pass when
+/// they come in increasing order (as links do), so reporting many problems
+/// in a large file does not rescan it from the start for each one.
+pub struct LineCursor<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(text: &'a str) -> LineCursor<'a> {
+        LineCursor {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn position(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = LineCursor::new(self.text);
+        }
+        let between = &self.text[self.offset..offset];
+        match between.rfind('\n') {
+            Some(last) => {
+                self.line += between.matches('\n').count();
+                self.column = between[last + 1..].chars().count() + 1;
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
 /// Sorts diagnostics by file and position so output is stable across runs,
 /// and drops exact duplicates.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
@@ -175,6 +217,19 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(line_column(text, x), (2, 5));
         assert_eq!(line_column(text, 999), (2, 6));
+    }
+
+    #[test]
+    fn line_cursor_agrees_with_line_column() {
+        let text = "ab\nđắk x\n\nyz";
+        let mut cursor = LineCursor::new(text);
+        for offset in [0, 1, 3, 5, 9, 10, 11, 12, 2, 99] {
+            assert_eq!(
+                cursor.position(offset),
+                line_column(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

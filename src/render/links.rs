@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, LineCursor};
 use crate::site::{Article, Site};
 
 /// Rewrites a link written in an article: site-relative ones (`/2023/06/x/`)
@@ -66,14 +66,22 @@ pub fn check(
     }
 }
 
-/// A diagnostic placed at the link in the article's file.
-pub fn diagnostic(article: &Article, offset: usize, message: String, as_error: bool) -> Diagnostic {
+/// A diagnostic placed at the link in the article's file; `cursor` walks
+/// the article's body.
+pub fn diagnostic(
+    article: &Article,
+    cursor: &mut LineCursor,
+    offset: usize,
+    message: String,
+    as_error: bool,
+) -> Diagnostic {
     let d = if as_error {
         Diagnostic::error(&article.source.path, message)
     } else {
         Diagnostic::warning(&article.source.path, message)
     };
-    d.at_offset(&article.source.body, offset, article.source.body_line)
+    let (line, column) = cursor.position(offset);
+    d.at(line + article.source.body_line - 1, column)
 }
 
 fn split_fragment(link: &str) -> (&str, Option<&str>) {

@@ -856,11 +856,13 @@ impl<'a> Renderer<'a> {
     ) -> Vec<Diagnostic> {
         let mut found = Vec::new();
         for (article, links) in self.site.articles.iter().zip(article_links) {
+            let mut cursor = crate::diag::LineCursor::new(&article.source.body);
             for link in links {
                 if let Some(message) = links::check(self.site, article, &link.destination, outputs)
                 {
                     found.push(links::diagnostic(
                         article,
+                        &mut cursor,
                         link.offset,
                         message,
                         policy == BrokenLinks::Deny,
