@@ -22,7 +22,7 @@ fn main() {
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
             // The body follows the second `---` line.
             let body = text
-                .splitn(3, "\n---\n")
+                .split("\n---\n")
                 .nth(1)
                 .map(str::to_string)
                 .unwrap_or(text);
