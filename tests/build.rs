@@ -328,6 +328,16 @@ fn markdown_features_and_highlighting_reach_the_page() {
         page.contains("<table>") && page.contains("<del>") && page.contains("type=\"checkbox\"")
     );
     assert!(page.contains("class=\"hl-"), "{page}");
+    assert!(
+        page.contains("href=\"/css/syntax.css\""),
+        "code pages load the highlighting styles"
+    );
+    f.article("plain.md", "Không có mã", "2023-01-02", "", "Chữ.\n");
+    f.build().assert_ok();
+    assert!(
+        !f.page("2023/01/khong-co-ma/index.html")
+            .contains("syntax.css")
+    );
 }
 
 #[test]

@@ -499,6 +499,7 @@ impl<'a> Renderer<'a> {
             image: front.image.as_ref().map(|i| image_href(site, i)),
             image_caption: front.image_caption.as_deref(),
             body: rendered.html,
+            has_code: rendered.has_code,
             newer: link(article.newer),
             older: link(article.older),
         };

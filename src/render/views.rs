@@ -145,6 +145,8 @@ pub struct ArticleView<'a> {
     pub image: Option<String>,
     pub image_caption: Option<&'a str>,
     pub body: String,
+    /// The body has highlighted code, so the page needs `css/syntax.css`.
+    pub has_code: bool,
     pub newer: Option<Link<'a>>,
     pub older: Option<Link<'a>>,
 }
