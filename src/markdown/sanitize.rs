@@ -2,6 +2,9 @@
 
 use std::sync::OnceLock;
 
+/// Text escaping is shared with the rest of bantin.
+pub(super) use crate::text::escape::push_escaped;
+
 /// Schemes a link or image may use; anything else (javascript:, data:, vbscript:, …) is unsafe.
 const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
@@ -40,20 +43,6 @@ fn scheme(url: &str) -> Option<&str> {
     let valid =
         starts_alpha && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     (url[end..].starts_with(':') && valid).then_some(candidate)
-}
-
-/// Appends `text` escaped for HTML text or a quoted attribute value.
-pub(super) fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 /// Appends a URL for a quoted attribute the way pulldown-cmark writes hrefs: bytes that are
