@@ -155,8 +155,9 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
     fs::remove_dir(dir)
 }
 
-/// An output path must stay inside the output folder.
-fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
+/// An output path must stay inside the output folder: every sink checks
+/// with this one guard.
+pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     let relative = PathBuf::from(path);
     let safe = !path.is_empty()
         && !path.contains('\\')
