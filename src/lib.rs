@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod fingerprint;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -30,6 +30,15 @@ pub trait Sink: Sync {
             .map_err(|e| Diagnostic::io(Path::new(path), "read", &e))?;
         self.put(path, &bytes)
     }
+
+    /// An output the previous build made, left as it is: for sinks that
+    /// update an earlier build in place (`serve`), which override this.
+    fn keep(&self, path: &str) -> Result<(), Diagnostic> {
+        Err(Diagnostic::error(
+            path,
+            "internal error: this build cannot keep files of an earlier one",
+        ))
+    }
 }
 
 /// `check` renders everything to find errors, and keeps nothing.

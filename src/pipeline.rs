@@ -3,16 +3,18 @@
 //! Each stage is a function from one value to the next; diagnostics from all
 //! of them are gathered, and nothing is written unless there are no errors.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::config::{self, Overrides};
+use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::output::{Discard, Sink, Staging};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
-use crate::source;
+use crate::source::{self, SourceArticle};
 use crate::theme::{self, Asset, Theme};
 
 pub struct Settings {
@@ -147,44 +149,148 @@ fn run(
 
 /// Configuration, theme, content and model; `None` if anything is wrong.
 pub fn load(settings: &Settings, diagnostics: &mut Vec<Diagnostic>) -> Option<(Site, Theme)> {
-    let config = match config::load(&settings.root, &settings.overrides) {
-        Ok(config) => config,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return None;
-        }
-    };
-    let theme = match theme::load(&settings.root, &config) {
-        Ok((mut theme, warnings)) => {
-            diagnostics.extend(warnings);
-            // The site's static files are copied after the theme's and win
-            // over a theme file of the same path.
-            let (files, errors) = source::static_files(&settings.root);
-            diagnostics.extend(errors);
-            theme.static_files.extend(
-                files
-                    .into_iter()
-                    .map(|(rel, path)| (rel, Asset::File(path))),
-            );
-            Some(theme)
-        }
-        Err(errors) => {
-            diagnostics.extend(errors);
-            None
-        }
-    };
-    let (sources, errors) = source::load(&settings.root, &config);
-    diagnostics.extend(errors);
-    let (views, errors) = source::load_views(&settings.root);
-    diagnostics.extend(errors);
-    let options = BuildOptions {
-        include_drafts: settings.include_drafts,
-        now: settings.now,
-    };
-    let (site, errors) = site::build(config, sources, &views, &options);
-    diagnostics.extend(errors);
+    let inputs = Inputs::read(settings, diagnostics)?;
+    let site = inputs.model(settings, diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return None;
     }
-    Some((site, theme?))
+    Some((site, inputs.theme))
+}
+
+/// Everything a build reads from disk, before the model is made of it.
+/// `serve` keeps it between builds and re-reads only the files that changed.
+pub struct Inputs {
+    pub config: Config,
+    pub theme: Theme,
+    content: Content,
+}
+
+/// The articles and what goes with them.
+struct Content {
+    /// Build-time view counts (`data/views.yaml`).
+    views: BTreeMap<String, u64>,
+    /// Content path → the article, or what was wrong with its file.
+    articles: BTreeMap<String, Result<Arc<SourceArticle>, Vec<Diagnostic>>>,
+    /// Warnings and errors that belong to no one article: theme, static
+    /// files, view counts.
+    problems: Vec<Diagnostic>,
+    /// The walk over `content/`'s own (link loops, unreadable folders).
+    walk_problems: Vec<Diagnostic>,
+}
+
+impl Inputs {
+    /// Reads everything; `None` (with every problem found reported) when
+    /// the configuration or the theme cannot be used.
+    pub fn read(settings: &Settings, diagnostics: &mut Vec<Diagnostic>) -> Option<Inputs> {
+        let config = match config::load(&settings.root, &settings.overrides) {
+            Ok(config) => config,
+            Err(errors) => {
+                diagnostics.extend(errors);
+                return None;
+            }
+        };
+        let mut problems = Vec::new();
+        let theme = match theme::load(&settings.root, &config) {
+            Ok((mut theme, warnings)) => {
+                problems.extend(warnings);
+                // The site's static files are copied after the theme's and win
+                // over a theme file of the same path.
+                let (files, errors) = source::static_files(&settings.root);
+                problems.extend(errors);
+                theme.static_files.extend(
+                    files
+                        .into_iter()
+                        .map(|(rel, path)| (rel, Asset::File(path))),
+                );
+                Some(theme)
+            }
+            Err(errors) => {
+                problems.extend(errors);
+                None
+            }
+        };
+        let (views, errors) = source::load_views(&settings.root);
+        problems.extend(errors);
+        let mut content = Content {
+            views,
+            articles: BTreeMap::new(),
+            problems,
+            walk_problems: Vec::new(),
+        };
+        content.read_all(&settings.root, &config);
+        match theme {
+            Some(theme) => Some(Inputs {
+                config,
+                theme,
+                content,
+            }),
+            None => {
+                // Report everything else found too; build nothing.
+                content.model(config, settings, diagnostics);
+                None
+            }
+        }
+    }
+
+    /// Reads every file under `content/` again.
+    pub fn reread_content(&mut self, root: &Path) {
+        self.content.read_all(root, &self.config);
+    }
+
+    /// Reads again the content file at `rel_path`, or forgets it when it is
+    /// gone; a folder that went takes its files with it.
+    pub fn reread(&mut self, root: &Path, rel_path: &str) {
+        let articles = &mut self.content.articles;
+        match source::load_one(root, rel_path, &self.config) {
+            Some(result) => {
+                articles.insert(rel_path.to_string(), result.map(Arc::new));
+            }
+            None => {
+                articles.remove(rel_path);
+                let folder = format!("{rel_path}/");
+                articles.retain(|rel, _| !rel.starts_with(&folder));
+            }
+        }
+    }
+
+    /// The site model of what was read, with every problem found.
+    pub fn model(&self, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) -> Site {
+        self.content
+            .model(self.config.clone(), settings, diagnostics)
+    }
+}
+
+impl Content {
+    fn read_all(&mut self, root: &Path, config: &Config) {
+        let (files, walk_problems) = source::load_each(root, config);
+        self.articles = files
+            .into_iter()
+            .map(|(rel, result)| (rel, result.map(Arc::new)))
+            .collect();
+        self.walk_problems = walk_problems;
+    }
+
+    fn model(
+        &self,
+        config: Config,
+        settings: &Settings,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Site {
+        diagnostics.extend(self.problems.iter().cloned());
+        diagnostics.extend(self.walk_problems.iter().cloned());
+        let mut sources = Vec::with_capacity(self.articles.len());
+        for result in self.articles.values() {
+            match result {
+                Ok(article) => sources.push(Arc::clone(article)),
+                Err(errors) => diagnostics.extend(errors.iter().cloned()),
+            }
+        }
+        let options = BuildOptions {
+            include_drafts: settings.include_drafts,
+            now: settings.now,
+        };
+        let (site, errors) = site::build(config, sources, &self.views, &options);
+        diagnostics.extend(errors);
+        site
+    }
 }

@@ -7,13 +7,14 @@
 
 mod feeds;
 mod links;
+mod memo;
 pub mod search;
 mod sitemap;
 mod views;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -21,6 +22,7 @@ use tera::{Context, Tera};
 
 use crate::config::Language;
 use crate::diag::Diagnostic;
+use crate::fingerprint;
 use crate::markdown;
 use crate::output::Sink;
 use crate::site::{Article, ArticleId, Listing, ListingKind, Site, SitePath, Taxonomy};
@@ -28,11 +30,13 @@ use crate::text::dates;
 use crate::text::escape::escape_markup;
 use crate::theme::Theme;
 use feeds::FeedSpec;
+use memo::{ArticleText, Group, Output};
 use search::SearchDoc;
 use sitemap::SitemapEntry;
 use views::*;
 
 pub use links::resolve as resolve_link;
+pub use memo::Memo;
 
 /// Counts for the closing line of a build, and where the time went.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -53,12 +57,6 @@ pub enum BrokenLinks {
     Deny,
 }
 
-/// What the article stage hands on besides the page itself.
-struct Rendered {
-    search: SearchDoc,
-    links: Vec<markdown::Link>,
-}
-
 /// One rendered output.
 struct Page {
     path: SitePath,
@@ -66,6 +64,17 @@ struct Page {
     /// The language an HTML page counts for.
     lang: Option<String>,
     sitemap: Option<SitemapEntry>,
+    /// What it was made from, for pages `serve` may keep (see [`memo`]).
+    key: Option<u64>,
+}
+
+impl Page {
+    fn keyed(self, key: u64) -> Page {
+        Page {
+            key: Some(key),
+            ..self
+        }
+    }
 }
 
 pub struct Renderer<'a> {
@@ -73,6 +82,9 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     /// One engine per language, its global context holding `site` and `t`.
     tera: BTreeMap<String, Tera>,
+    /// Per language, the fingerprint of everything every page of it shares:
+    /// configuration, templates, strings and the `site` global.
+    globals: BTreeMap<String, u64>,
 }
 
 /// What is gathered while pages are rendered in parallel.
@@ -82,6 +94,33 @@ struct Collected {
     pages: BTreeMap<String, usize>,
     outputs: BTreeSet<String>,
     sitemap: Vec<SitemapEntry>,
+    /// The sitemap entries' fingerprints, summed: the same whatever order
+    /// the pages were made in.
+    sitemap_key: u64,
+    /// Output file → how it was made; gathered only for `serve`.
+    made: Option<HashMap<String, Output>>,
+}
+
+impl Collected {
+    fn add(
+        &mut self,
+        file: String,
+        lang: Option<String>,
+        sitemap: Option<SitemapEntry>,
+        key: Option<u64>,
+    ) {
+        if let Some(lang) = &lang {
+            *self.pages.entry(lang.clone()).or_default() += 1;
+        }
+        if let Some(entry) = &sitemap {
+            self.sitemap_key = self.sitemap_key.wrapping_add(fingerprint::of(entry));
+            self.sitemap.push(entry.clone());
+        }
+        if let (Some(made), Some(key)) = (&mut self.made, key) {
+            made.insert(file.clone(), Output { key, lang, sitemap });
+        }
+        self.outputs.insert(file);
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -101,14 +140,28 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             tera: BTreeMap::new(),
+            globals: BTreeMap::new(),
         };
+        let shared = fingerprint::of(&format!(
+            "{:?}{:?}{:?}",
+            site.config, theme.templates, theme.i18n
+        ));
         for language in &site.config.languages {
             let mut engine = tera.clone();
             let globals = engine.global_context();
             let endpoint = site.config.views_endpoint.as_deref();
-            globals.insert("site", &SiteView::new(site, language, endpoint));
+            let view = SiteView::new(site, language, endpoint);
+            let view_key = serde_json::to_string(&view).unwrap_or_default();
+            globals.insert("site", &view);
             globals.insert("t", &renderer.formats(&language.code).i18n.strings);
             renderer.tera.insert(language.code.clone(), engine);
+            renderer.globals.insert(
+                language.code.clone(),
+                fingerprint::Builder::default()
+                    .with(&shared)
+                    .with(&view_key)
+                    .finish(),
+            );
         }
         Ok(renderer)
     }
@@ -123,63 +176,102 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         broken_links: BrokenLinks,
     ) -> (Report, Vec<Diagnostic>) {
+        let (report, errors, _) = self.render_site(sink, broken_links, None);
+        (report, errors)
+    }
+
+    /// Renders what changed since the render that made `previous`; asks
+    /// `sink` to keep the rest. Returns the memo for the next time.
+    pub fn render_changed(
+        &self,
+        sink: &dyn Sink,
+        broken_links: BrokenLinks,
+        previous: &Memo,
+    ) -> (Report, Vec<Diagnostic>, Memo) {
+        self.render_site(sink, broken_links, Some(previous))
+    }
+
+    fn render_site(
+        &self,
+        sink: &dyn Sink,
+        broken_links: BrokenLinks,
+        previous: Option<&Memo>,
+    ) -> (Report, Vec<Diagnostic>, Memo) {
         let mut timings = Vec::new();
         let mut stage = std::time::Instant::now();
         let mut lap = |name: &'static str| {
             timings.push((name, stage.elapsed()));
             stage = std::time::Instant::now();
         };
-        let collected = Mutex::new(Collected::default());
+        let collected = Mutex::new(Collected {
+            made: previous.map(|_| HashMap::new()),
+            ..Collected::default()
+        });
+        let lock = || collected.lock().unwrap_or_else(|e| e.into_inner());
         let emit = |result: Result<Page, Diagnostic>| {
             let written = result.and_then(|page| {
                 let file = page.path.output_file();
                 sink.put(&file, &page.bytes).map(|()| (page, file))
             });
-            let mut c = collected.lock().unwrap_or_else(|e| e.into_inner());
             match written {
-                Ok((page, file)) => {
-                    if let Some(lang) = page.lang {
-                        *c.pages.entry(lang).or_default() += 1;
-                    }
-                    c.sitemap.extend(page.sitemap);
-                    c.outputs.insert(file);
+                Ok((page, file)) => lock().add(file, page.lang, page.sitemap, page.key),
+                Err(d) => lock().errors.push(d),
+            }
+        };
+        // An output made from the same key as last time is left as it is.
+        let kept = |file: String, key: u64| -> bool {
+            let Some(output) = previous
+                .and_then(|memo| memo.outputs.get(&file))
+                .filter(|output| output.key == key)
+            else {
+                return false;
+            };
+            match sink.keep(&file) {
+                Ok(()) => lock().add(file, output.lang.clone(), output.sitemap.clone(), Some(key)),
+                Err(d) => lock().errors.push(d),
+            }
+            true
+        };
+        let keep_group = |group: &Group| {
+            for file in &group.files {
+                match sink.keep(file) {
+                    Ok(()) => lock().add(file.clone(), None, None, None),
+                    Err(d) => lock().errors.push(d),
                 }
-                Err(d) => c.errors.push(d),
             }
         };
 
-        let articles: Vec<Rendered> = (0..self.site.articles.len())
+        let (texts, keys): (Vec<Arc<ArticleText>>, Vec<u64>) = (0..self.site.articles.len())
             .into_par_iter()
-            .map(|id| {
-                let (page, rendered) = self.article_page(id);
-                emit(page);
-                rendered
-            })
-            .collect();
-        let mut summaries = Vec::with_capacity(articles.len());
-        let mut article_links = Vec::with_capacity(articles.len());
-        let mut search_docs = Vec::with_capacity(articles.len());
-        for rendered in articles {
-            summaries.push(rendered.search.summary.clone());
-            article_links.push(rendered.links);
-            search_docs.push(rendered.search);
-        }
+            .map(|id| self.article(id, previous, &emit, &kept))
+            .unzip();
         lap("articles (Markdown, templates, writes)");
 
         // The search indexes need only the articles' text, the listings only
         // their summaries: build both at once.
         let (search_indexes, ()) = rayon::join(
-            || self.search_indexes(search_docs),
+            || self.search_indexes(&texts, &keys, previous),
             || {
                 self.site.listings.par_iter().for_each(|listing| {
                     (1..=self.page_count(listing))
                         .into_par_iter()
-                        .for_each(|n| emit(self.listing_page(listing, n, &summaries)));
+                        .for_each(|n| {
+                            let key = self.listing_key(listing, n, &keys);
+                            let file = self.site.urls.page(&listing.path, n).output_file();
+                            if !kept(file, key) {
+                                emit(self.listing_page(listing, n, &texts).map(|p| p.keyed(key)));
+                            }
+                        });
                 });
             },
         );
-        for page in search_indexes {
-            emit(Ok(page));
+        let mut search = BTreeMap::new();
+        for (lang, group, pages) in search_indexes {
+            match pages {
+                Some(pages) => pages.into_iter().for_each(|page| emit(Ok(page))),
+                None => keep_group(&group),
+            }
+            search.insert(lang, group);
         }
         lap("listings and search indexes");
         for language in &self.site.config.languages {
@@ -188,7 +280,7 @@ impl<'a> Renderer<'a> {
             for taxonomy in Taxonomy::ALL {
                 emit(self.term_index(language, taxonomy));
             }
-            for page in self.feeds(language, &summaries) {
+            for page in self.feeds(language, &texts) {
                 emit(Ok(page));
             }
         }
@@ -197,41 +289,78 @@ impl<'a> Renderer<'a> {
             emit(Ok(self.alias_page(path, *id)));
         }
         for (rel, asset) in &self.theme.static_files {
-            let result = sink.copy(rel, asset);
-            let mut c = collected.lock().unwrap_or_else(|e| e.into_inner());
-            match result {
-                Ok(()) => {
-                    c.outputs.insert(rel.clone());
-                }
-                Err(d) => c.errors.push(d),
+            match sink.copy(rel, asset) {
+                Ok(()) => lock().add(rel.clone(), None, None, None),
+                Err(d) => lock().errors.push(d),
             }
         }
 
         lap("indexes, feeds, static files");
         let mut c = collected.into_inner().unwrap_or_else(|e| e.into_inner());
-        let sitemap_files =
-            sitemap::files(std::mem::take(&mut c.sitemap), &self.site.config.base_url);
-        let robots = self.robots();
-        for (name, bytes) in sitemap_files
-            .into_iter()
-            .chain([("robots.txt".to_string(), robots)])
-        {
-            match sink.put(&name, &bytes) {
-                Ok(()) => {
-                    c.outputs.insert(name);
+        let sitemap_key = fingerprint::Builder::default()
+            .with(&c.sitemap_key)
+            .with(&c.sitemap.len())
+            .finish();
+        let sitemap = match previous.and_then(|m| m.sitemap.as_ref()) {
+            Some(group) if group.key == sitemap_key => {
+                for file in &group.files {
+                    match sink.keep(file) {
+                        Ok(()) => {
+                            c.outputs.insert(file.clone());
+                        }
+                        Err(d) => c.errors.push(d),
+                    }
                 }
-                Err(d) => c.errors.push(d),
+                group.clone()
             }
+            _ => {
+                let files =
+                    sitemap::files(std::mem::take(&mut c.sitemap), &self.site.config.base_url);
+                let names = files.iter().map(|(name, _)| name.clone()).collect();
+                for (name, bytes) in files {
+                    match sink.put(&name, &bytes) {
+                        Ok(()) => {
+                            c.outputs.insert(name);
+                        }
+                        Err(d) => c.errors.push(d),
+                    }
+                }
+                Group {
+                    key: sitemap_key,
+                    files: names,
+                }
+            }
+        };
+        match sink.put("robots.txt", &self.robots()) {
+            Ok(()) => {
+                c.outputs.insert("robots.txt".to_string());
+            }
+            Err(d) => c.errors.push(d),
         }
         c.errors
-            .extend(self.check_links(&article_links, &c.outputs, broken_links));
+            .extend(self.check_links(&texts, &c.outputs, broken_links));
         lap("sitemap, link checks");
         let report = Report {
             files: c.outputs.len(),
             pages: c.pages,
             timings,
         };
-        (report, c.errors)
+        let memo = match c.made {
+            Some(outputs) => Memo {
+                texts: self
+                    .site
+                    .articles
+                    .iter()
+                    .zip(texts)
+                    .map(|(a, text)| (a.source.rel_path.clone(), text))
+                    .collect(),
+                outputs,
+                search,
+                sitemap: Some(sitemap),
+            },
+            None => Memo::default(),
+        };
+        (report, c.errors, memo)
     }
 
     fn page_count(&self, listing: &Listing) -> usize {
@@ -306,6 +435,7 @@ impl<'a> Renderer<'a> {
             lang: Some(context.lang.to_string()),
             path,
             bytes,
+            key: None,
         })
     }
 
@@ -421,16 +551,81 @@ impl<'a> Renderer<'a> {
         Term { name, href }
     }
 
-    /// Renders one article; returns the page and what later stages need of
-    /// it: the summary and text for listings, feeds and search, and the links
-    /// written in it for checking once every output is known.
-    fn article_page(&self, id: ArticleId) -> (Result<Page, Diagnostic>, Rendered) {
+    /// One article: its page, unless `previous` made it from the same key,
+    /// and what later stages need of it — its rendered text (from
+    /// `previous` when the file and the links it resolved are the same) and
+    /// its key, which listings, feeds and search combine into theirs.
+    fn article(
+        &self,
+        id: ArticleId,
+        previous: Option<&Memo>,
+        emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
+        kept: &(dyn Fn(String, u64) -> bool + Sync),
+    ) -> (Arc<ArticleText>, u64) {
         let site = self.site;
         let article = &site.articles[id];
-        let front = &article.source.front;
-        let lang = article.lang();
-        let formats = self.formats(lang);
-        let resolve = |link: &str| links::resolve(site, &article.source.dir, link);
+        let source = &article.source;
+        let cached = previous
+            .and_then(|memo| memo.texts.get(&source.rel_path))
+            .filter(|text| {
+                text.source == source.fingerprint
+                    && text
+                        .resolved
+                        .iter()
+                        .all(|(link, to)| links::resolve(site, &source.dir, link) == *to)
+            });
+        let (text, mut html) = match cached {
+            Some(text) => (Arc::clone(text), None),
+            None => {
+                let (text, html) = self.markdown(article);
+                (Arc::new(text), Some(html))
+            }
+        };
+        let key = fingerprint::Builder::default()
+            .with(&source.fingerprint)
+            .with(&text.resolved)
+            .with(&article.path)
+            .with(&article.page_id)
+            .with(&article.views)
+            .finish();
+        let neighbour = |id: Option<ArticleId>| {
+            id.map(|id| (site.articles[id].title(), &site.articles[id].path))
+        };
+        let page_key = fingerprint::Builder::default()
+            .with(&self.globals[article.lang()])
+            .with(&key)
+            .with(
+                &article
+                    .translations
+                    .iter()
+                    .map(|&t| (site.articles[t].lang(), &site.articles[t].path))
+                    .collect::<Vec<_>>(),
+            )
+            .with(&neighbour(article.newer))
+            .with(&neighbour(article.older))
+            .finish();
+        if !kept(article.path.output_file(), page_key) {
+            let (html, has_code) = html.take().unwrap_or_else(|| self.markdown(article).1);
+            emit(
+                self.article_page(id, &text, html, has_code)
+                    .map(|page| page.keyed(page_key)),
+            );
+        }
+        (text, key)
+    }
+
+    /// Renders an article's Markdown, noting every link it resolves.
+    fn markdown(&self, article: &Article) -> (ArticleText, (String, bool)) {
+        let site = self.site;
+        let resolved = Mutex::new(Vec::new());
+        let resolve = |link: &str| {
+            let to = links::resolve(site, &article.source.dir, link);
+            resolved
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((link.to_string(), to.clone()));
+            to
+        };
         let rendered = markdown::render(
             &article.source.body,
             &markdown::Options {
@@ -438,14 +633,29 @@ impl<'a> Renderer<'a> {
                 resolve_link: &resolve,
             },
         );
-        let summary = front.summary.clone().unwrap_or(rendered.summary);
-        let search = SearchDoc {
-            title: front.title.clone(),
-            href: site.urls.href(&article.path),
-            date_display: formats.date(article.local_date),
-            summary,
+        let text = ArticleText {
+            source: article.source.fingerprint,
+            resolved: resolved.into_inner().unwrap_or_else(|e| e.into_inner()),
+            summary: (article.source.front.summary.clone()).unwrap_or(rendered.summary),
             text: rendered.text,
+            links: rendered.links,
         };
+        (text, (rendered.html, rendered.has_code))
+    }
+
+    /// An article's page, from its rendered Markdown.
+    fn article_page(
+        &self,
+        id: ArticleId,
+        text: &ArticleText,
+        html: String,
+        has_code: bool,
+    ) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let article = &site.articles[id];
+        let front = &article.source.front;
+        let lang = article.lang();
+        let formats = self.formats(lang);
 
         let translations: BTreeMap<&str, SitePath> = article
             .translations
@@ -459,7 +669,7 @@ impl<'a> Renderer<'a> {
             front.title.clone(),
             &translations,
         );
-        page.description = search.summary.clone();
+        page.description = text.summary.clone();
         page.og_image = front
             .image
             .as_ref()
@@ -498,25 +708,20 @@ impl<'a> Renderer<'a> {
             page_id: &article.page_id,
             image: front.image.as_ref().map(|i| image_href(site, i)),
             image_caption: front.image_caption.as_deref(),
-            body: rendered.html,
-            has_code: rendered.has_code,
+            body: html,
+            has_code,
             newer: link(article.newer),
             older: link(article.older),
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);
         let lastmod = front.updated.unwrap_or(front.date);
-        let page = self.html_page(
+        self.html_page(
             "article.html",
             &context,
             article.path.clone(),
             Some(lastmod),
-        );
-        let rest = Rendered {
-            search,
-            links: rendered.links,
-        };
-        (page, rest)
+        )
     }
 
     fn search_page(&self, language: &Language) -> Result<Page, Diagnostic> {
@@ -535,37 +740,93 @@ impl<'a> Renderer<'a> {
         Ok(page)
     }
 
-    /// Every language's search index files, built in parallel from the
-    /// articles' documents (indexed like `site.articles`).
-    fn search_indexes(&self, docs: Vec<SearchDoc>) -> Vec<Page> {
-        let mut docs: Vec<Option<SearchDoc>> = docs.into_iter().map(Some).collect();
-        let per_language: Vec<(&Language, Vec<SearchDoc>)> = self
-            .site
+    /// Every language's search index, in parallel: (language, its files,
+    /// the pages to write — none when `previous` made the same index).
+    fn search_indexes(
+        &self,
+        texts: &[Arc<ArticleText>],
+        keys: &[u64],
+        previous: Option<&Memo>,
+    ) -> Vec<(String, Group, Option<Vec<Page>>)> {
+        self.site
             .config
             .languages
-            .iter()
-            .map(|language| {
-                let ids = self.site.articles_in(&language.code);
-                (
-                    language,
-                    ids.iter().filter_map(|&id| docs[id].take()).collect(),
-                )
-            })
-            .collect();
-        per_language
             .par_iter()
-            .flat_map_iter(|(language, docs)| {
-                let home = self.site.urls.home(&language.code);
-                search::build_index(docs)
-                    .into_iter()
-                    .map(move |(file, bytes)| {
-                        feed_page(&SitePath::new(format!("{home}{file}")), bytes)
+            .map(|language| {
+                let lang = language.code.as_str();
+                let ids = self.site.articles_in(lang);
+                let key = fingerprint::Builder::default()
+                    .with(&self.globals[lang])
+                    .with(&ids.iter().map(|&id| keys[id]).collect::<Vec<_>>())
+                    .finish();
+                if let Some(group) = previous
+                    .and_then(|memo| memo.search.get(lang))
+                    .filter(|group| group.key == key)
+                {
+                    return (lang.to_string(), group.clone(), None);
+                }
+                let formats = self.formats(lang);
+                let docs: Vec<SearchDoc> = ids
+                    .iter()
+                    .map(|&id| {
+                        let article = &self.site.articles[id];
+                        SearchDoc {
+                            title: article.title().to_string(),
+                            href: self.site.urls.href(&article.path),
+                            date_display: formats.date(article.local_date),
+                            summary: texts[id].summary.clone(),
+                            text: texts[id].text.clone(),
+                        }
                     })
+                    .collect();
+                let home = self.site.urls.home(lang);
+                let pages: Vec<Page> = search::build_index(&docs)
+                    .into_iter()
+                    .map(|(file, bytes)| feed_page(&SitePath::new(format!("{home}{file}")), bytes))
+                    .collect();
+                let files = pages.iter().map(|p| p.path.output_file()).collect();
+                (lang.to_string(), Group { key, files }, Some(pages))
             })
             .collect()
     }
 
-    fn card(&self, id: ArticleId, summaries: &'a [String], formats: &Formats) -> Card<'a> {
+    /// The key of a listing page: what its cards, pagination and language
+    /// links are made from.
+    fn listing_key(&self, listing: &Listing, n: usize, keys: &[u64]) -> u64 {
+        let per_page = self.site.config.paginate;
+        let on_page = listing
+            .articles
+            .iter()
+            .skip((n - 1) * per_page)
+            .take(per_page);
+        let translated: Vec<usize> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                self.site
+                    .listing(&l.code, &listing.kind)
+                    .map_or(0, |other| self.page_count(other))
+            })
+            .collect();
+        fingerprint::Builder::default()
+            .with(&self.globals[listing.lang.as_str()])
+            .with(&listing.kind)
+            .with(&listing.name)
+            .with(&listing.path)
+            .with(&n)
+            .with(&translated)
+            .with(&on_page.map(|&id| keys[id]).collect::<Vec<_>>())
+            .finish()
+    }
+
+    fn card<'p>(
+        &'p self,
+        id: ArticleId,
+        texts: &'p [Arc<ArticleText>],
+        formats: &Formats,
+    ) -> Card<'p> {
         let site = self.site;
         let a = &site.articles[id];
         let front = &a.source.front;
@@ -574,7 +835,7 @@ impl<'a> Renderer<'a> {
             href: site.urls.href(&a.path),
             date_iso: dates::rfc3339(front.date, &site.config.timezone),
             date_display: formats.date(a.local_date),
-            summary: &summaries[id],
+            summary: &texts[id].summary,
             image: front.image.as_ref().map(|i| image_href(site, i)),
             image_caption: front.image_caption.as_deref(),
             category: front
@@ -587,9 +848,9 @@ impl<'a> Renderer<'a> {
 
     fn listing_page(
         &self,
-        listing: &'a Listing,
+        listing: &Listing,
         n: usize,
-        summaries: &'a [String],
+        texts: &[Arc<ArticleText>],
     ) -> Result<Page, Diagnostic> {
         let site = self.site;
         let urls = &site.urls;
@@ -641,7 +902,7 @@ impl<'a> Renderer<'a> {
         let on_page = &on_page[..per_page.min(on_page.len())];
         let items = on_page
             .iter()
-            .map(|&id| self.card(id, summaries, &formats))
+            .map(|&id| self.card(id, texts, &formats))
             .collect();
         let page_href = |k: usize| urls.href(&urls.page(&listing.path, k));
         let pagination = Pagination {
@@ -744,14 +1005,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// RSS and Atom for the language, and RSS for each of its categories.
-    fn feeds(&self, language: &'a Language, summaries: &'a [String]) -> Vec<Page> {
+    fn feeds(&self, language: &Language, texts: &[Arc<ArticleText>]) -> Vec<Page> {
         let site = self.site;
         let urls = &site.urls;
         let limit = site.config.feed_limit;
-        let newest = |ids: &[ArticleId]| -> Vec<(&'a Article, &'a str)> {
+        let newest = |ids: &[ArticleId]| -> Vec<(&Article, &str)> {
             ids.iter()
                 .take(limit)
-                .map(|&id| (&site.articles[id], summaries[id].as_str()))
+                .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
                 .collect()
         };
         let description = language.description.as_deref().unwrap_or(&language.title);
@@ -817,6 +1078,7 @@ impl<'a> Renderer<'a> {
             bytes,
             lang: Some(language.code.clone()),
             sitemap: None,
+            key: None,
         })
     }
 
@@ -846,19 +1108,20 @@ impl<'a> Renderer<'a> {
             bytes,
             lang: None,
             sitemap: None,
+            key: None,
         }
     }
 
     fn check_links(
         &self,
-        article_links: &[Vec<markdown::Link>],
+        texts: &[Arc<ArticleText>],
         outputs: &BTreeSet<String>,
         policy: BrokenLinks,
     ) -> Vec<Diagnostic> {
         let mut found = Vec::new();
-        for (article, links) in self.site.articles.iter().zip(article_links) {
+        for (article, text) in self.site.articles.iter().zip(texts) {
             let mut cursor = crate::diag::LineCursor::new(&article.source.body);
-            for link in links {
+            for link in &text.links {
                 if let Some(message) = links::check(self.site, article, &link.destination, outputs)
                 {
                     found.push(links::diagnostic(
@@ -896,6 +1159,7 @@ fn feed_page(path: &SitePath, bytes: Vec<u8>) -> Page {
         bytes,
         lang: None,
         sitemap: None,
+        key: None,
     }
 }
 

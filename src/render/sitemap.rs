@@ -10,7 +10,7 @@ use crate::text::escape::escape_markup as escape;
 /// The sitemaps.org limit of URLs per file.
 pub const MAX_URLS: usize = 50_000;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,

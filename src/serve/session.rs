@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use crate::diag::{self, Diagnostic};
 use crate::output::{self, Sink};
-use crate::pipeline::{self, Settings};
-use crate::render::{BrokenLinks, Renderer};
+use crate::pipeline::{Inputs, Settings};
+use crate::render::{BrokenLinks, Memo, Renderer};
 use crate::site::Site;
 
 /// What one build did.
@@ -31,6 +31,8 @@ pub struct RebuildReport {
     pub written: usize,
     pub removed: usize,
     pub elapsed: Duration,
+    /// Wall time per stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
     /// No error: the served folder now holds this build.
     pub ok: bool,
 }
@@ -43,11 +45,17 @@ impl RebuildReport {
 
 pub struct Session {
     settings: Settings,
+    /// The canonical site root, to recognise the watcher's paths.
+    root: PathBuf,
     folder: TempFolder,
     /// Output path ('/'-separated, relative) → hash of the bytes on disk.
     files: BTreeMap<String, u64>,
     /// Page id → view count known at build time, from the last good build.
     views: BTreeMap<String, u64>,
+    /// What the last build read; `None` until configuration and theme load.
+    inputs: Option<Inputs>,
+    /// How the files on disk were made, so a rebuild redoes only what changed.
+    memo: Memo,
 }
 
 impl Session {
@@ -56,14 +64,21 @@ impl Session {
     /// `settings.out` is not used: the session builds into its own folder.
     pub fn start(settings: Settings) -> (Session, RebuildReport) {
         let (folder, problem) = TempFolder::create();
+        let root = settings
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| settings.root.clone());
         let mut session = Session {
             settings: Settings {
                 out: folder.site(),
                 ..settings
             },
+            root,
             folder,
             files: BTreeMap::new(),
             views: BTreeMap::new(),
+            inputs: None,
+            memo: Memo::default(),
         };
         let mut report = session.rebuild(&[]);
         if let Some(d) = problem {
@@ -73,44 +88,60 @@ impl Session {
         (session, report)
     }
 
-    /// `changed` are the paths the watcher saw (absolute or root-relative).
+    /// `changed` are the paths the watcher saw (absolute, or relative to the
+    /// site root). Changed articles are read again, alone; anything else
+    /// (configuration, theme, static files, view counts) reads everything.
+    /// Either way only the pages whose input changed are rendered again.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
-        // Every change rebuilds the whole site for now; `changed` is where
-        // an incremental engine will take its scope from.
-        let _ = changed;
-        self.full_build()
-    }
-
-    /// The folder being served.
-    pub fn out_dir(&self) -> &Path {
-        &self.settings.out
-    }
-
-    /// Page id → view count known at build time, from the last good build.
-    pub fn build_views(&self) -> &BTreeMap<String, u64> {
-        &self.views
-    }
-
-    fn full_build(&mut self) -> RebuildReport {
         let started = Instant::now();
         // Articles dated in the future appear once their time has come.
         self.settings.now = jiff::Timestamp::now();
         let mut diagnostics = Vec::new();
+        match (self.content_changes(changed), self.inputs.as_mut()) {
+            (Some(articles), Some(inputs)) => {
+                for rel_path in articles {
+                    match rel_path {
+                        Some(rel_path) => inputs.reread(&self.settings.root, &rel_path),
+                        None => inputs.reread_content(&self.settings.root),
+                    }
+                }
+            }
+            _ => self.inputs = Inputs::read(&self.settings, &mut diagnostics),
+        }
         let (mut written, mut removed) = (0, 0);
-        if let Some((site, theme)) = pipeline::load(&self.settings, &mut diagnostics) {
-            match Renderer::new(&site, &theme) {
-                Ok(renderer) => {
+        let mut timings = vec![("read changed files", started.elapsed())];
+        if let Some(inputs) = &self.inputs {
+            let lap = Instant::now();
+            let site = inputs.model(&self.settings, &mut diagnostics);
+            timings.push(("model", lap.elapsed()));
+            let errors_before = diagnostics.iter().any(Diagnostic::is_error);
+            match Renderer::new(&site, &inputs.theme) {
+                Ok(renderer) if !errors_before => {
                     let sink = DiffSink::new(&self.files, self.folder.pending());
-                    let (_, errors) = renderer.render_all(&sink, BrokenLinks::Warn);
+                    let (report, errors, memo) =
+                        renderer.render_changed(&sink, BrokenLinks::Warn, &self.memo);
+                    timings.extend(report.timings);
                     diagnostics.extend(errors);
+                    let lap = Instant::now();
                     let staged = sink.finish();
                     if diagnostics.iter().any(Diagnostic::is_error) {
                         staged.abandon();
                     } else {
-                        (written, removed) = self.commit(staged, &mut diagnostics);
+                        let mut problems = Vec::new();
+                        (written, removed) = self.commit(staged, &mut problems);
+                        // A file that could not be moved in leaves the memo
+                        // unsure of the disk: the next build starts afresh.
+                        self.memo = if problems.is_empty() {
+                            memo
+                        } else {
+                            Memo::default()
+                        };
+                        diagnostics.extend(problems);
                         self.views = build_views(&site);
+                        timings.push(("move files in", lap.elapsed()));
                     }
                 }
+                Ok(_) => {}
                 Err(errors) => diagnostics.extend(errors),
             }
         }
@@ -121,8 +152,51 @@ impl Session {
             written,
             removed,
             elapsed: started.elapsed(),
+            timings,
             ok,
         }
+    }
+
+    /// The content files among `changed`, as content paths (`None`: read
+    /// the whole folder again, e.g. for a folder that appeared); `None`
+    /// when anything else changed, or nothing at all was named.
+    fn content_changes(&self, changed: &[PathBuf]) -> Option<Vec<Option<String>>> {
+        if changed.is_empty() {
+            return None;
+        }
+        changed
+            .iter()
+            .map(|path| {
+                let below_root = if path.is_relative() {
+                    path.as_path()
+                } else {
+                    path.strip_prefix(&self.root)
+                        .or_else(|_| path.strip_prefix(&self.settings.root))
+                        .ok()?
+                };
+                let mut parts = below_root.components();
+                if parts.next()?.as_os_str() != "content" {
+                    return None;
+                }
+                let rel: Option<Vec<&str>> = parts.map(|part| part.as_os_str().to_str()).collect();
+                let rel = rel?.join("/");
+                if rel.is_empty() {
+                    return None;
+                }
+                // A folder that appeared or was renamed: its files are new.
+                Some((!path_is_dir(&self.settings.root, below_root, path)).then_some(rel))
+            })
+            .collect()
+    }
+
+    /// The folder being served.
+    pub fn out_dir(&self) -> &Path {
+        &self.settings.out
+    }
+
+    /// Page id → view count known at build time, from the last good build.
+    pub fn build_views(&self) -> &BTreeMap<String, u64> {
+        &self.views
     }
 
     /// Moves the staged files into the served folder and deletes the ones
@@ -180,6 +254,14 @@ impl Session {
             }
         }
         (written, removed)
+    }
+}
+
+fn path_is_dir(root: &Path, below_root: &Path, path: &Path) -> bool {
+    if path.is_relative() {
+        root.join(below_root).is_dir()
+    } else {
+        path.is_dir()
     }
 }
 
@@ -266,6 +348,29 @@ impl Sink for DiffSink<'_> {
         if self.previous.get(path) == Some(&hash) {
             return Ok(());
         }
+        self.stage(path, bytes)
+    }
+
+    fn keep(&self, path: &str) -> Result<(), Diagnostic> {
+        let Some(&hash) = self.previous.get(path) else {
+            return Err(Diagnostic::error(
+                path,
+                "internal error: kept from the last build, which did not make it",
+            ));
+        };
+        let mut staged = self.staged.lock().unwrap_or_else(|e| e.into_inner());
+        if staged.made.insert(path.to_string(), hash).is_some() {
+            return Err(Diagnostic::error(
+                path,
+                "two outputs want this same file; check slugs, aliases and static files",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl DiffSink<'_> {
+    fn stage(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         // Written aside and renamed in later, so a request never reads a
         // half-written page and a failed build leaves the served folder alone.
         let name = self.next_name.fetch_add(1, Ordering::Relaxed);

@@ -7,6 +7,7 @@
 pub mod urls;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -21,7 +22,9 @@ pub type ArticleId = usize;
 
 #[derive(Debug)]
 pub struct Article {
-    pub source: SourceArticle,
+    /// Shared with `serve`'s cache of parsed files, which keeps the ones
+    /// that did not change from one build to the next.
+    pub source: Arc<SourceArticle>,
     pub slug: String,
     pub path: SitePath,
     /// The publication date in the site's timezone: it places the article in
@@ -59,7 +62,7 @@ impl Article {
 
 /// What a listing lists; with the language it identifies the listing, so
 /// the same kind in another language is its translation.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ListingKind {
     Home,
     Year(i16),
@@ -163,13 +166,13 @@ pub struct BuildOptions {
 /// on validating.
 pub fn build(
     config: Config,
-    sources: Vec<SourceArticle>,
+    sources: Vec<Arc<SourceArticle>>,
     views: &BTreeMap<String, u64>,
     options: &BuildOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let urls = Urls::new(&config);
     let mut errors = Vec::new();
-    let mut sources: Vec<SourceArticle> = sources
+    let mut sources: Vec<Arc<SourceArticle>> = sources
         .into_iter()
         .filter(|s| options.include_drafts || (!s.front.draft && s.front.date <= options.now))
         .collect();
@@ -263,7 +266,7 @@ pub fn build(
 /// Two files are translations when they share folder and stem, or share a
 /// `translation_key`: the groups are the connected parts of both relations.
 /// A group's key is its explicit `translation_key`, else `folder/stem`.
-fn translation_keys(sources: &[SourceArticle]) -> Vec<String> {
+fn translation_keys(sources: &[Arc<SourceArticle>]) -> Vec<String> {
     let mut parent: Vec<usize> = (0..sources.len()).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {

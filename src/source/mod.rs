@@ -42,6 +42,9 @@ pub struct SourceArticle {
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// A hash of the file's text: `serve` re-renders what depends on an
+    /// article only when this changes.
+    pub fingerprint: u64,
 }
 
 impl SourceArticle {
@@ -62,21 +65,49 @@ impl SourceArticle {
     }
 }
 
+/// What reading one content file gave.
+pub type ReadResult = Result<SourceArticle, Vec<Diagnostic>>;
+
 /// Reads every article under `root/content`.
 pub fn load(root: &Path, config: &Config) -> (Vec<SourceArticle>, Vec<Diagnostic>) {
-    let (files, mut diagnostics) = walk::markdown_files(&root.join("content"));
-    let results: Vec<Result<SourceArticle, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|file| read_article(root, file, config))
-        .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    for result in results {
+    let (files, mut diagnostics) = load_each(root, config);
+    let mut articles = Vec::with_capacity(files.len());
+    for (_, result) in files {
         match result {
             Ok(article) => articles.push(article),
             Err(errors) => diagnostics.extend(errors),
         }
     }
     (articles, diagnostics)
+}
+
+/// Reads every article under `root/content`, each with its content path;
+/// the diagnostics are the walk's own (link loops, unreadable folders).
+pub fn load_each(root: &Path, config: &Config) -> (Vec<(String, ReadResult)>, Vec<Diagnostic>) {
+    let (files, diagnostics) = walk::markdown_files(&root.join("content"));
+    let results = files
+        .par_iter()
+        .map(|file| (file.rel_path.clone(), read_article(root, file, config)))
+        .collect();
+    (results, diagnostics)
+}
+
+/// Reads the one article at content path `rel_path`, as `load` would;
+/// `None` when `load` would not read it (gone, hidden, not `*.md`).
+pub fn load_one(root: &Path, rel_path: &str, config: &Config) -> Option<ReadResult> {
+    let hidden = rel_path.split('/').any(|part| part.starts_with('.'));
+    if hidden || !rel_path.ends_with(".md") {
+        return None;
+    }
+    let abs_path = root.join("content").join(rel_path);
+    if !abs_path.is_file() {
+        return None;
+    }
+    let file = walk::ContentFile {
+        abs_path,
+        rel_path: rel_path.to_string(),
+    };
+    Some(read_article(root, &file, config))
 }
 
 fn read_article(
@@ -93,6 +124,7 @@ fn read_article(
         split_language(file_name, config).map_err(|m| vec![Diagnostic::error(&path, m)])?;
     let text = read_text(&file.abs_path, &path).map_err(|d| vec![d])?;
     let parsed = front_matter::parse(&path, &text, &config.timezone)?;
+    let fingerprint = crate::fingerprint::of(&text);
     Ok(SourceArticle {
         path,
         rel_path: file.rel_path.clone(),
@@ -103,6 +135,7 @@ fn read_article(
         front_matter_text: parsed.yaml,
         body: parsed.body,
         body_line: parsed.body_line,
+        fingerprint,
     })
 }
 

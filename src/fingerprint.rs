@@ -1,0 +1,30 @@
+//! 64-bit fingerprints that tell `serve` whether something changed since
+//! the last build. Fast (FxHash) rather than collision-proof against an
+//! attacker: a collision would leave one page stale in a preview, never
+//! in `build`, which does not use them.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+
+/// The fingerprint of one value.
+pub fn of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut hasher = FxHasher::default();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A fingerprint built from several parts, in order.
+#[derive(Default)]
+pub struct Builder(FxHasher);
+
+impl Builder {
+    pub fn with<T: Hash + ?Sized>(mut self, value: &T) -> Builder {
+        value.hash(&mut self.0);
+        self
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}

@@ -1,0 +1,59 @@
+//! What one good render made, kept by `serve` so that the next render redoes
+//! only what changed.
+//!
+//! A page is a function of its template input, but building that input for
+//! every page of a large site costs as much as rendering it. So each page
+//! gets a *key* instead: a fingerprint of the model data its input is made
+//! from — the article's file and the links it resolved, its URL, views and
+//! neighbours, the listing's articles and page count, and the language's
+//! globals (configuration, templates, strings, menu). A page whose key is
+//! the one it was last rendered with is left as it is on disk.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::sitemap::SitemapEntry;
+use crate::markdown;
+
+#[derive(Default)]
+pub struct Memo {
+    /// Content path → the article's rendered text.
+    pub(super) texts: HashMap<String, Arc<ArticleText>>,
+    /// Output file → how it was made.
+    pub(super) outputs: HashMap<String, Output>,
+    /// Language → its search index files.
+    pub(super) search: BTreeMap<String, Group>,
+    pub(super) sitemap: Option<Group>,
+}
+
+/// An article's Markdown, rendered: what listings, feeds, search and link
+/// checks need of it. The HTML itself is not kept: a page that has to be
+/// made again renders its Markdown again, which is cheap next to holding
+/// every article's HTML in memory.
+pub struct ArticleText {
+    /// The source fingerprint this was rendered from.
+    pub source: u64,
+    /// Every link destination the renderer resolved, with the answer: the
+    /// HTML depends on them, and they on other articles' URLs.
+    pub resolved: Vec<(String, Option<String>)>,
+    /// The front matter's summary, else the first paragraph.
+    pub summary: String,
+    pub text: String,
+    pub links: Vec<markdown::Link>,
+}
+
+/// How one output file was made.
+#[derive(Clone)]
+pub struct Output {
+    pub key: u64,
+    /// The language an HTML page counts for.
+    pub lang: Option<String>,
+    pub sitemap: Option<SitemapEntry>,
+}
+
+/// Files made together from one key (a language's search index, the sitemap).
+#[derive(Clone)]
+pub struct Group {
+    pub key: u64,
+    pub files: Vec<String>,
+}
