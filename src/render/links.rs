@@ -1,7 +1,7 @@
 //! Links written in articles: rewriting them for the output, and checking
 //! that internal ones lead to a page or file the build produced.
 
-use std::collections::BTreeSet;
+use rustc_hash::FxHashSet;
 
 use crate::diag::{Diagnostic, LineCursor};
 use crate::site::{Article, Site};
@@ -32,7 +32,7 @@ pub fn check(
     site: &Site,
     article: &Article,
     link: &str,
-    outputs: &BTreeSet<String>,
+    outputs: &FxHashSet<String>,
 ) -> Option<String> {
     let link = link.trim();
     if link.is_empty() || link.starts_with('#') || link.starts_with("//") || has_scheme(link) {

@@ -9,8 +9,10 @@
 //! globals (configuration, templates, strings, menu). A page whose key is
 //! the one it was last rendered with is left as it is on disk.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::sitemap::SitemapEntry;
 use crate::markdown;
@@ -18,9 +20,9 @@ use crate::markdown;
 #[derive(Default)]
 pub struct Memo {
     /// Content path → the article's rendered text.
-    pub(super) texts: HashMap<String, Arc<ArticleText>>,
+    pub(super) texts: FxHashMap<String, Arc<ArticleText>>,
     /// Output file → how it was made.
-    pub(super) outputs: HashMap<String, Output>,
+    pub(super) outputs: FxHashMap<String, Output>,
     /// Language → its search index files.
     pub(super) search: BTreeMap<String, Group>,
     pub(super) sitemap: Option<Group>,
@@ -48,7 +50,7 @@ pub struct Output {
     pub key: u64,
     /// The language an HTML page counts for.
     pub lang: Option<String>,
-    pub sitemap: Option<SitemapEntry>,
+    pub sitemap: Option<Arc<SitemapEntry>>,
 }
 
 /// Files made together from one key (a language's search index, the sitemap).

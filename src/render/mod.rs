@@ -12,12 +12,13 @@ pub mod search;
 mod sitemap;
 mod views;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tera::{Context, Tera};
 
 use crate::config::Language;
@@ -63,7 +64,7 @@ struct Page {
     bytes: Vec<u8>,
     /// The language an HTML page counts for.
     lang: Option<String>,
-    sitemap: Option<SitemapEntry>,
+    sitemap: Option<Arc<SitemapEntry>>,
     /// What it was made from, for pages `serve` may keep (see [`memo`]).
     key: Option<u64>,
 }
@@ -92,13 +93,13 @@ pub struct Renderer<'a> {
 struct Collected {
     errors: Vec<Diagnostic>,
     pages: BTreeMap<String, usize>,
-    outputs: BTreeSet<String>,
-    sitemap: Vec<SitemapEntry>,
+    outputs: FxHashSet<String>,
+    sitemap: Vec<Arc<SitemapEntry>>,
     /// The sitemap entries' fingerprints, summed: the same whatever order
     /// the pages were made in.
     sitemap_key: u64,
     /// Output file → how it was made; gathered only for `serve`.
-    made: Option<HashMap<String, Output>>,
+    made: Option<FxHashMap<String, Output>>,
 }
 
 impl Collected {
@@ -106,15 +107,17 @@ impl Collected {
         &mut self,
         file: String,
         lang: Option<String>,
-        sitemap: Option<SitemapEntry>,
+        sitemap: Option<Arc<SitemapEntry>>,
         key: Option<u64>,
     ) {
         if let Some(lang) = &lang {
             *self.pages.entry(lang.clone()).or_default() += 1;
         }
         if let Some(entry) = &sitemap {
-            self.sitemap_key = self.sitemap_key.wrapping_add(fingerprint::of(entry));
-            self.sitemap.push(entry.clone());
+            self.sitemap_key = self
+                .sitemap_key
+                .wrapping_add(fingerprint::of(entry.as_ref()));
+            self.sitemap.push(Arc::clone(entry));
         }
         if let (Some(made), Some(key)) = (&mut self.made, key) {
             made.insert(file.clone(), Output { key, lang, sitemap });
@@ -204,7 +207,7 @@ impl<'a> Renderer<'a> {
             stage = std::time::Instant::now();
         };
         let collected = Mutex::new(Collected {
-            made: previous.map(|_| HashMap::new()),
+            made: previous.map(|_| FxHashMap::default()),
             ..Collected::default()
         });
         let lock = || collected.lock().unwrap_or_else(|e| e.into_inner());
@@ -426,12 +429,12 @@ impl<'a> Renderer<'a> {
             .map(|a| (a.lang.clone(), a.href.clone()))
             .collect();
         Ok(Page {
-            sitemap: Some(SitemapEntry {
+            sitemap: Some(Arc::new(SitemapEntry {
                 loc: meta.canonical.clone(),
                 lastmod: lastmod.map(|t| dates::rfc3339(t, &self.site.config.timezone)),
                 alternates,
                 x_default: meta.x_default.clone(),
-            }),
+            })),
             lang: Some(context.lang.to_string()),
             path,
             bytes,
@@ -1115,7 +1118,7 @@ impl<'a> Renderer<'a> {
     fn check_links(
         &self,
         texts: &[Arc<ArticleText>],
-        outputs: &BTreeSet<String>,
+        outputs: &FxHashSet<String>,
         policy: BrokenLinks,
     ) -> Vec<Diagnostic> {
         let mut found = Vec::new();

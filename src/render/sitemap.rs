@@ -4,6 +4,7 @@
 //! numbered parts.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use crate::text::escape::escape_markup as escape;
 
@@ -21,7 +22,7 @@ pub struct SitemapEntry {
 
 /// The sitemap files to write, as (file name at the site root, bytes).
 /// `base_url` is the site's absolute root, for the index's `<loc>`s.
-pub fn files(mut entries: Vec<SitemapEntry>, base_url: &str) -> Vec<(String, Vec<u8>)> {
+pub fn files(mut entries: Vec<Arc<SitemapEntry>>, base_url: &str) -> Vec<(String, Vec<u8>)> {
     entries.sort();
     if entries.len() <= MAX_URLS {
         return vec![("sitemap.xml".to_string(), urlset(&entries))];
@@ -47,7 +48,7 @@ pub fn files(mut entries: Vec<SitemapEntry>, base_url: &str) -> Vec<(String, Vec
     files
 }
 
-fn urlset(entries: &[SitemapEntry]) -> Vec<u8> {
+fn urlset(entries: &[Arc<SitemapEntry>]) -> Vec<u8> {
     let mut xml = String::with_capacity(256 + entries.len() * 400);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
@@ -82,13 +83,13 @@ fn urlset(entries: &[SitemapEntry]) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn entry(i: usize) -> SitemapEntry {
-        SitemapEntry {
+    fn entry(i: usize) -> Arc<SitemapEntry> {
+        Arc::new(SitemapEntry {
             loc: format!("https://e.org/{i:06}/"),
             lastmod: None,
             alternates: Vec::new(),
             x_default: None,
-        }
+        })
     }
 
     #[test]

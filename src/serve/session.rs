@@ -10,6 +10,8 @@
 //! when the session is dropped.
 
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -49,7 +51,7 @@ pub struct Session {
     root: PathBuf,
     folder: TempFolder,
     /// Output path ('/'-separated, relative) → hash of the bytes on disk.
-    files: BTreeMap<String, u64>,
+    files: FxHashMap<String, u64>,
     /// Page id → view count known at build time, from the last good build.
     views: BTreeMap<String, u64>,
     /// What the last build read; `None` until configuration and theme load.
@@ -75,7 +77,7 @@ impl Session {
             },
             root,
             folder,
-            files: BTreeMap::new(),
+            files: FxHashMap::default(),
             views: BTreeMap::new(),
             inputs: None,
             memo: Memo::default(),
@@ -294,7 +296,7 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 /// A `Sink` that stages only the outputs whose bytes differ from the last
 /// good build, each in its own file, to be moved in place on success.
 struct DiffSink<'a> {
-    previous: &'a BTreeMap<String, u64>,
+    previous: &'a FxHashMap<String, u64>,
     pending: PathBuf,
     next_name: AtomicUsize,
     staged: Mutex<Staged>,
@@ -304,7 +306,7 @@ struct DiffSink<'a> {
 #[derive(Default)]
 struct Staged {
     /// Every output of this build → its hash.
-    made: BTreeMap<String, u64>,
+    made: FxHashMap<String, u64>,
     /// Output path → staged file, for the outputs that changed.
     changed: Vec<(String, PathBuf)>,
 }
@@ -318,7 +320,7 @@ impl Staged {
 }
 
 impl<'a> DiffSink<'a> {
-    fn new(previous: &'a BTreeMap<String, u64>, pending: PathBuf) -> DiffSink<'a> {
+    fn new(previous: &'a FxHashMap<String, u64>, pending: PathBuf) -> DiffSink<'a> {
         DiffSink {
             previous,
             pending,
@@ -469,7 +471,7 @@ mod tests {
     fn diff_sink_stages_only_changed_bytes() {
         let (folder, problem) = TempFolder::create();
         assert!(problem.is_none());
-        let previous = BTreeMap::from([
+        let previous = FxHashMap::from_iter([
             ("same.html".to_string(), fingerprint(b"same")),
             ("edited.html".to_string(), fingerprint(b"old")),
         ]);

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -275,51 +276,57 @@ fn translation_keys(sources: &[Arc<SourceArticle>]) -> Vec<String> {
         }
         i
     }
-    let mut first_by: BTreeMap<String, usize> = BTreeMap::new();
+    // The first file seen with each folder/stem and with each explicit key.
+    let mut first_by_path: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    let mut first_by_key: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, s) in sources.iter().enumerate() {
-        let mut names = vec![format!("path:{}/{}", s.dir, s.stem)];
+        let mut firsts = vec![*first_by_path.entry((&s.dir, &s.stem)).or_insert(i)];
         if let Some(key) = &s.front.translation_key {
-            names.push(format!("key:{key}"));
+            firsts.push(*first_by_key.entry(key).or_insert(i));
         }
-        for name in names {
-            let j = *first_by.entry(name).or_insert(i);
+        for j in firsts {
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
             parent[a.max(b)] = a.min(b);
         }
     }
     // Per group: the smallest explicit key, else the smallest folder/stem,
     // so the choice does not depend on the order files were read in.
-    let mut group_key: BTreeMap<usize, (Option<String>, String)> = BTreeMap::new();
+    let path_key = |s: &SourceArticle| match s.dir.as_str() {
+        "" => s.stem.clone(),
+        dir => format!("{dir}/{}", s.stem),
+    };
+    let mut group_key: FxHashMap<usize, (Option<&str>, String)> = FxHashMap::default();
     for (i, s) in sources.iter().enumerate() {
         let root = find(&mut parent, i);
-        let path_key = match s.dir.as_str() {
-            "" => s.stem.clone(),
-            dir => format!("{dir}/{}", s.stem),
-        };
-        let entry = group_key
-            .entry(root)
-            .or_insert_with(|| (None, path_key.clone()));
-        entry.1 = entry.1.clone().min(path_key);
-        if let Some(key) = &s.front.translation_key {
-            entry.0 = Some(entry.0.take().map_or(key.clone(), |k| k.min(key.clone())));
+        let key = path_key(s);
+        let entry = group_key.entry(root).or_insert_with(|| (None, key.clone()));
+        if key < entry.1 {
+            entry.1 = key;
+        }
+        if let Some(explicit) = s.front.translation_key.as_deref() {
+            entry.0 = Some(entry.0.map_or(explicit, |k| k.min(explicit)));
         }
     }
     (0..sources.len())
         .map(|i| {
             let (explicit, path_key) = &group_key[&find(&mut parent, i)];
-            explicit.clone().unwrap_or_else(|| path_key.clone())
+            explicit.map_or_else(|| path_key.clone(), str::to_string)
         })
         .collect()
 }
 
 fn duplicate_paths(articles: &[Article], urls: &Urls) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<&SitePath, &Article> = BTreeMap::new();
+    let mut by_path: FxHashMap<&SitePath, Vec<&Article>> = FxHashMap::default();
+    for article in articles {
+        by_path.entry(&article.path).or_default().push(article);
+    }
+    let mut clashes: Vec<Vec<&Article>> = by_path.into_values().filter(|a| a.len() > 1).collect();
     let mut errors = Vec::new();
-    let mut by_path: Vec<&Article> = articles.iter().collect();
-    by_path.sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
-    for article in by_path {
-        if let Some(first) = seen.insert(&article.path, article) {
-            seen.insert(&article.path, first);
+    for group in &mut clashes {
+        // The first by content path keeps the URL; the others are told.
+        group.sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
+        let first = group[0];
+        for article in &group[1..] {
             let key = if article.source.front.slug.is_some() {
                 "slug"
             } else {
@@ -380,43 +387,50 @@ fn link_translations(articles: &mut [Article], config: &Config) -> Vec<Diagnosti
 
 /// Previous (older) and next (newer) article in the same language.
 fn link_neighbours(articles: &mut [Article]) {
-    let mut last_by_lang: BTreeMap<String, ArticleId> = BTreeMap::new();
-    for id in 0..articles.len() {
-        let lang = articles[id].lang().to_string();
-        if let Some(newer) = last_by_lang.insert(lang, id) {
-            articles[id].newer = Some(newer);
-            articles[newer].older = Some(id);
+    let mut last_by_lang: FxHashMap<&str, ArticleId> = FxHashMap::default();
+    let mut pairs = Vec::with_capacity(articles.len());
+    for (id, article) in articles.iter().enumerate() {
+        if let Some(newer) = last_by_lang.insert(article.lang(), id) {
+            pairs.push((newer, id));
         }
+    }
+    for (newer, older) in pairs {
+        articles[older].newer = Some(newer);
+        articles[newer].older = Some(older);
     }
 }
 
 fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let mut by_key: BTreeMap<(String, ListingKind), Listing> = BTreeMap::new();
+    let mut by_key: FxHashMap<(&str, ListingKind), Listing> = FxHashMap::default();
     // Per term: each spelling used, with its count and first article.
-    let mut spellings: BTreeMap<(String, ListingKind), BTreeMap<String, (usize, ArticleId)>> =
-        BTreeMap::new();
+    let mut spellings: FxHashMap<(&str, ListingKind), BTreeMap<&str, (usize, ArticleId)>> =
+        FxHashMap::default();
+    // Term names repeat across thousands of articles: slug each once.
+    let mut slugs: FxHashMap<&str, String> = FxHashMap::default();
     // Every language has a home, even one with no articles yet.
     for language in &config.languages {
-        listing_entry(
-            &mut by_key,
-            &language.code,
-            ListingKind::Home,
-            "",
-            urls.home(&language.code),
-        );
+        listing_entry(&mut by_key, &language.code, ListingKind::Home, "", || {
+            urls.home(&language.code)
+        });
     }
     for (id, a) in articles.iter().enumerate() {
         let (lang, d) = (a.lang(), a.local_date);
         let (y, m) = (d.year(), d.month());
         let dated = [
-            (ListingKind::Home, urls.home(lang)),
-            (ListingKind::Year(y), urls.year(lang, y)),
-            (ListingKind::Month(y, m), urls.month(lang, y, m)),
-            (ListingKind::Day(d), urls.day(lang, d)),
+            ListingKind::Home,
+            ListingKind::Year(y),
+            ListingKind::Month(y, m),
+            ListingKind::Day(d),
         ];
-        for (kind, path) in dated {
-            listing_entry(&mut by_key, lang, kind, "", path)
+        for kind in dated {
+            let path = || match kind {
+                ListingKind::Year(y) => urls.year(lang, y),
+                ListingKind::Month(y, m) => urls.month(lang, y, m),
+                ListingKind::Day(d) => urls.day(lang, d),
+                _ => urls.home(lang),
+            };
+            listing_entry(&mut by_key, lang, kind.clone(), "", path)
                 .articles
                 .push(id);
         }
@@ -425,7 +439,7 @@ fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>
         };
         for taxonomy in Taxonomy::ALL {
             for name in a.term_names(taxonomy) {
-                let slug = slug::slugify(name);
+                let slug = slugs.entry(name).or_insert_with(|| slug::slugify(name));
                 if slug.is_empty() {
                     let message = format!("`{name}` gives an empty URL name; it gets no page");
                     warnings.push(
@@ -435,17 +449,11 @@ fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>
                     continue;
                 }
                 let kind = ListingKind::Term(taxonomy, slug.clone());
-                let spelling = spellings
-                    .entry((lang.to_string(), kind.clone()))
-                    .or_default();
-                spelling.entry(name.to_string()).or_insert((0, id)).0 += 1;
-                let listing = listing_entry(
-                    &mut by_key,
-                    lang,
-                    kind,
-                    name,
-                    urls.term(language, taxonomy, &slug),
-                );
+                let spelling = spellings.entry((lang, kind.clone())).or_default();
+                spelling.entry(name).or_insert((0, id)).0 += 1;
+                let listing = listing_entry(&mut by_key, lang, kind, name, || {
+                    urls.term(language, taxonomy, slug)
+                });
                 if listing.articles.last() != Some(&id) {
                     listing.articles.push(id);
                 }
@@ -460,7 +468,7 @@ fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>
         else {
             continue;
         };
-        let chosen = chosen.0.clone();
+        let chosen = chosen.0.to_string();
         for (name, (_, first)) in names.iter().filter(|(name, _)| **name != chosen) {
             let ListingKind::Term(taxonomy, slug) = &key.1 else {
                 continue;
@@ -474,23 +482,25 @@ fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>
             listing.name = chosen;
         }
     }
-    (by_key.into_values().collect(), warnings)
+    let mut listings: Vec<Listing> = by_key.into_values().collect();
+    listings.sort_by(|a, b| (&a.lang, &a.kind).cmp(&(&b.lang, &b.kind)));
+    (listings, warnings)
 }
 
-fn listing_entry<'a>(
-    by_key: &'a mut BTreeMap<(String, ListingKind), Listing>,
-    lang: &str,
+fn listing_entry<'m, 'a>(
+    by_key: &'m mut FxHashMap<(&'a str, ListingKind), Listing>,
+    lang: &'a str,
     kind: ListingKind,
     name: &str,
-    path: SitePath,
-) -> &'a mut Listing {
+    path: impl FnOnce() -> SitePath,
+) -> &'m mut Listing {
     by_key
-        .entry((lang.to_string(), kind.clone()))
-        .or_insert_with(|| Listing {
+        .entry((lang, kind))
+        .or_insert_with_key(|(lang, kind)| Listing {
             lang: lang.to_string(),
-            kind,
+            kind: kind.clone(),
             name: name.to_string(),
-            path,
+            path: path(),
             articles: Vec::new(),
         })
 }
@@ -517,6 +527,9 @@ fn archive_years(articles: &[Article], lang: &str) -> Vec<ArchiveYear> {
 
 /// An alias may not take the place of a page or of another alias.
 fn alias_clashes(site: &Site) -> Vec<Diagnostic> {
+    if site.aliases.is_empty() {
+        return Vec::new();
+    }
     let mut taken: BTreeMap<&SitePath, String> = site
         .articles
         .iter()
