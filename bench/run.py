@@ -8,8 +8,11 @@ For each size it prints the median wall time of RUNS full builds (output
 removed before each, written to tmpfs), the median peak RSS, pages and bytes
 written, the floors (pulldown-cmark alone on one thread over every body;
 `cp -r` of bantin's own output tree), the ratio to those floors, and a
-no-op rebuild (the same build again over its own output). Stage timings of
-the last build come from `bantin build --verbose`.
+no-op rebuild (the same build again over its own output), and serve's
+incremental rebuild after one edited article (median over EDITS edits, from
+examples/incremental.rs: the rebuild itself, without the watcher's 60 ms
+quiet period). Stage timings of the last build come from
+`bantin build --verbose`.
 
 The corpus comes from the team's generator in ../shared/bench/gen_corpus.py
 (deterministic; the same articles as a Hugo and a Zola site, for
@@ -32,6 +35,7 @@ SHARED = REPO.parent / "shared"
 WORK = pathlib.Path(os.environ.get("WORK", tempfile.gettempdir())) / "bantin-bench"
 OUT_ROOT = pathlib.Path(os.environ.get("OUT_ROOT", "/dev/shm/bantin-bench"))
 RUNS = int(os.environ.get("RUNS", "3"))
+EDITS = int(os.environ.get("EDITS", "7"))
 BANTIN = REPO / "target" / "release" / "bantin"
 
 
@@ -108,10 +112,19 @@ def bench(n: int) -> None:
     print("stages of the last build:")
     print("\n".join(line for line in verbose.splitlines() if " ms " in line))
 
+    # serve edits its site in place: give it a copy.
+    scratch = OUT_ROOT / f"serve-site-{n}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(site, scratch)
+    incremental = run([str(REPO / "target/release/examples/incremental"), str(scratch), str(EDITS)]).stdout
+    shutil.rmtree(scratch, ignore_errors=True)
+    print("serve, one edited article:")
+    print("\n".join("  " + line for line in incremental.splitlines()))
+
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000]
-    run(["cargo", "build", "--release", "--quiet", "--bin", "bantin", "--example", "markdown_floor"], cwd=REPO)
+    run(["cargo", "build", "--release", "--quiet", "--bin", "bantin", "--example", "markdown_floor", "--example", "incremental"], cwd=REPO)
     OUT_ROOT.mkdir(parents=True, exist_ok=True)
     for n in sizes:
         bench(n)

@@ -253,6 +253,28 @@ impl Inputs {
         }
     }
 
+    /// The article read from `rel_path`, if it could be.
+    pub fn article(&self, rel_path: &str) -> Option<&SourceArticle> {
+        self.content.articles.get(rel_path)?.as_deref().ok()
+    }
+
+    /// Puts an article read again in the place of the one at its path.
+    pub fn replace(&mut self, rel_path: &str, article: Arc<SourceArticle>) {
+        self.content
+            .articles
+            .insert(rel_path.to_string(), Ok(article));
+    }
+
+    /// Some article is dated after `from` and no later than `to`, and not a
+    /// draft: the clock alone publishes it between two builds.
+    pub fn publishes_between(&self, from: Timestamp, to: Timestamp) -> bool {
+        self.content
+            .articles
+            .values()
+            .flatten()
+            .any(|a| !a.front.draft && a.front.date > from && a.front.date <= to)
+    }
+
     /// The site model of what was read, with every problem found.
     pub fn model(&self, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) -> Site {
         self.content

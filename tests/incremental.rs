@@ -195,6 +195,40 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
     // article linking to it by file name follow.
     editor.rebuild("change a title", &[p]);
 
+    // Text only, front matter as it was: serve's quick path. The newest
+    // article (in every feed), its first paragraph (its cards' summary), an
+    // article with a translation, and a draft-free link to a missing file.
+    for (rel, front, body) in [
+        (
+            "content/2024/tin-8.vi.md",
+            "category: Thời sự\n",
+            "Đoạn đầu mới, có [liên kết hỏng](../2023/khong-co.vi.md).\n",
+        ),
+        (
+            "content/2024/tin-6.vi.md",
+            "category: Thời sự\ntags: [tag-0, chung]\nauthor: Kim Cúc\n",
+            "Tóm tắt khác hẳn.\n\n```python\nprint(1)\n```\n",
+        ),
+        (
+            "content/2024/tin-6.vi.md",
+            "category: Thời sự\ntags: [tag-0, chung]\nauthor: Kim Cúc\n",
+            "",
+        ),
+    ] {
+        let date = if rel.contains("tin-8") {
+            "2024-08-30T08:30:00+07:00"
+        } else {
+            "2024-02-14T08:30:00+07:00"
+        };
+        let title = if rel.contains("tin-8") {
+            "Tin số 8"
+        } else {
+            "Tin số 6"
+        };
+        let p = editor.write(rel, &article(title, date, front, body));
+        editor.rebuild("edit only the text", &[p]);
+    }
+
     let p = editor.write(
         "content/2024/moi.vi.md",
         &article(

@@ -1,8 +1,6 @@
 //! Links written in articles: rewriting them for the output, and checking
 //! that internal ones lead to a page or file the build produced.
 
-use rustc_hash::FxHashSet;
-
 use crate::diag::{Diagnostic, LineCursor};
 use crate::site::{Article, Site};
 
@@ -32,7 +30,7 @@ pub fn check(
     site: &Site,
     article: &Article,
     link: &str,
-    outputs: &FxHashSet<String>,
+    is_output: &dyn Fn(&str) -> bool,
 ) -> Option<String> {
     let link = link.trim();
     if link.is_empty() || link.starts_with('#') || link.starts_with("//") || has_scheme(link) {
@@ -57,7 +55,7 @@ pub fn check(
     } else {
         vec![site_path.clone(), format!("{site_path}/index.html")]
     };
-    if candidates.iter().any(|c| outputs.contains(c)) {
+    if candidates.iter().any(|c| is_output(c)) {
         None
     } else {
         Some(format!(

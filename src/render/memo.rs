@@ -28,6 +28,12 @@ pub struct Memo {
     pub(super) sitemap: Option<Group>,
 }
 
+impl Memo {
+    pub fn is_empty(&self) -> bool {
+        self.outputs.is_empty()
+    }
+}
+
 /// An article's Markdown, rendered: what listings, feeds, search and link
 /// checks need of it. The HTML itself is not kept: a page that has to be
 /// made again renders its Markdown again, which is cheap next to holding

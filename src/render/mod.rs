@@ -5,6 +5,7 @@
 //! summaries listings and feeds need, never every rendered page. No file
 //! I/O here: the sink decides whether bytes are written or discarded.
 
+mod edits;
 mod feeds;
 mod links;
 mod memo;
@@ -36,6 +37,7 @@ use search::SearchDoc;
 use sitemap::SitemapEntry;
 use views::*;
 
+pub use edits::Edits;
 pub use links::resolve as resolve_link;
 pub use memo::Memo;
 
@@ -340,8 +342,14 @@ impl<'a> Renderer<'a> {
             }
             Err(d) => c.errors.push(d),
         }
-        c.errors
-            .extend(self.check_links(&texts, &c.outputs, broken_links));
+        let outputs = &c.outputs;
+        let found = self.check_links(
+            0..texts.len(),
+            &texts,
+            &|file| outputs.contains(file),
+            broken_links,
+        );
+        c.errors.extend(found);
         lap("sitemap, link checks");
         let report = Report {
             files: c.outputs.len(),
@@ -584,17 +592,27 @@ impl<'a> Renderer<'a> {
                 (Arc::new(text), Some(html))
             }
         };
-        let key = fingerprint::Builder::default()
-            .with(&source.fingerprint)
-            .with(&text.resolved)
-            .with(&article.path)
-            .with(&article.page_id)
-            .with(&article.views)
-            .finish();
+        let key = article_key(article, &text);
+        let page_key = self.article_page_key(id, key);
+        if !kept(article.path.output_file(), page_key) {
+            let (html, has_code) = html.take().unwrap_or_else(|| self.markdown(article).1);
+            emit(
+                self.article_page(id, &text, html, has_code)
+                    .map(|page| page.keyed(page_key)),
+            );
+        }
+        (text, key)
+    }
+
+    /// The key of an article's page: the article's own key, the language's
+    /// globals, and what it shows of its translations and neighbours.
+    fn article_page_key(&self, id: ArticleId, key: u64) -> u64 {
+        let site = self.site;
+        let article = &site.articles[id];
         let neighbour = |id: Option<ArticleId>| {
             id.map(|id| (site.articles[id].title(), &site.articles[id].path))
         };
-        let page_key = fingerprint::Builder::default()
+        fingerprint::Builder::default()
             .with(&self.globals[article.lang()])
             .with(&key)
             .with(
@@ -606,15 +624,7 @@ impl<'a> Renderer<'a> {
             )
             .with(&neighbour(article.newer))
             .with(&neighbour(article.older))
-            .finish();
-        if !kept(article.path.output_file(), page_key) {
-            let (html, has_code) = html.take().unwrap_or_else(|| self.markdown(article).1);
-            emit(
-                self.article_page(id, &text, html, has_code)
-                    .map(|page| page.keyed(page_key)),
-            );
-        }
-        (text, key)
+            .finish()
     }
 
     /// Renders an article's Markdown, noting every link it resolves.
@@ -757,40 +767,53 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|language| {
                 let lang = language.code.as_str();
-                let ids = self.site.articles_in(lang);
-                let key = fingerprint::Builder::default()
-                    .with(&self.globals[lang])
-                    .with(&ids.iter().map(|&id| keys[id]).collect::<Vec<_>>())
-                    .finish();
+                let key = self.search_key(lang, keys);
                 if let Some(group) = previous
                     .and_then(|memo| memo.search.get(lang))
                     .filter(|group| group.key == key)
                 {
                     return (lang.to_string(), group.clone(), None);
                 }
-                let formats = self.formats(lang);
-                let docs: Vec<SearchDoc> = ids
-                    .iter()
-                    .map(|&id| {
-                        let article = &self.site.articles[id];
-                        SearchDoc {
-                            title: article.title().to_string(),
-                            href: self.site.urls.href(&article.path),
-                            date_display: formats.date(article.local_date),
-                            summary: texts[id].summary.clone(),
-                            text: texts[id].text.clone(),
-                        }
-                    })
-                    .collect();
-                let home = self.site.urls.home(lang);
-                let pages: Vec<Page> = search::build_index(&docs)
-                    .into_iter()
-                    .map(|(file, bytes)| feed_page(&SitePath::new(format!("{home}{file}")), bytes))
-                    .collect();
-                let files = pages.iter().map(|p| p.path.output_file()).collect();
-                (lang.to_string(), Group { key, files }, Some(pages))
+                let (group, pages) = self.search_index(lang, texts, key);
+                (lang.to_string(), group, Some(pages))
             })
             .collect()
+    }
+
+    /// What a language's search index is made from: its articles, in order.
+    fn search_key(&self, lang: &str, keys: &[u64]) -> u64 {
+        let ids = self.site.articles_in(lang);
+        fingerprint::Builder::default()
+            .with(&self.globals[lang])
+            .with(&ids.iter().map(|&id| keys[id]).collect::<Vec<_>>())
+            .finish()
+    }
+
+    /// One language's search index files.
+    fn search_index(&self, lang: &str, texts: &[Arc<ArticleText>], key: u64) -> (Group, Vec<Page>) {
+        let formats = self.formats(lang);
+        let docs: Vec<SearchDoc> = self
+            .site
+            .articles_in(lang)
+            .iter()
+            .map(|&id| {
+                let article = &self.site.articles[id];
+                SearchDoc {
+                    title: article.title().to_string(),
+                    href: self.site.urls.href(&article.path),
+                    date_display: formats.date(article.local_date),
+                    summary: texts[id].summary.clone(),
+                    text: texts[id].text.clone(),
+                }
+            })
+            .collect();
+        let home = self.site.urls.home(lang);
+        let pages: Vec<Page> = search::build_index(&docs)
+            .into_iter()
+            .map(|(file, bytes)| feed_page(&SitePath::new(format!("{home}{file}")), bytes))
+            .collect();
+        let files = pages.iter().map(|p| p.path.output_file()).collect();
+        (Group { key, files }, pages)
     }
 
     /// The key of a listing page: what its cards, pagination and language
@@ -1117,15 +1140,18 @@ impl<'a> Renderer<'a> {
 
     fn check_links(
         &self,
+        ids: impl Iterator<Item = ArticleId>,
         texts: &[Arc<ArticleText>],
-        outputs: &FxHashSet<String>,
+        is_output: &dyn Fn(&str) -> bool,
         policy: BrokenLinks,
     ) -> Vec<Diagnostic> {
         let mut found = Vec::new();
-        for (article, text) in self.site.articles.iter().zip(texts) {
+        for id in ids {
+            let article = &self.site.articles[id];
             let mut cursor = crate::diag::LineCursor::new(&article.source.body);
-            for link in &text.links {
-                if let Some(message) = links::check(self.site, article, &link.destination, outputs)
+            for link in &texts[id].links {
+                if let Some(message) =
+                    links::check(self.site, article, &link.destination, is_output)
                 {
                     found.push(links::diagnostic(
                         article,
@@ -1154,6 +1180,18 @@ fn page_window(current: usize, total: usize) -> Vec<usize> {
     pages.retain(|&k| k >= 1 && k <= total);
     pages.dedup();
     pages
+}
+
+/// What listings, feeds and search know of an article: everything its
+/// file says, the links it resolved, and what the model added.
+fn article_key(article: &Article, text: &ArticleText) -> u64 {
+    fingerprint::Builder::default()
+        .with(&article.source.fingerprint)
+        .with(&text.resolved)
+        .with(&article.path)
+        .with(&article.page_id)
+        .with(&article.views)
+        .finish()
 }
 
 fn feed_page(path: &SitePath, bytes: Vec<u8>) -> Page {

@@ -24,6 +24,8 @@ use crate::output::{self, Sink};
 use crate::pipeline::{Inputs, Settings};
 use crate::render::{BrokenLinks, Memo, Renderer};
 use crate::site::Site;
+use crate::source;
+use std::sync::Arc;
 
 /// What one build did.
 #[derive(Debug, Clone)]
@@ -56,6 +58,8 @@ pub struct Session {
     views: BTreeMap<String, u64>,
     /// What the last build read; `None` until configuration and theme load.
     inputs: Option<Inputs>,
+    /// The model of the last good build, for edits that leave it as it is.
+    site: Option<Site>,
     /// How the files on disk were made, so a rebuild redoes only what changed.
     memo: Memo,
 }
@@ -80,6 +84,7 @@ impl Session {
             files: FxHashMap::default(),
             views: BTreeMap::new(),
             inputs: None,
+            site: None,
             memo: Memo::default(),
         };
         let mut report = session.rebuild(&[]);
@@ -97,9 +102,17 @@ impl Session {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let started = Instant::now();
         // Articles dated in the future appear once their time has come.
+        let previous_now = self.settings.now;
         self.settings.now = jiff::Timestamp::now();
+        let changes = self.content_changes(changed);
+        if let Some(report) = changes
+            .as_ref()
+            .and_then(|articles| self.rebuild_edits(articles, previous_now, started))
+        {
+            return report;
+        }
         let mut diagnostics = Vec::new();
-        match (self.content_changes(changed), self.inputs.as_mut()) {
+        match (changes, self.inputs.as_mut()) {
             (Some(articles), Some(inputs)) => {
                 for rel_path in articles {
                     match rel_path {
@@ -112,6 +125,8 @@ impl Session {
         }
         let (mut written, mut removed) = (0, 0);
         let mut timings = vec![("read changed files", started.elapsed())];
+        self.site = None;
+        let mut good = false;
         if let Some(inputs) = &self.inputs {
             let lap = Instant::now();
             let site = inputs.model(&self.settings, &mut diagnostics);
@@ -130,7 +145,14 @@ impl Session {
                         staged.abandon();
                     } else {
                         let mut problems = Vec::new();
-                        (written, removed) = self.commit(staged, &mut problems);
+                        // Files the last build made and this one did not.
+                        let stale = self
+                            .files
+                            .keys()
+                            .filter(|path| !staged.made.contains_key(*path))
+                            .cloned()
+                            .collect();
+                        (written, removed) = self.commit(staged, stale, &mut problems);
                         // A file that could not be moved in leaves the memo
                         // unsure of the disk: the next build starts afresh.
                         self.memo = if problems.is_empty() {
@@ -141,11 +163,14 @@ impl Session {
                         diagnostics.extend(problems);
                         self.views = build_views(&site);
                         timings.push(("move files in", lap.elapsed()));
+                        good = true;
                     }
                 }
                 Ok(_) => {}
                 Err(errors) => diagnostics.extend(errors),
             }
+            // Kept only when it is what the served folder and the memo show.
+            self.site = (good && !self.memo.is_empty()).then_some(site);
         }
         diag::sort(&mut diagnostics);
         let ok = !diagnostics.iter().any(Diagnostic::is_error);
@@ -157,6 +182,86 @@ impl Session {
             timings,
             ok,
         }
+    }
+
+    /// The quick way (see `render::edits`) when every change is to an
+    /// article's text, its front matter as it was, and the clock made no
+    /// article appear since the last build; `None` otherwise, with nothing
+    /// written, for the caller to rebuild the usual way.
+    fn rebuild_edits(
+        &mut self,
+        articles: &[Option<String>],
+        previous_now: jiff::Timestamp,
+        started: Instant,
+    ) -> Option<RebuildReport> {
+        let inputs = self.inputs.as_mut()?;
+        let site = self.site.as_mut()?;
+        let settings = &self.settings;
+        if !settings.include_drafts && inputs.publishes_between(previous_now, settings.now) {
+            return None;
+        }
+        let mut edited = Vec::new();
+        for rel_path in articles {
+            let rel_path = rel_path.as_deref()?;
+            let new = source::load_one(&settings.root, rel_path, &inputs.config)?.ok()?;
+            if inputs.article(rel_path)?.front != new.front {
+                return None;
+            }
+            edited.push((rel_path, Arc::new(new)));
+        }
+        let mut ids = Vec::new();
+        for (rel_path, new) in edited {
+            inputs.replace(rel_path, Arc::clone(&new));
+            if let Some(&id) = site.by_rel_path.get(rel_path) {
+                site.articles[id].source = new;
+                ids.push(id);
+            }
+        }
+        let mut timings = vec![("read changed files", started.elapsed())];
+        let lap = Instant::now();
+        let renderer = Renderer::new(site, &inputs.theme).ok()?;
+        let files = &self.files;
+        let sink = DiffSink::new(files, self.folder.pending());
+        let result =
+            renderer.render_edits(&sink, &ids, &self.memo, &|file| files.contains_key(file));
+        let staged = sink.finish();
+        let Some(mut edits) = result else {
+            staged.abandon();
+            return None;
+        };
+        timings.push((
+            "render the edited articles and what shows them",
+            lap.elapsed(),
+        ));
+        let lap = Instant::now();
+        let mut diagnostics = std::mem::take(&mut edits.diagnostics);
+        let (mut written, mut removed) = (0, 0);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            staged.abandon();
+            self.site = None;
+        } else {
+            let mut problems = Vec::new();
+            let stale = std::mem::take(&mut edits.removed);
+            (written, removed) = self.commit(staged, stale, &mut problems);
+            if problems.is_empty() {
+                edits.apply(&mut self.memo);
+            } else {
+                self.memo = Memo::default();
+                self.site = None;
+            }
+            diagnostics.extend(problems);
+            timings.push(("move files in", lap.elapsed()));
+        }
+        diag::sort(&mut diagnostics);
+        let ok = !diagnostics.iter().any(Diagnostic::is_error);
+        Some(RebuildReport {
+            diagnostics,
+            written,
+            removed,
+            elapsed: started.elapsed(),
+            timings,
+            ok,
+        })
     }
 
     /// The content files among `changed`, as content paths (`None`: read
@@ -201,9 +306,14 @@ impl Session {
         &self.views
     }
 
-    /// Moves the staged files into the served folder and deletes the ones
-    /// this build no longer makes; returns (written, removed).
-    fn commit(&mut self, staged: Staged, diagnostics: &mut Vec<Diagnostic>) -> (usize, usize) {
+    /// Moves the staged files into the served folder and deletes `stale`
+    /// ones; returns (written, removed).
+    fn commit(
+        &mut self,
+        staged: Staged,
+        stale: Vec<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (usize, usize) {
         let site = self.settings.out.clone();
         if let Err(e) = fs::create_dir_all(&site) {
             diagnostics.push(Diagnostic::io(&site, "create the serve folder", &e));
@@ -211,12 +321,6 @@ impl Session {
             return (0, 0);
         }
         // Stale files go first: a file `x` may have become a folder `x/`.
-        let stale: Vec<String> = self
-            .files
-            .keys()
-            .filter(|path| !staged.made.contains_key(*path))
-            .cloned()
-            .collect();
         let mut removed = 0;
         for path in stale {
             let target = site.join(&path);

@@ -404,8 +404,7 @@ fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>
     let mut warnings = Vec::new();
     let mut by_key: FxHashMap<(&str, ListingKind), Listing> = FxHashMap::default();
     // Per term: each spelling used, with its count and first article.
-    let mut spellings: FxHashMap<(&str, ListingKind), BTreeMap<&str, (usize, ArticleId)>> =
-        FxHashMap::default();
+    let mut spellings: FxHashMap<(&str, ListingKind), Spellings> = FxHashMap::default();
     // Term names repeat across thousands of articles: slug each once.
     let mut slugs: FxHashMap<&str, String> = FxHashMap::default();
     // Every language has a home, even one with no articles yet.
@@ -486,6 +485,9 @@ fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>
     listings.sort_by(|a, b| (&a.lang, &a.kind).cmp(&(&b.lang, &b.kind)));
     (listings, warnings)
 }
+
+/// The names written for one term: each with its count and first article.
+type Spellings<'a> = BTreeMap<&'a str, (usize, ArticleId)>;
 
 fn listing_entry<'m, 'a>(
     by_key: &'m mut FxHashMap<(&'a str, ListingKind), Listing>,

@@ -1,0 +1,170 @@
+//! The quick way after the most common change in `serve`: an editor saves
+//! an article's text without touching its front matter. The model is then
+//! the same as before (URLs, dates, terms, neighbours and listings come
+//! from front matter and file names only), so only what shows the text can
+//! change: the article's own page, the listing pages that show its card,
+//! its language's feeds and search index, and its links' checks. Those are
+//! made again; everything else stays as the last build left it, without
+//! computing the keys of the whole site.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+
+use super::memo::{ArticleText, Group, Output};
+use super::{BrokenLinks, Memo, Renderer, article_key};
+use crate::diag::Diagnostic;
+use crate::output::Sink;
+use crate::site::ArticleId;
+
+/// What the quick rebuild did.
+pub struct Edits {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files of the last build this one no longer makes (a search index
+    /// may need fewer shards).
+    pub removed: Vec<String>,
+    /// To apply to the memo once the files are in place.
+    texts: Vec<(String, Arc<ArticleText>)>,
+    outputs: Vec<(String, Output)>,
+    search: Vec<(String, Group)>,
+}
+
+impl Edits {
+    pub fn apply(self, memo: &mut Memo) {
+        memo.texts.extend(self.texts);
+        memo.outputs.extend(self.outputs);
+        memo.search.extend(self.search);
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders what `edited` articles' new text changed, given that the
+    /// model is the one `previous` was rendered from except for those
+    /// articles' text. `None` when that turns out not to hold (a page whose
+    /// sitemap entry changed, or a file the last build did not make): the
+    /// caller must then render the whole site.
+    pub fn render_edits(
+        &self,
+        sink: &dyn Sink,
+        edited: &[ArticleId],
+        previous: &Memo,
+        is_output: &dyn Fn(&str) -> bool,
+    ) -> Option<Edits> {
+        let site = self.site;
+        let mut fresh = Vec::new();
+        let mut texts: Vec<Arc<ArticleText>> = site
+            .articles
+            .iter()
+            .map(|a| previous.texts.get(&a.source.rel_path).cloned())
+            .collect::<Option<_>>()?;
+        for &id in edited {
+            let (text, html) = self.markdown(&site.articles[id]);
+            texts[id] = Arc::new(text);
+            fresh.push((id, html));
+        }
+        let keys: Vec<u64> = site
+            .articles
+            .iter()
+            .zip(&texts)
+            .map(|(article, text)| article_key(article, text))
+            .collect();
+
+        let mut pages = Vec::new();
+        let mut shown = FxHashSet::default();
+        let mut languages = FxHashSet::default();
+        for (id, (html, has_code)) in fresh {
+            let article = &site.articles[id];
+            let key = self.article_page_key(id, keys[id]);
+            pages.push(
+                self.article_page(id, &texts[id], html, has_code)
+                    .map(|p| p.keyed(key)),
+            );
+            languages.insert(article.lang());
+            // Listings hold ids in ascending order.
+            for (index, listing) in site.listings.iter().enumerate() {
+                if let Ok(position) = listing.articles.binary_search(&id) {
+                    shown.insert((index, position / site.config.paginate + 1));
+                }
+            }
+        }
+        for (index, n) in shown {
+            let listing = &site.listings[index];
+            let key = self.listing_key(listing, n, &keys);
+            let file = site.urls.page(&listing.path, n).output_file();
+            if previous.outputs.get(&file).map(|o| o.key) != Some(key) {
+                pages.push(self.listing_page(listing, n, &texts).map(|p| p.keyed(key)));
+            }
+        }
+
+        let mut edits = Edits {
+            diagnostics: Vec::new(),
+            removed: Vec::new(),
+            texts: Vec::new(),
+            outputs: Vec::new(),
+            search: Vec::new(),
+        };
+        for language in site.config.languages.iter() {
+            let lang = language.code.as_str();
+            if !languages.contains(lang) {
+                continue;
+            }
+            pages.extend(self.feeds(language, &texts).into_iter().map(Ok));
+            let key = self.search_key(lang, &keys);
+            let old = previous.search.get(lang)?;
+            if old.key != key {
+                let (group, index) = self.search_index(lang, &texts, key);
+                let now: FxHashSet<&String> = group.files.iter().collect();
+                edits
+                    .removed
+                    .extend(old.files.iter().filter(|f| !now.contains(f)).cloned());
+                pages.extend(index.into_iter().map(Ok));
+                edits.search.push((lang.to_string(), group));
+            }
+        }
+
+        for page in pages {
+            let page = match page {
+                Ok(page) => page,
+                Err(d) => {
+                    edits.diagnostics.push(d);
+                    continue;
+                }
+            };
+            let file = page.path.output_file();
+            if let Some(key) = page.key {
+                // Same model, so the same sitemap entry and an existing file.
+                let before = previous.outputs.get(&file)?;
+                if before.sitemap != page.sitemap {
+                    return None;
+                }
+                edits.outputs.push((
+                    file.clone(),
+                    Output {
+                        key,
+                        lang: page.lang.clone(),
+                        sitemap: page.sitemap.clone(),
+                    },
+                ));
+            }
+            if let Err(d) = sink.put(&file, &page.bytes) {
+                edits.diagnostics.push(d);
+            }
+        }
+        edits.diagnostics.extend(self.check_links(
+            edited.iter().copied(),
+            &texts,
+            is_output,
+            BrokenLinks::Warn,
+        ));
+        edits.texts = edited
+            .iter()
+            .map(|&id| {
+                (
+                    site.articles[id].source.rel_path.clone(),
+                    Arc::clone(&texts[id]),
+                )
+            })
+            .collect();
+        Some(edits)
+    }
+}
