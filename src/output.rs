@@ -5,7 +5,7 @@
 //! previous output exactly as it was. A marker file records that bantin made
 //! the folder; bantin refuses to replace a folder without it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -17,6 +17,64 @@ use crate::theme::Asset;
 /// The marker file at the top of every output folder bantin writes.
 pub const MARKER: &str = ".bantin";
 const MARKER_TEXT: &str = "This folder is written by bantin and replaced on every build.\n";
+
+/// What the marker records of a build that had nothing to say, so that the
+/// next build of the very same inputs can leave the folder as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The fingerprint of everything the build read (and of bantin itself).
+    pub inputs: u64,
+    pub files: usize,
+    /// Language → pages.
+    pub pages: BTreeMap<String, usize>,
+}
+
+impl Stamp {
+    fn to_text(&self) -> String {
+        let pages: Vec<String> = self.pages.iter().map(|(l, n)| format!("{l}={n}")).collect();
+        format!(
+            "inputs {:016x}\nfiles {}\npages {}\n",
+            self.inputs,
+            self.files,
+            pages.join(" ")
+        )
+    }
+
+    fn parse(text: &str) -> Option<Stamp> {
+        let mut lines = text.lines().skip(1);
+        let inputs = u64::from_str_radix(lines.next()?.strip_prefix("inputs ")?, 16).ok()?;
+        let files = lines.next()?.strip_prefix("files ")?.parse().ok()?;
+        let pages = lines
+            .next()?
+            .strip_prefix("pages ")?
+            .split_whitespace()
+            .map(|pair| {
+                let (lang, n) = pair.split_once('=')?;
+                Some((lang.to_string(), n.parse().ok()?))
+            })
+            .collect::<Option<_>>()?;
+        Some(Stamp {
+            inputs,
+            files,
+            pages,
+        })
+    }
+}
+
+/// The stamp of the build in `out` when it was made from `inputs` and still
+/// holds as many files as it made; `None` when it must be built again.
+pub fn up_to_date(out: &Path, inputs: u64) -> Option<Stamp> {
+    let stamp = Stamp::parse(&fs::read_to_string(out.join(MARKER)).ok()?)?;
+    if stamp.inputs != inputs {
+        return None;
+    }
+    let files = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
+        .count();
+    // The marker itself is not one of the build's files.
+    (files == stamp.files + 1).then_some(stamp)
+}
 
 /// Receives every output file of a build.
 pub trait Sink: Sync {
@@ -82,10 +140,15 @@ impl Staging {
         })
     }
 
-    /// Swaps the finished build in place of the old output.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    /// Swaps the finished build in place of the old output; `stamp` lets
+    /// the next build of the same inputs keep it.
+    pub fn commit(self, stamp: Option<&Stamp>) -> Result<(), Diagnostic> {
         let marker = self.dir.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::io(&marker, "write", &e))?;
+        let text = format!(
+            "{MARKER_TEXT}{}",
+            stamp.map(Stamp::to_text).unwrap_or_default()
+        );
+        fs::write(&marker, text).map_err(|e| Diagnostic::io(&marker, "write", &e))?;
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir

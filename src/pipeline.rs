@@ -11,7 +11,8 @@ use jiff::Timestamp;
 
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
-use crate::output::{Discard, Sink, Staging};
+use crate::fingerprint;
+use crate::output::{self, Discard, Sink, Staging, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
 use crate::source::{self, SourceArticle};
@@ -39,8 +40,19 @@ impl Outcome {
 }
 
 /// Builds the site into `settings.out`, replacing it only on success.
+/// When the folder holds a build of exactly the same inputs that had
+/// nothing to report, it is left as it is.
 pub fn build(settings: &Settings) -> Outcome {
     run(settings, |renderer, diagnostics| {
+        let inputs = inputs_key(renderer.site(), renderer.theme());
+        if let Some(stamp) = output::up_to_date(&settings.out, inputs) {
+            return Some(Report {
+                pages: stamp.pages,
+                files: stamp.files,
+                timings: Vec::new(),
+                unchanged: true,
+            });
+        }
         let staging = match Staging::begin(&settings.out, &settings.root) {
             Ok(staging) => staging,
             Err(d) => {
@@ -48,25 +60,69 @@ pub fn build(settings: &Settings) -> Outcome {
                 return None;
             }
         };
-        let report = render_into(renderer, &staging, BrokenLinks::Warn, diagnostics);
+        let (mut report, errors) = renderer.render_all(&staging, BrokenLinks::Warn);
+        // A build whose pages had warnings (broken links) is made again
+        // next time, so they show again; the model's show on every load.
+        let quiet = errors.is_empty();
+        diagnostics.extend(errors);
         if diagnostics.iter().any(Diagnostic::is_error) {
             staging.abandon();
             return None;
         }
+        let stamp = quiet.then(|| Stamp {
+            inputs,
+            files: report.files,
+            pages: report.pages.clone(),
+        });
         let started = std::time::Instant::now();
-        match staging.commit() {
-            Ok(()) => report.map(|mut report| {
+        match staging.commit(stamp.as_ref()) {
+            Ok(()) => {
                 report
                     .timings
                     .push(("swap in, remove old output", started.elapsed()));
-                report
-            }),
+                Some(report)
+            }
             Err(d) => {
                 diagnostics.push(d);
                 None
             }
         }
     })
+}
+
+/// Everything a build's output depends on: configuration, theme, static
+/// files, the published articles with their view counts, and bantin itself.
+fn inputs_key(site: &Site, theme: &Theme) -> u64 {
+    let file_state = |path: &Path| {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
+    let statics: Vec<_> = theme
+        .static_files
+        .iter()
+        .map(|(rel, asset)| match asset {
+            Asset::BuiltIn(bytes) => (rel, Some(fingerprint::of(bytes)), None),
+            Asset::File(path) => (rel, None, file_state(path)),
+        })
+        .collect();
+    let articles: Vec<_> = site
+        .articles
+        .iter()
+        .map(|a| (&a.source.rel_path, a.source.fingerprint, a.views))
+        .collect();
+    let bantin = std::env::current_exe()
+        .ok()
+        .and_then(|exe| file_state(&exe));
+    fingerprint::Builder::default()
+        .with(&format!(
+            "{:?}{:?}{:?}",
+            site.config, theme.templates, theme.i18n
+        ))
+        .with(&statics)
+        .with(&articles)
+        .with(&bantin)
+        .finish()
 }
 
 /// Validates everything `build` would, writing nothing.

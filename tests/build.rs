@@ -306,9 +306,83 @@ fn translations_pair_by_translation_key_across_folders() {
 fn two_builds_are_byte_identical() {
     let f = news_site();
     f.build().assert_ok();
-    let first = Fixture::snapshot(&f.public());
-    f.build().assert_ok();
-    assert_eq!(first, Fixture::snapshot(&f.public()));
+    // Into another folder: a second build into the same one is kept as is.
+    f.run(&["build", "--out", "again"]).assert_ok();
+    assert_eq!(
+        Fixture::snapshot(&f.public()),
+        Fixture::snapshot(&f.root().join("again"))
+    );
+}
+
+#[test]
+fn a_build_of_unchanged_inputs_keeps_the_output_and_any_change_rebuilds() {
+    let f = news_site();
+    // Its images exist: a build with broken links is always made again.
+    f.write("static/images/a.png", "a")
+        .write("static/images/b.png", "b");
+    let page = format!("2023/06/{SEED_SLUG}/index.html");
+    let modified = |f: &Fixture| {
+        std::fs::metadata(f.public().join(&page))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let first = f.build();
+    first.assert_ok();
+    // "28 pages (11 en, 17 vi), 47 files"
+    let counts = common::between(&first.stdout, " ", " files");
+    let before = (Fixture::snapshot(&f.public()), modified(&f));
+    let run = f.build();
+    run.assert_ok();
+    assert!(run.stdout.starts_with("Up to date"), "{}", run.stdout);
+    assert!(run.stdout.contains(counts), "{counts} in {}", run.stdout);
+    assert_eq!(before, (Fixture::snapshot(&f.public()), modified(&f)));
+
+    // An edited article.
+    f.article(
+        "2022/only-vi.vi.md",
+        "Tin chỉ có tiếng Việt",
+        "2022-12-31 23:30",
+        "",
+        "Sửa.\n",
+    );
+    let run = f.build();
+    assert!(run.stdout.starts_with("Built"), "{}", run.stdout);
+    assert!(
+        f.page("2022/12/tin-chi-co-tieng-viet/index.html")
+            .contains("Sửa.")
+    );
+
+    // A file removed from the output by hand is made again.
+    std::fs::remove_file(f.public().join(&page)).unwrap();
+    assert!(f.build().stdout.starts_with("Built"));
+    assert!(f.exists(&page));
+
+    // A static file.
+    f.write("static/images/a.png", "new bytes");
+    assert!(f.build().stdout.starts_with("Built"));
+    assert_eq!(
+        std::fs::read(f.public().join("images/a.png")).unwrap(),
+        b"new bytes"
+    );
+
+    // A build that warned builds again, so the warning shows again.
+    f.article(
+        "2022/link.vi.md",
+        "Liên kết",
+        "2022-01-01",
+        "",
+        "[x](/khong-co/)\n",
+    );
+    let first = f.build();
+    assert!(
+        first.stderr.contains("link.vi.md:5:1: warning"),
+        "{}",
+        first.stderr
+    );
+    let second = f.build();
+    assert!(second.stdout.starts_with("Built"), "{}", second.stdout);
+    assert_eq!(first.stderr, second.stderr);
 }
 
 #[test]

@@ -42,8 +42,13 @@ pub fn build(
             .iter()
             .map(|(lang, n)| format!("{n} {lang}"))
             .collect();
+        let verb = if report.unchanged {
+            "Up to date (nothing changed since the last build):"
+        } else {
+            "Built"
+        };
         println!(
-            "Built {} pages ({}), {} files in {} in {:.2} s",
+            "{verb} {} pages ({}), {} files in {} in {:.2} s",
             report.pages.values().sum::<usize>(),
             pages.join(", "),
             report.files,

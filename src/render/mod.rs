@@ -49,6 +49,8 @@ pub struct Report {
     pub files: usize,
     /// Wall time per stage, in order.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// The output was already the build of these inputs, and was kept.
+    pub unchanged: bool,
 }
 
 /// How to treat internal links that lead nowhere.
@@ -173,6 +175,10 @@ impl<'a> Renderer<'a> {
 
     pub fn site(&self) -> &'a Site {
         self.site
+    }
+
+    pub fn theme(&self) -> &'a Theme {
+        self.theme
     }
 
     /// Renders every output of the site into `sink`.
@@ -355,6 +361,7 @@ impl<'a> Renderer<'a> {
             files: c.outputs.len(),
             pages: c.pages,
             timings,
+            unchanged: false,
         };
         let memo = match c.made {
             Some(outputs) => Memo {
