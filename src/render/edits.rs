@@ -112,7 +112,8 @@ impl Renderer<'_> {
             let key = self.search_key(lang, &keys);
             let old = previous.search.get(lang)?;
             if old.key != key {
-                let (group, index) = self.search_index(lang, &texts, key);
+                let indexer = previous.indexers.get(lang);
+                let (group, index) = self.search_index(lang, &texts, key, indexer);
                 let now: FxHashSet<&String> = group.files.iter().collect();
                 edits
                     .removed

@@ -10,10 +10,11 @@
 //! the one it was last rendered with is left as it is on disk.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
+use super::search;
 use super::sitemap::SitemapEntry;
 use crate::markdown;
 
@@ -25,6 +26,10 @@ pub struct Memo {
     pub(super) outputs: FxHashMap<String, Output>,
     /// Language → its search index files.
     pub(super) search: BTreeMap<String, Group>,
+    /// Language → what indexing each article gave, so an edit re-indexes
+    /// one article, not all of them. Shared by every memo of a session;
+    /// always valid, as it is keyed by the articles' content.
+    pub(super) indexers: BTreeMap<String, Arc<Mutex<search::IndexCache>>>,
     pub(super) sitemap: Option<Group>,
 }
 

@@ -252,6 +252,20 @@ impl<'a> Renderer<'a> {
             }
         };
 
+        // serve's search indexers, carried from memo to memo.
+        let indexers: BTreeMap<String, Arc<Mutex<search::IndexCache>>> = match previous {
+            Some(memo) => self
+                .site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    let kept = memo.indexers.get(&l.code).cloned();
+                    (l.code.clone(), kept.unwrap_or_default())
+                })
+                .collect(),
+            None => BTreeMap::new(),
+        };
         let (texts, keys): (Vec<Arc<ArticleText>>, Vec<u64>) = (0..self.site.articles.len())
             .into_par_iter()
             .map(|id| self.article(id, previous, &emit, &kept))
@@ -261,7 +275,7 @@ impl<'a> Renderer<'a> {
         // The search indexes need only the articles' text, the listings only
         // their summaries: build both at once.
         let (search_indexes, ()) = rayon::join(
-            || self.search_indexes(&texts, &keys, previous),
+            || self.search_indexes(&texts, &keys, previous, &indexers),
             || {
                 self.site.listings.par_iter().for_each(|listing| {
                     (1..=self.page_count(listing))
@@ -365,6 +379,7 @@ impl<'a> Renderer<'a> {
         };
         let memo = match c.made {
             Some(outputs) => Memo {
+                indexers,
                 texts: self
                     .site
                     .articles
@@ -767,6 +782,7 @@ impl<'a> Renderer<'a> {
         texts: &[Arc<ArticleText>],
         keys: &[u64],
         previous: Option<&Memo>,
+        indexers: &BTreeMap<String, Arc<Mutex<search::IndexCache>>>,
     ) -> Vec<(String, Group, Option<Vec<Page>>)> {
         self.site
             .config
@@ -781,7 +797,7 @@ impl<'a> Renderer<'a> {
                 {
                     return (lang.to_string(), group.clone(), None);
                 }
-                let (group, pages) = self.search_index(lang, texts, key);
+                let (group, pages) = self.search_index(lang, texts, key, indexers.get(lang));
                 (lang.to_string(), group, Some(pages))
             })
             .collect()
@@ -796,8 +812,14 @@ impl<'a> Renderer<'a> {
             .finish()
     }
 
-    /// One language's search index files.
-    fn search_index(&self, lang: &str, texts: &[Arc<ArticleText>], key: u64) -> (Group, Vec<Page>) {
+    /// One language's search index files, with `indexer`'s help when given.
+    fn search_index(
+        &self,
+        lang: &str,
+        texts: &[Arc<ArticleText>],
+        key: u64,
+        indexer: Option<&Arc<Mutex<search::IndexCache>>>,
+    ) -> (Group, Vec<Page>) {
         let formats = self.formats(lang);
         let docs: Vec<SearchDoc> = self
             .site
@@ -815,7 +837,14 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let home = self.site.urls.home(lang);
-        let pages: Vec<Page> = search::build_index(&docs)
+        let files = match indexer {
+            Some(cache) => search::build_index_cached(
+                &docs,
+                &mut cache.lock().unwrap_or_else(|e| e.into_inner()),
+            ),
+            None => search::build_index(&docs),
+        };
+        let pages: Vec<Page> = files
             .into_iter()
             .map(|(file, bytes)| feed_page(&SitePath::new(format!("{home}{file}")), bytes))
             .collect();

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -390,11 +389,11 @@ fn remove_empty_parents(file: &Path, top: &Path) {
     }
 }
 
-/// The 64-bit fingerprint that decides whether an output changed.
+/// The 64-bit fingerprint that decides whether an output changed. FxHash
+/// is a bijection of its state for each word it takes in, so an edit that
+/// changes one 8-byte word of a file always changes it.
 fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    crate::fingerprint::of(bytes)
 }
 
 /// A `Sink` that stages only the outputs whose bytes differ from the last
