@@ -11,13 +11,13 @@ use bantin::render::search::{
 };
 use serde_json::Value;
 
-fn doc(title: &str, text: &str) -> SearchDoc {
+fn doc(title: &str, text: &str) -> SearchDoc<'static> {
     SearchDoc {
-        title: title.to_string(),
-        href: format!("/{}/", bantin::text::slug::slugify(title)),
-        date_display: "05/06/2023".to_string(),
-        summary: String::new(),
-        text: text.to_string(),
+        title: (title.to_string()).into(),
+        href: (format!("/{}/", bantin::text::slug::slugify(title))).into(),
+        date_display: ("05/06/2023".to_string()).into(),
+        summary: (String::new()).into(),
+        text: (text.to_string()).into(),
     }
 }
 
@@ -153,9 +153,9 @@ fn manifest_docs_and_positions() {
 #[test]
 fn summary_written_apart_is_searched() {
     let mut apart = doc("Một", "Thân bài.");
-    apart.summary = "Tóm tắt riêng về thủy lợi.".to_string();
+    apart.summary = "Tóm tắt riêng về thủy lợi.".into();
     let mut within = doc("Hai", "Mở đầu   bài\nviết. Thân bài.");
-    within.summary = "Mở đầu bài viết.".to_string();
+    within.summary = "Mở đầu bài viết.".into();
     let files = files(&[apart, within]);
     assert_eq!(
         files["search/doc/1.json"]["text"],
@@ -174,7 +174,7 @@ fn same_docs_same_bytes() {
     let docs = search_corpus::synthetic_docs(300);
     assert_eq!(build_index(&docs), build_index(&docs));
     let mut changed = docs.clone();
-    changed[7].text.push_str(" thêm");
+    changed[7].text.to_mut().push_str(" thêm");
     let (a, b) = (build_index(&docs), build_index(&changed));
     assert_ne!(a[0], b[0], "the build stamp follows the content");
 }

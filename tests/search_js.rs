@@ -18,19 +18,19 @@ const SEED_VI: &str =
     "Phó Chủ tịch UBND tỉnh Trịnh Trường Huy làm việc với sở Thông tin và Truyền thông";
 const SEED_EN: &str = "Provincial Vice Chairman Trịnh Trường Huy works with the Department of Information and Communications";
 
-fn doc(title: &str, text: &str) -> SearchDoc {
+fn doc(title: &str, text: &str) -> SearchDoc<'static> {
     SearchDoc {
-        title: title.to_string(),
-        href: format!("/{}/", bantin::text::slug::slugify(title)),
-        date_display: "05/06/2023".to_string(),
-        summary: String::new(),
-        text: text.to_string(),
+        title: (title.to_string()).into(),
+        href: (format!("/{}/", bantin::text::slug::slugify(title))).into(),
+        date_display: ("05/06/2023".to_string()).into(),
+        summary: (String::new()).into(),
+        text: (text.to_string()).into(),
     }
 }
 
 /// Articles built so that each ranking rule decides between two of them.
 /// Newest first; a title says what its article has.
-fn ranking_docs() -> Vec<SearchDoc> {
+fn ranking_docs() -> Vec<SearchDoc<'static>> {
     let filler = "Hội nghị tổng kết công tác năm của ngành nông nghiệp tỉnh.";
     vec![
         doc(

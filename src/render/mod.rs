@@ -828,11 +828,11 @@ impl<'a> Renderer<'a> {
             .map(|&id| {
                 let article = &self.site.articles[id];
                 SearchDoc {
-                    title: article.title().to_string(),
-                    href: self.site.urls.href(&article.path),
-                    date_display: formats.date(article.local_date),
-                    summary: texts[id].summary.clone(),
-                    text: texts[id].text.clone(),
+                    title: article.title().into(),
+                    href: self.site.urls.href(&article.path).into(),
+                    date_display: formats.date(article.local_date).into(),
+                    summary: texts[id].summary.as_str().into(),
+                    text: texts[id].text.as_str().into(),
                 }
             })
             .collect();

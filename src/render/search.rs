@@ -57,18 +57,19 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::fingerprint;
 use crate::text::slug::fold_marks;
 
-/// One article as the search index sees it.
+/// One article as the search index sees it. Borrowed where it can be: a
+/// language's texts are tens of megabytes on a large site.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct SearchDoc {
-    pub title: String,
+pub struct SearchDoc<'a> {
+    pub title: Cow<'a, str>,
     /// Site link, e.g. "/2023/06/slug/".
-    pub href: String,
+    pub href: Cow<'a, str>,
     /// The date shown in results: "05/06/2023" or "5 June 2023".
-    pub date_display: String,
+    pub date_display: Cow<'a, str>,
     /// Plain text.
-    pub summary: String,
+    pub summary: Cow<'a, str>,
     /// Plain text of the whole body, no markup.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// Format of the files; the script refuses any other.
@@ -98,25 +99,28 @@ impl Default for IndexOptions {
 /// relative to that language's root (`search-index.json` first, then
 /// `search/…`), with their bytes. Deterministic: same docs → same bytes.
 /// Docs come newest first.
-pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<(String, Vec<u8>)> {
     build_index_with(docs, &IndexOptions::default())
 }
 
 /// [`build_index`] with explicit size limits.
-pub fn build_index_with(docs: &[SearchDoc], options: &IndexOptions) -> Vec<(String, Vec<u8>)> {
+pub fn build_index_with(docs: &[SearchDoc<'_>], options: &IndexOptions) -> Vec<(String, Vec<u8>)> {
     build(docs, options, &mut IndexCache::default(), Keep::Nothing)
 }
 
 /// [`build_index`], indexing again only the blocks of articles that
 /// changed since `cache` last saw them: what `serve` calls after an edit.
 /// The bytes are those of [`build_index`], whatever the cache holds.
-pub fn build_index_cached(docs: &[SearchDoc], cache: &mut IndexCache) -> Vec<(String, Vec<u8>)> {
+pub fn build_index_cached(
+    docs: &[SearchDoc<'_>],
+    cache: &mut IndexCache,
+) -> Vec<(String, Vec<u8>)> {
     build_index_cached_with(docs, &IndexOptions::default(), cache)
 }
 
 /// [`build_index_cached`] with explicit size limits.
 pub fn build_index_cached_with(
-    docs: &[SearchDoc],
+    docs: &[SearchDoc<'_>],
     options: &IndexOptions,
     cache: &mut IndexCache,
 ) -> Vec<(String, Vec<u8>)> {
@@ -134,7 +138,7 @@ enum Keep {
 }
 
 fn build(
-    docs: &[SearchDoc],
+    docs: &[SearchDoc<'_>],
     options: &IndexOptions,
     cache: &mut IndexCache,
     keep: Keep,
@@ -239,8 +243,8 @@ struct Indexed<'c> {
 }
 
 impl IndexCache {
-    fn index(&mut self, docs: &[SearchDoc]) -> Indexed<'_> {
-        let docs: Vec<&SearchDoc> = docs.iter().rev().collect();
+    fn index(&mut self, docs: &[SearchDoc<'_>]) -> Indexed<'_> {
+        let docs: Vec<&SearchDoc<'_>> = docs.iter().rev().collect();
         let keys: Vec<u64> = docs.par_iter().map(fingerprint::of).collect();
 
         // A block ends at an article whose key is a multiple of BLOCK: where
@@ -286,7 +290,7 @@ struct Record {
 }
 
 impl Record {
-    fn new(doc: &SearchDoc, title: &str, body: &str, title_syllables: usize) -> Record {
+    fn new(doc: &SearchDoc<'_>, title: &str, body: &str, title_syllables: usize) -> Record {
         let mut bytes = to_json(&DocRecord {
             title,
             href: &doc.href,
@@ -332,7 +336,7 @@ impl Block {
     /// `scratch` holds each spelling's postings while the block is indexed,
     /// by spelling number: it is left empty for the next block, and keeps
     /// its room, which spares allocating it for every block of a build.
-    fn new(docs: &[&SearchDoc], words: &mut Words, scratch: &mut Vec<Postings>) -> Block {
+    fn new(docs: &[&SearchDoc<'_>], words: &mut Words, scratch: &mut Vec<Postings>) -> Block {
         let mut block = Block::default();
         let mut used = Vec::new();
         for (article, doc) in (0..).zip(docs) {
@@ -439,7 +443,7 @@ impl Postings {
 
 /// Title and body text as indexed and shown: NFC, so that a syllable is one
 /// whichever way the editor typed it.
-fn normalized(doc: &SearchDoc) -> (Cow<'_, str>, String) {
+fn normalized<'d>(doc: &'d SearchDoc<'_>) -> (Cow<'d, str>, String) {
     (nfc(&doc.title), nfc(&body_text(doc)).into_owned())
 }
 
@@ -652,7 +656,7 @@ fn is_tone_mark(c: char) -> bool {
 /// The text searched as the body: the article's text, with the summary in
 /// front when it is not already part of it (a summary written in front
 /// matter), so words found only there match too.
-fn body_text(doc: &SearchDoc) -> Cow<'_, str> {
+fn body_text<'d>(doc: &'d SearchDoc<'_>) -> Cow<'d, str> {
     let summary = doc.summary.trim();
     if summary.is_empty()
         || doc.text.contains(summary)
@@ -971,7 +975,7 @@ mod tests {
         — hội nghị tổng kết ĐỔI MỚI";
 
     /// `n` articles, newest first, drawn from [`WORDS`]; `seed` varies them.
-    fn articles(n: usize, seed: usize) -> Vec<SearchDoc> {
+    fn articles(n: usize, seed: usize) -> Vec<SearchDoc<'static>> {
         let words: Vec<&str> = WORDS.split_whitespace().collect();
         (0..n)
             .map(|i| {
@@ -979,37 +983,39 @@ mod tests {
                 let text: Vec<&str> = (0..30 + i % 20).map(pick).collect();
                 let title: Vec<&str> = (40..46).map(pick).collect();
                 SearchDoc {
-                    title: title.join(" "),
-                    href: format!("/{seed}/{i}/"),
-                    date_display: format!("{:02}/06/2023", i % 28 + 1),
-                    summary: String::new(),
-                    text: text.join(" "),
+                    title: (title.join(" ")).into(),
+                    href: (format!("/{seed}/{i}/")).into(),
+                    date_display: (format!("{:02}/06/2023", i % 28 + 1)).into(),
+                    summary: (String::new()).into(),
+                    text: (text.join(" ")).into(),
                 }
             })
             .collect()
     }
 
-    fn article(title: &str, text: &str) -> SearchDoc {
+    fn article(title: &str, text: &str) -> SearchDoc<'static> {
         SearchDoc {
-            title: title.to_string(),
-            href: format!("/{}/", crate::text::slug::slugify(title)),
-            date_display: "05/06/2023".to_string(),
-            summary: String::new(),
-            text: text.to_string(),
+            title: (title.to_string()).into(),
+            href: (format!("/{}/", crate::text::slug::slugify(title))).into(),
+            date_display: ("05/06/2023".to_string()).into(),
+            summary: (String::new()).into(),
+            text: (text.to_string()).into(),
         }
     }
 
     /// What `serve` may see in a session: edits, articles published,
     /// deleted, back-dated and moved, odd texts, then nothing, then a site
     /// again.
-    fn session() -> Vec<(&'static str, Vec<SearchDoc>)> {
+    fn session() -> Vec<(&'static str, Vec<SearchDoc<'static>>)> {
         let mut docs = articles(300, 0);
         let mut states = vec![("start", docs.clone())];
-        let mut step = |name, change: &dyn Fn(&mut Vec<SearchDoc>)| {
+        let mut step = |name, change: &dyn Fn(&mut Vec<SearchDoc<'static>>)| {
             change(&mut docs);
             states.push((name, docs.clone()));
         };
-        step("edit a text", &|d| d[150].text.push_str(" thêm một câu"));
+        step("edit a text", &|d| {
+            d[150].text.to_mut().push_str(" thêm một câu")
+        });
         step("edit a title", &|d| {
             d[20].title = "Hòa bình, thuỷ lợi".into()
         });
@@ -1079,7 +1085,7 @@ mod tests {
         let mut cache = IndexCache::default();
         build_index_cached(&docs, &mut cache);
         let blocks = cache.blocks.len();
-        docs[150].text.push_str(" thêm một câu");
+        docs[150].text.to_mut().push_str(" thêm một câu");
         build_index_cached(&docs, &mut cache);
         let records = |cache: &IndexCache| {
             cache
@@ -1119,8 +1125,8 @@ mod tests {
             for (change, at, words) in changes {
                 let i = at.index(docs.len() + 1);
                 match change {
-                    0 if i < docs.len() => docs[i].text.push_str(&words),
-                    1 if i < docs.len() => docs[i].title = words,
+                    0 if i < docs.len() => docs[i].text.to_mut().push_str(&words),
+                    1 if i < docs.len() => docs[i].title = words.into(),
                     2 if i < docs.len() => drop(docs.remove(i)),
                     3 if i < docs.len() => docs.swap(i, i / 2),
                     _ => docs.insert(i, article(&format!("{i} {words}"), &words)),
@@ -1161,7 +1167,7 @@ mod tests {
         let mut edits: Vec<_> = (0..5)
             .map(|i| {
                 let k = (i * 2_003 + 500) % docs.len();
-                docs[k].text.push_str(" Bài viết vừa được sửa.");
+                docs[k].text.to_mut().push_str(" Bài viết vừa được sửa.");
                 time(&mut || build_index_cached(&docs, &mut cache))
             })
             .collect();
@@ -1198,7 +1204,7 @@ mod tests {
     }
 
     /// The `*.vi.md` files under `root`, newest first.
-    fn corpus(root: &std::path::Path) -> Vec<SearchDoc> {
+    fn corpus(root: &std::path::Path) -> Vec<SearchDoc<'static>> {
         let mut dated: Vec<(String, SearchDoc)> = walkdir::WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
@@ -1214,11 +1220,11 @@ mod tests {
                 };
                 let date = field("date:");
                 let doc = SearchDoc {
-                    title: field("title:"),
-                    href: format!("/{name}/"),
-                    date_display: date.get(..10).unwrap_or_default().to_string(),
-                    summary: field("summary:"),
-                    text: text.to_string(),
+                    title: (field("title:")).into(),
+                    href: (format!("/{name}/")).into(),
+                    date_display: (date.get(..10).unwrap_or_default().to_string()).into(),
+                    summary: (field("summary:")).into(),
+                    text: (text.to_string()).into(),
                 };
                 Some((date, doc))
             })

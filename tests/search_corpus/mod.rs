@@ -30,12 +30,12 @@ pub fn repo() -> PathBuf {
 }
 
 /// The demo portal's articles in `lang` ("vi" or "en"), newest first.
-pub fn demo_docs(lang: &str) -> Vec<SearchDoc> {
+pub fn demo_docs(lang: &str) -> Vec<SearchDoc<'static>> {
     content_docs(&repo().join("content"), lang)
 }
 
 /// The articles in `lang` of a `content/` folder, newest first.
-pub fn content_docs(content: &Path, lang: &str) -> Vec<SearchDoc> {
+pub fn content_docs(content: &Path, lang: &str) -> Vec<SearchDoc<'static>> {
     let mut files = Vec::new();
     collect_markdown(content, &mut files);
     let suffix = format!(".{lang}.md");
@@ -60,11 +60,11 @@ pub fn content_docs(content: &Path, lang: &str) -> Vec<SearchDoc> {
                 format!("{} {month} {y}", d.trim_start_matches('0'))
             };
             let doc = SearchDoc {
-                href: format!("{prefix}/{y}/{m}/{slug}/"),
-                title,
-                date_display,
-                summary: field("summary").unwrap_or(rendered.summary),
-                text: rendered.text,
+                href: format!("{prefix}/{y}/{m}/{slug}/").into(),
+                title: title.into(),
+                date_display: date_display.into(),
+                summary: field("summary").unwrap_or(rendered.summary).into(),
+                text: rendered.text.into(),
             };
             (date, path, doc)
         })
@@ -96,7 +96,7 @@ fn split_front_matter(source: &str) -> (&str, &str) {
 
 /// `n` articles, newest first, of 400–900 words drawn from the seed
 /// article's Vietnamese, shuffled deterministically.
-pub fn synthetic_docs(n: usize) -> Vec<SearchDoc> {
+pub fn synthetic_docs(n: usize) -> Vec<SearchDoc<'static>> {
     let seed = fs::read_to_string(
         repo().join("content/2023/pho-chu-tich-lam-viec-voi-so-thong-tin.vi.md"),
     )
@@ -135,11 +135,11 @@ pub fn synthetic_docs(n: usize) -> Vec<SearchDoc> {
                 .join(" ");
             let title = title.join(" ");
             SearchDoc {
-                href: format!("/{y}/{m:02}/{}-{i}/", slugify(&title)),
-                title,
-                date_display: format!("{d:02}/{m:02}/{y}"),
-                summary,
-                text,
+                href: format!("/{y}/{m:02}/{}-{i}/", slugify(&title)).into(),
+                title: title.into(),
+                date_display: format!("{d:02}/{m:02}/{y}").into(),
+                summary: summary.into(),
+                text: text.into(),
             }
         })
         .collect()
