@@ -274,8 +274,8 @@ impl<'a> Renderer<'a> {
 
         // The search indexes need only the articles' text, the listings only
         // their summaries: build both at once.
-        let (search_indexes, ()) = rayon::join(
-            || self.search_indexes(&texts, &keys, previous, &indexers),
+        let (search, ()) = rayon::join(
+            || self.search_indexes(&texts, &keys, previous, &indexers, &emit, &keep_group),
             || {
                 self.site.listings.par_iter().for_each(|listing| {
                     (1..=self.page_count(listing))
@@ -290,14 +290,6 @@ impl<'a> Renderer<'a> {
                 });
             },
         );
-        let mut search = BTreeMap::new();
-        for (lang, group, pages) in search_indexes {
-            match pages {
-                Some(pages) => pages.into_iter().for_each(|page| emit(Ok(page))),
-                None => keep_group(&group),
-            }
-            search.insert(lang, group);
-        }
         lap("listings and search indexes");
         for language in &self.site.config.languages {
             emit(self.search_page(language));
@@ -775,32 +767,39 @@ impl<'a> Renderer<'a> {
         Ok(page)
     }
 
-    /// Every language's search index, in parallel: (language, its files,
-    /// the pages to write — none when `previous` made the same index).
+    /// Every language's search index, one language after the other (the
+    /// listings take the other cores), each written as soon as it is made,
+    /// or kept when `previous` made the same; returns each one's files.
     fn search_indexes(
         &self,
         texts: &[Arc<ArticleText>],
         keys: &[u64],
         previous: Option<&Memo>,
         indexers: &BTreeMap<String, Arc<Mutex<search::IndexCache>>>,
-    ) -> Vec<(String, Group, Option<Vec<Page>>)> {
-        self.site
-            .config
-            .languages
-            .par_iter()
-            .map(|language| {
-                let lang = language.code.as_str();
-                let key = self.search_key(lang, keys);
-                if let Some(group) = previous
-                    .and_then(|memo| memo.search.get(lang))
-                    .filter(|group| group.key == key)
-                {
-                    return (lang.to_string(), group.clone(), None);
+        emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
+        keep_group: &(dyn Fn(&Group) + Sync),
+    ) -> BTreeMap<String, Group> {
+        let mut groups = BTreeMap::new();
+        for language in &self.site.config.languages {
+            let lang = language.code.as_str();
+            let key = self.search_key(lang, keys);
+            let kept = previous
+                .and_then(|memo| memo.search.get(lang))
+                .filter(|group| group.key == key);
+            let group = match kept {
+                Some(group) => {
+                    keep_group(group);
+                    group.clone()
                 }
-                let (group, pages) = self.search_index(lang, texts, key, indexers.get(lang));
-                (lang.to_string(), group, Some(pages))
-            })
-            .collect()
+                None => {
+                    let (group, pages) = self.search_index(lang, texts, key, indexers.get(lang));
+                    pages.into_iter().for_each(|page| emit(Ok(page)));
+                    group
+                }
+            };
+            groups.insert(lang.to_string(), group);
+        }
+        groups
     }
 
     /// What a language's search index is made from: its articles, in order.
