@@ -2,10 +2,12 @@
 //! server and the watcher's quiet period: the engine's share of "save →
 //! page updated". Used by `bench/run.py`.
 //!
-//!     cargo run --release --example incremental -- SITE_ROOT [EDITS]
+//!     cargo run --release --example incremental -- SITE_ROOT [EDITS] [text|title]
 //!
-//! SITE_ROOT is edited in place (a sentence appended to articles spread
-//! over the site): give it a copy.
+//! SITE_ROOT is edited in place: a sentence appended to articles spread
+//! over the site (`text`, the default: serve's quick path), or their
+//! titles changed (`title`: new URLs, so the whole model and every page
+//! key are computed again). Give it a copy.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -23,6 +25,7 @@ fn main() {
         std::process::exit(2);
     };
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(7);
+    let titles = args.next().as_deref() == Some("title");
     let settings = Settings {
         root: root.clone(),
         out: PathBuf::new(),
