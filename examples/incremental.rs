@@ -53,12 +53,17 @@ fn main() {
     let mut times = Vec::new();
     for i in 0..edits {
         let file = &files[(i * 7919 + files.len() / 3) % files.len()];
-        let mut f = OpenOptions::new()
-            .append(true)
-            .open(file)
-            .expect("open article");
-        writeln!(f, "\nMột câu thêm vào lần {i}.").expect("append");
-        drop(f);
+        if titles {
+            let text = std::fs::read_to_string(file).expect("read article");
+            let text = text.replacen("title: ", &format!("title: Sửa {i} "), 1);
+            std::fs::write(file, text).expect("write article");
+        } else {
+            let mut f = OpenOptions::new()
+                .append(true)
+                .open(file)
+                .expect("open article");
+            writeln!(f, "\nMột câu thêm vào lần {i}.").expect("append");
+        }
         let report = session.rebuild(std::slice::from_ref(file));
         assert!(report.ok, "{:?}", report.diagnostics);
         let stages: Vec<String> = report

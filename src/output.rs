@@ -10,6 +10,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
 use crate::theme::Asset;
@@ -96,6 +97,31 @@ pub trait Sink: Sync {
             path,
             "internal error: this build cannot keep files of an earlier one",
         ))
+    }
+}
+
+/// Passes everything on to `inner`, counting the files, for a progress
+/// display.
+pub struct Counting<'a> {
+    pub inner: &'a dyn Sink,
+    pub count: &'a AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put(path, bytes)?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
+        self.inner.copy(path, asset)?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn keep(&self, path: &str) -> Result<(), Diagnostic> {
+        self.inner.keep(path)
     }
 }
 

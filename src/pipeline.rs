@@ -6,13 +6,14 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 
 use jiff::Timestamp;
 
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
-use crate::output::{self, Discard, Sink, Staging, Stamp};
+use crate::output::{self, Counting, Discard, Sink, Staging, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
 use crate::source::{self, SourceArticle};
@@ -43,6 +44,12 @@ impl Outcome {
 /// When the folder holds a build of exactly the same inputs that had
 /// nothing to report, it is left as it is.
 pub fn build(settings: &Settings) -> Outcome {
+    build_counting(settings, &AtomicUsize::new(0))
+}
+
+/// [`build`], counting in `written` the files written so far, for a
+/// progress display.
+pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
     run(settings, |renderer, diagnostics| {
         let inputs = inputs_key(renderer.site(), renderer.theme());
         if let Some(stamp) = output::up_to_date(&settings.out, inputs) {
@@ -60,7 +67,11 @@ pub fn build(settings: &Settings) -> Outcome {
                 return None;
             }
         };
-        let (mut report, errors) = renderer.render_all(&staging, BrokenLinks::Warn);
+        let sink = Counting {
+            inner: &staging,
+            count: written,
+        };
+        let (mut report, errors) = renderer.render_all(&sink, BrokenLinks::Warn);
         // A build whose pages had warnings (broken links) is made again
         // next time, so they show again; the model's show on every load.
         let quiet = errors.is_empty();

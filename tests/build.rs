@@ -451,3 +451,15 @@ fn a_site_theme_replaces_the_default_file_by_file() {
         "other templates stay built in"
     );
 }
+
+#[test]
+fn a_build_into_a_pipe_prints_one_line_and_no_progress() {
+    let f = news_site();
+    f.write("static/images/a.png", "a")
+        .write("static/images/b.png", "b");
+    let run = f.build();
+    run.assert_ok();
+    assert_eq!(run.stderr, "", "progress is drawn only on a terminal");
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+}

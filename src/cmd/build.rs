@@ -2,7 +2,10 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use bantin::config::Overrides;
 use bantin::pipeline::{self, Outcome, Settings};
@@ -34,7 +37,17 @@ pub fn build(
         },
         now: jiff::Timestamp::now(),
     };
-    let outcome = pipeline::build(&settings);
+    let written = AtomicUsize::new(0);
+    let outcome = std::thread::scope(|scope| {
+        let progress = (verbosity != Verbosity::Quiet).then(|| scope.spawn(|| progress(&written)));
+        let outcome = pipeline::build_counting(&settings, &written);
+        if let Some(progress) = progress {
+            // Wakes it up to clear its line and end.
+            written.store(usize::MAX, Ordering::Relaxed);
+            progress.thread().unpark();
+        }
+        outcome
+    });
     let status = finish(&outcome);
     if let (0, Some(report), false) = (status, &outcome.report, verbosity == Verbosity::Quiet) {
         let pages: Vec<String> = report
@@ -62,6 +75,27 @@ pub fn build(
         }
     }
     status
+}
+
+/// Shows how many files are written while a build takes more than half a
+/// second; indicatif draws nothing when stderr is not a terminal. Ends when
+/// `written` is `usize::MAX`.
+fn progress(written: &AtomicUsize) {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} building: {pos} files written ({elapsed})");
+    bar.set_style(style.unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    let started = Instant::now();
+    loop {
+        std::thread::park_timeout(Duration::from_millis(100));
+        let count = written.load(Ordering::Relaxed);
+        if count == usize::MAX {
+            break;
+        }
+        if started.elapsed() > Duration::from_millis(500) {
+            bar.set_position(count as u64);
+        }
+    }
+    bar.finish_and_clear();
 }
 
 pub fn check(root: &Path, drafts: bool) -> i32 {
