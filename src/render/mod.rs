@@ -90,6 +90,10 @@ pub struct Renderer<'a> {
     /// Per language, the fingerprint of everything every page of it shares:
     /// configuration, templates, strings and the `site` global.
     globals: BTreeMap<String, u64>,
+    /// Every term name written in an article → its slug: a listing of
+    /// thousands of cards would otherwise slug the same few names over and
+    /// over.
+    slugs: FxHashMap<&'a str, String>,
 }
 
 /// What is gathered while pages are rendered in parallel.
@@ -143,11 +147,22 @@ impl<'a> Renderer<'a> {
         if let Err(err) = tera.add_raw_templates(sources) {
             return Err(vec![template_error(theme, None, &err)]);
         }
+        let mut slugs = FxHashMap::default();
+        for article in &site.articles {
+            for taxonomy in Taxonomy::ALL {
+                for name in article.term_names(taxonomy) {
+                    slugs
+                        .entry(name)
+                        .or_insert_with(|| crate::text::slug::slugify(name));
+                }
+            }
+        }
         let mut renderer = Renderer {
             site,
             theme,
             tera: BTreeMap::new(),
             globals: BTreeMap::new(),
+            slugs,
         };
         let shared = fingerprint::of(&format!(
             "{:?}{:?}{:?}",
@@ -567,7 +582,10 @@ impl<'a> Renderer<'a> {
 
     fn term_view(&self, lang: &str, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
         let language = self.language(lang);
-        let slug = crate::text::slug::slugify(name);
+        let slug = match self.slugs.get(name) {
+            Some(slug) => std::borrow::Cow::Borrowed(slug.as_str()),
+            None => std::borrow::Cow::Owned(crate::text::slug::slugify(name)),
+        };
         let href = (!slug.is_empty()).then(|| {
             self.site
                 .urls
