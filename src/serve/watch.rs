@@ -20,8 +20,10 @@ use crate::diag::Diagnostic;
 
 /// The folders of a site whose changes are rebuilt.
 pub const WATCHED_FOLDERS: [&str; 4] = ["content", "themes", "static", "data"];
-/// A batch ends after this long without a relevant event.
-const QUIET: Duration = Duration::from_millis(60);
+/// A batch ends after this long without a relevant event. An editor's save
+/// (write a temporary file, rename it over the article) takes a millisecond
+/// or two; every millisecond more is waited on every save.
+const QUIET: Duration = Duration::from_millis(25);
 /// …or after this long in all, so a file written continuously still shows.
 const LONGEST_BATCH: Duration = Duration::from_secs(2);
 
