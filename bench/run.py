@@ -11,7 +11,7 @@ written, the floors (pulldown-cmark alone on one thread over every body;
 no-op rebuild (the same build again over its own output, which bantin
 finds up to date), and serve's
 incremental rebuild after one edited article (median over EDITS edits, from
-examples/incremental.rs: the rebuild itself, without the watcher's 60 ms
+examples/incremental.rs: the rebuild itself, without the watcher's 25 ms
 quiet period). Stage timings of the last build come from
 `bantin build --verbose`.
 
