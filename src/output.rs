@@ -90,6 +90,13 @@ pub trait Sink: Sync {
         self.put(path, &bytes)
     }
 
+    /// `put`, with a digest of `bytes` that the caller made anyway (search
+    /// index files): a sink that compares outputs can use it instead of
+    /// hashing them again. The same path always comes with a digest.
+    fn put_digested(&self, path: &str, _digest: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put(path, bytes)
+    }
+
     /// An output the previous build made, left as it is: for sinks that
     /// update an earlier build in place (`serve`), which override this.
     fn keep(&self, path: &str) -> Result<(), Diagnostic> {
@@ -116,6 +123,12 @@ impl Sink for Counting<'_> {
 
     fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
         self.inner.copy(path, asset)?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn put_digested(&self, path: &str, digest: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put_digested(path, digest, bytes)?;
         self.count.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -25,6 +25,7 @@ pub struct Edits {
     pub removed: Vec<String>,
     /// To apply to the memo once the files are in place.
     texts: Vec<(String, Arc<ArticleText>)>,
+    by_id: Vec<(ArticleId, (Arc<ArticleText>, u64))>,
     outputs: Vec<(String, Output)>,
     search: Vec<(String, Group)>,
 }
@@ -32,6 +33,9 @@ pub struct Edits {
 impl Edits {
     pub fn apply(self, memo: &mut Memo) {
         memo.texts.extend(self.texts);
+        for (id, entry) in self.by_id {
+            memo.by_id[id] = entry;
+        }
         memo.outputs.extend(self.outputs);
         memo.search.extend(self.search);
     }
@@ -51,23 +55,18 @@ impl Renderer<'_> {
         is_output: &dyn Fn(&str) -> bool,
     ) -> Option<Edits> {
         let site = self.site;
+        if previous.by_id.len() != site.articles.len() {
+            return None;
+        }
+        let (mut texts, mut keys): (Vec<Arc<ArticleText>>, Vec<u64>) =
+            previous.by_id.iter().cloned().unzip();
         let mut fresh = Vec::new();
-        let mut texts: Vec<Arc<ArticleText>> = site
-            .articles
-            .iter()
-            .map(|a| previous.texts.get(&a.source.rel_path).cloned())
-            .collect::<Option<_>>()?;
         for &id in edited {
             let (text, html) = self.markdown(&site.articles[id]);
+            keys[id] = article_key(&site.articles[id], &text);
             texts[id] = Arc::new(text);
             fresh.push((id, html));
         }
-        let keys: Vec<u64> = site
-            .articles
-            .iter()
-            .zip(&texts)
-            .map(|(article, text)| article_key(article, text))
-            .collect();
 
         let mut pages = Vec::new();
         let mut shown = FxHashSet::default();
@@ -100,6 +99,7 @@ impl Renderer<'_> {
             diagnostics: Vec::new(),
             removed: Vec::new(),
             texts: Vec::new(),
+            by_id: Vec::new(),
             outputs: Vec::new(),
             search: Vec::new(),
         };
@@ -147,7 +147,7 @@ impl Renderer<'_> {
                     },
                 ));
             }
-            if let Err(d) = sink.put(&file, &page.bytes) {
+            if let Err(d) = page.write(sink, &file) {
                 edits.diagnostics.push(d);
             }
         }
@@ -165,6 +165,10 @@ impl Renderer<'_> {
                     Arc::clone(&texts[id]),
                 )
             })
+            .collect();
+        edits.by_id = edited
+            .iter()
+            .map(|&id| (id, (Arc::clone(&texts[id]), keys[id])))
             .collect();
         Some(edits)
     }

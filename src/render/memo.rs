@@ -22,6 +22,9 @@ use crate::markdown;
 pub struct Memo {
     /// Content path → the article's rendered text.
     pub(super) texts: FxHashMap<String, Arc<ArticleText>>,
+    /// The same texts, and the articles' keys, by article id of the model
+    /// rendered: the quick path's model is that one.
+    pub(super) by_id: Vec<(Arc<ArticleText>, u64)>,
     /// Output file → how it was made.
     pub(super) outputs: FxHashMap<String, Output>,
     /// Language → its search index files.

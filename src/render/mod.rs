@@ -65,7 +65,11 @@ pub enum BrokenLinks {
 /// One rendered output.
 struct Page {
     path: SitePath,
-    bytes: Vec<u8>,
+    /// Shared: a search index's records stay in `serve`'s cache too.
+    bytes: Arc<Vec<u8>>,
+    /// A digest of `bytes` made with them, which a sink may use instead of
+    /// hashing them again.
+    digest: Option<u64>,
     /// The language an HTML page counts for.
     lang: Option<String>,
     sitemap: Option<Arc<SitemapEntry>>,
@@ -74,6 +78,13 @@ struct Page {
 }
 
 impl Page {
+    fn write(&self, sink: &dyn Sink, file: &str) -> Result<(), Diagnostic> {
+        match self.digest {
+            Some(digest) => sink.put_digested(file, digest, &self.bytes),
+            None => sink.put(file, &self.bytes),
+        }
+    }
+
     fn keyed(self, key: u64) -> Page {
         Page {
             key: Some(key),
@@ -90,10 +101,6 @@ pub struct Renderer<'a> {
     /// Per language, the fingerprint of everything every page of it shares:
     /// configuration, templates, strings and the `site` global.
     globals: BTreeMap<String, u64>,
-    /// Every term name written in an article → its slug: a listing of
-    /// thousands of cards would otherwise slug the same few names over and
-    /// over.
-    slugs: FxHashMap<&'a str, String>,
 }
 
 /// What is gathered while pages are rendered in parallel.
@@ -147,22 +154,11 @@ impl<'a> Renderer<'a> {
         if let Err(err) = tera.add_raw_templates(sources) {
             return Err(vec![template_error(theme, None, &err)]);
         }
-        let mut slugs = FxHashMap::default();
-        for article in &site.articles {
-            for taxonomy in Taxonomy::ALL {
-                for name in article.term_names(taxonomy) {
-                    slugs
-                        .entry(name)
-                        .or_insert_with(|| crate::text::slug::slugify(name));
-                }
-            }
-        }
         let mut renderer = Renderer {
             site,
             theme,
             tera: BTreeMap::new(),
             globals: BTreeMap::new(),
-            slugs,
         };
         let shared = fingerprint::of(&format!(
             "{:?}{:?}{:?}",
@@ -237,7 +233,7 @@ impl<'a> Renderer<'a> {
         let emit = |result: Result<Page, Diagnostic>| {
             let written = result.and_then(|page| {
                 let file = page.path.output_file();
-                sink.put(&file, &page.bytes).map(|()| (page, file))
+                page.write(sink, &file).map(|()| (page, file))
             });
             match written {
                 Ok((page, file)) => lock().add(file, page.lang, page.sitemap, page.key),
@@ -391,9 +387,10 @@ impl<'a> Renderer<'a> {
                     .site
                     .articles
                     .iter()
-                    .zip(texts)
-                    .map(|(a, text)| (a.source.rel_path.clone(), text))
+                    .zip(&texts)
+                    .map(|(a, text)| (a.source.rel_path.clone(), Arc::clone(text)))
                     .collect(),
+                by_id: texts.into_iter().zip(keys).collect(),
                 outputs,
                 search,
                 sitemap: Some(sitemap),
@@ -474,8 +471,9 @@ impl<'a> Renderer<'a> {
             })),
             lang: Some(context.lang.to_string()),
             path,
-            bytes,
+            bytes: Arc::new(bytes),
             key: None,
+            digest: None,
         })
     }
 
@@ -582,7 +580,8 @@ impl<'a> Renderer<'a> {
 
     fn term_view(&self, lang: &str, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
         let language = self.language(lang);
-        let slug = match self.slugs.get(name) {
+        // A listing of thousands of cards names the same few terms.
+        let slug = match self.site.term_slugs.get(name) {
             Some(slug) => std::borrow::Cow::Borrowed(slug.as_str()),
             None => std::borrow::Cow::Owned(crate::text::slug::slugify(name)),
         };
@@ -855,15 +854,22 @@ impl<'a> Renderer<'a> {
             .collect();
         let home = self.site.urls.home(lang);
         let files = match indexer {
-            Some(cache) => search::build_index_cached(
+            Some(cache) => search::build_index_shared(
                 &docs,
                 &mut cache.lock().unwrap_or_else(|e| e.into_inner()),
             ),
-            None => search::build_index(&docs),
+            None => search::build_index_shared(&docs, &mut search::IndexCache::default()),
         };
         let pages: Vec<Page> = files
             .into_iter()
-            .map(|(file, bytes)| feed_page(&SitePath::new(format!("{home}{file}")), bytes))
+            .map(|file| Page {
+                path: SitePath::new(format!("{home}{}", file.path)),
+                bytes: file.bytes,
+                lang: None,
+                sitemap: None,
+                key: None,
+                digest: Some(file.digest),
+            })
             .collect();
         let files = pages.iter().map(|p| p.path.output_file()).collect();
         (Group { key, files }, pages)
@@ -1154,7 +1160,8 @@ impl<'a> Renderer<'a> {
         let bytes = self.render("404.html", &self.base_context(&language.code, page))?;
         Ok(Page {
             path: self.site.urls.not_found(),
-            bytes,
+            bytes: Arc::new(bytes),
+            digest: None,
             lang: Some(language.code.clone()),
             sitemap: None,
             key: None,
@@ -1184,7 +1191,8 @@ impl<'a> Renderer<'a> {
         .into_bytes();
         Page {
             path: path.clone(),
-            bytes,
+            bytes: Arc::new(bytes),
+            digest: None,
             lang: None,
             sitemap: None,
             key: None,
@@ -1250,7 +1258,8 @@ fn article_key(article: &Article, text: &ArticleText) -> u64 {
 fn feed_page(path: &SitePath, bytes: Vec<u8>) -> Page {
     Page {
         path: path.clone(),
-        bytes,
+        bytes: Arc::new(bytes),
+        digest: None,
         lang: None,
         sitemap: None,
         key: None,

@@ -105,7 +105,12 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<(String, Vec<u8>)> {
 
 /// [`build_index`] with explicit size limits.
 pub fn build_index_with(docs: &[SearchDoc<'_>], options: &IndexOptions) -> Vec<(String, Vec<u8>)> {
-    build(docs, options, &mut IndexCache::default(), Keep::Nothing)
+    owned(build(
+        docs,
+        options,
+        &mut IndexCache::default(),
+        Keep::Nothing,
+    ))
 }
 
 /// [`build_index`], indexing again only the blocks of articles that
@@ -124,17 +129,44 @@ pub fn build_index_cached_with(
     options: &IndexOptions,
     cache: &mut IndexCache,
 ) -> Vec<(String, Vec<u8>)> {
-    build(docs, options, cache, Keep::Cache)
+    owned(build(docs, options, cache, Keep::Cache))
 }
 
 /// Whether the cache outlives the build.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keep {
-    /// `serve`'s: its records are copied out.
+    /// `serve`'s: its records are shared with the files returned.
     Cache,
-    /// A throwaway one: its records are moved out, so a full build holds
-    /// them once.
+    /// A throwaway one, emptied before returning, so the files are the
+    /// records' only owners and a full build holds them once.
     Nothing,
+}
+
+/// One file of an index: its path below the language's root, its bytes
+/// (for records, shared with the cache that made them), and their digest,
+/// so that `serve` need not hash them again to see they did not change.
+pub struct IndexFile {
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub digest: u64,
+}
+
+/// [`build_index_cached`] without copying anything out of `cache`: what
+/// `serve` writes after an edit.
+pub fn build_index_shared(docs: &[SearchDoc<'_>], cache: &mut IndexCache) -> Vec<IndexFile> {
+    build(docs, &IndexOptions::default(), cache, Keep::Cache)
+}
+
+/// The files as plain bytes: moved out when only they hold them, copied
+/// when a cache shares them.
+fn owned(files: Vec<IndexFile>) -> Vec<(String, Vec<u8>)> {
+    files
+        .into_par_iter()
+        .map(|f| {
+            let bytes = Arc::try_unwrap(f.bytes).unwrap_or_else(|shared| shared.to_vec());
+            (f.path, bytes)
+        })
+        .collect()
 }
 
 fn build(
@@ -142,7 +174,7 @@ fn build(
     options: &IndexOptions,
     cache: &mut IndexCache,
     keep: Keep,
-) -> Vec<(String, Vec<u8>)> {
+) -> Vec<IndexFile> {
     let Indexed {
         records,
         blocks,
@@ -152,13 +184,14 @@ fn build(
     let terms = terms(&spellings, &blocks, words);
 
     let total: usize = terms.iter().map(weight).sum();
-    let (inline, shards, mut files) = if total <= options.inline_terms {
+    let (inline, shards, shard_files) = if total <= options.inline_terms {
         let inline = json_object(&terms);
         (Some(inline), None, Vec::new())
     } else {
         let (map, files) = shard_files(&terms, options.shard_target);
         (None, Some(map), files)
     };
+    let mut files = Vec::with_capacity(shard_files.len() + records.len() + 1);
 
     // The stamp takes each file's digest: the records keep theirs, so only
     // the terms are hashed again. Hashing all the bytes one at a time took
@@ -167,29 +200,32 @@ fn build(
     if let Some(inline) = &inline {
         stamp.write(inline);
     }
-    for (path, bytes) in &files {
+    for (path, bytes) in shard_files {
+        let digest = digest(&bytes);
         stamp.write(path.as_bytes());
-        stamp.write(&digest(bytes).to_le_bytes());
+        stamp.write(&digest.to_le_bytes());
+        files.push(IndexFile {
+            path,
+            bytes: Arc::new(bytes),
+            digest,
+        });
     }
     for (k, record) in records.iter().enumerate() {
         stamp.write(format!("search/doc/{k}.json").as_bytes());
         stamp.write(&record.digest.to_le_bytes());
     }
     let titles = records.iter().map(|r| r.title_syllables).collect();
-    let record_bytes: Vec<Arc<Vec<u8>>> = records.iter().map(|r| Arc::clone(&r.bytes)).collect();
+    for (k, record) in records.iter().enumerate() {
+        files.push(IndexFile {
+            path: format!("search/doc/{k}.json"),
+            bytes: Arc::clone(&record.bytes),
+            digest: record.digest,
+        });
+    }
     let in_use = spellings.len();
     if keep == Keep::Nothing {
-        // The records' only owners are now `record_bytes`.
+        // The records' only owners are now the files returned.
         *cache = IndexCache::default();
-    }
-    // Copying the records, most of the bytes, is the largest part of a
-    // build after an edit: shared among the cores.
-    let copies: Vec<Vec<u8>> = record_bytes
-        .into_par_iter()
-        .map(|bytes| Arc::try_unwrap(bytes).unwrap_or_else(|shared| shared.to_vec()))
-        .collect();
-    for (k, bytes) in copies.into_iter().enumerate() {
-        files.push((format!("search/doc/{k}.json"), bytes));
     }
     let manifest = Manifest {
         version: VERSION,
@@ -205,7 +241,14 @@ fn build(
         manifest.extend(inline);
         manifest.push(b'}');
     }
-    files.insert(0, ("search-index.json".to_string(), manifest));
+    files.insert(
+        0,
+        IndexFile {
+            path: "search-index.json".to_string(),
+            digest: digest(&manifest),
+            bytes: Arc::new(manifest),
+        },
+    );
 
     // Words met only in texts edited since stay numbered; start afresh
     // once they outnumber the words in use.

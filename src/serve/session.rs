@@ -439,8 +439,13 @@ impl<'a> DiffSink<'a> {
 
 impl Sink for DiffSink<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put_digested(path, fingerprint(bytes), bytes)
+    }
+
+    /// The digest stands for the bytes in `files`: a path is always given
+    /// the same kind (search files theirs, every other output FxHash).
+    fn put_digested(&self, path: &str, hash: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
         output::safe_relative(path)?;
-        let hash = fingerprint(bytes);
         {
             let mut staged = self.staged.lock().unwrap_or_else(|e| e.into_inner());
             if staged.made.insert(path.to_string(), hash).is_some() {

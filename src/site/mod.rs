@@ -134,6 +134,8 @@ pub struct Site {
     pub aliases: Vec<(SitePath, ArticleId)>,
     /// Content path (`2023/x.vi.md`) → article, to resolve links to files.
     pub by_rel_path: BTreeMap<String, ArticleId>,
+    /// Every term name written in an article → its slug, made once.
+    pub term_slugs: FxHashMap<String, String>,
     listing_index: BTreeMap<(String, ListingKind), usize>,
 }
 
@@ -221,7 +223,7 @@ pub fn build(
     errors.extend(link_translations(&mut articles, &config));
     link_neighbours(&mut articles);
 
-    let (listings, warnings) = listings(&articles, &config, &urls);
+    let (listings, term_slugs, warnings) = listings(&articles, &config, &urls);
     errors.extend(warnings);
     let listing_index = listings
         .iter()
@@ -258,6 +260,7 @@ pub fn build(
         archives,
         aliases,
         by_rel_path,
+        term_slugs,
         listing_index,
     };
     errors.extend(alias_clashes(&site));
@@ -400,7 +403,11 @@ fn link_neighbours(articles: &mut [Article]) {
     }
 }
 
-fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>, Vec<Diagnostic>) {
+fn listings(
+    articles: &[Article],
+    config: &Config,
+    urls: &Urls,
+) -> (Vec<Listing>, FxHashMap<String, String>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let mut by_key: FxHashMap<(&str, ListingKind), Listing> = FxHashMap::default();
     // Per term: each spelling used, with its count and first article.
@@ -483,7 +490,11 @@ fn listings(articles: &[Article], config: &Config, urls: &Urls) -> (Vec<Listing>
     }
     let mut listings: Vec<Listing> = by_key.into_values().collect();
     listings.sort_by(|a, b| (&a.lang, &a.kind).cmp(&(&b.lang, &b.kind)));
-    (listings, warnings)
+    let slugs = slugs
+        .into_iter()
+        .map(|(name, slug)| (name.to_string(), slug))
+        .collect();
+    (listings, slugs, warnings)
 }
 
 /// The names written for one term: each with its count and first article.
