@@ -138,6 +138,14 @@ impl Sink for Counting<'_> {
     }
 }
 
+/// The error for a second output at a path already written in this build.
+pub fn clash(path: impl AsRef<Path>) -> Diagnostic {
+    Diagnostic::error(
+        path.as_ref(),
+        "two outputs want this same file; check slugs, aliases and static files",
+    )
+}
+
 /// `check` renders everything to find errors, and keeps nothing.
 pub struct Discard;
 
@@ -230,10 +238,7 @@ impl Sink for Staging {
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string())
         {
-            return Err(Diagnostic::error(
-                self.out.join(&relative),
-                "two outputs want this same file; check slugs, aliases and static files",
-            ));
+            return Err(clash(self.out.join(&relative)));
         }
         // Errors name the file in the output folder, not in the staging
         // folder, which is gone by the time the editor reads them.

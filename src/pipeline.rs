@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
-use crate::output::{self, Counting, Discard, Sink, Staging, Stamp};
+use crate::output::{self, Counting, Discard, Staging, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
 use crate::source::{self, SourceArticle};
@@ -140,7 +140,9 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
 pub fn check(settings: &Settings) -> Outcome {
     run(settings, |renderer, diagnostics| {
         diagnostics.extend(untranslated(renderer.site()));
-        render_into(renderer, &Discard, BrokenLinks::Deny, diagnostics)
+        let (report, errors) = renderer.render_all(&Discard, BrokenLinks::Deny);
+        diagnostics.extend(errors);
+        Some(report)
     })
 }
 
@@ -170,17 +172,6 @@ fn untranslated(site: &Site) -> Vec<Diagnostic> {
             })
         })
         .collect()
-}
-
-fn render_into(
-    renderer: &Renderer,
-    sink: &dyn Sink,
-    broken_links: BrokenLinks,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Report> {
-    let (report, errors) = renderer.render_all(sink, broken_links);
-    diagnostics.extend(errors);
-    Some(report)
 }
 
 fn run(

@@ -324,34 +324,24 @@ impl<'a> Renderer<'a> {
         }
 
         lap("indexes, feeds, static files");
-        let mut c = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (entries, entries_key) = {
+            let mut c = lock();
+            (std::mem::take(&mut c.sitemap), c.sitemap_key)
+        };
         let sitemap_key = fingerprint::Builder::default()
-            .with(&c.sitemap_key)
-            .with(&c.sitemap.len())
+            .with(&entries_key)
+            .with(&entries.len())
             .finish();
         let sitemap = match previous.and_then(|m| m.sitemap.as_ref()) {
             Some(group) if group.key == sitemap_key => {
-                for file in &group.files {
-                    match sink.keep(file) {
-                        Ok(()) => {
-                            c.outputs.insert(file.clone());
-                        }
-                        Err(d) => c.errors.push(d),
-                    }
-                }
+                keep_group(group);
                 group.clone()
             }
             _ => {
-                let files =
-                    sitemap::files(std::mem::take(&mut c.sitemap), &self.site.config.base_url);
+                let files = sitemap::files(entries, &self.site.config.base_url);
                 let names = files.iter().map(|(name, _)| name.clone()).collect();
                 for (name, bytes) in files {
-                    match sink.put(&name, &bytes) {
-                        Ok(()) => {
-                            c.outputs.insert(name);
-                        }
-                        Err(d) => c.errors.push(d),
-                    }
+                    emit(Ok(feed_page(&SitePath::new(name), bytes)));
                 }
                 Group {
                     key: sitemap_key,
@@ -359,12 +349,8 @@ impl<'a> Renderer<'a> {
                 }
             }
         };
-        match sink.put("robots.txt", &self.robots()) {
-            Ok(()) => {
-                c.outputs.insert("robots.txt".to_string());
-            }
-            Err(d) => c.errors.push(d),
-        }
+        emit(Ok(feed_page(&SitePath::new("robots.txt"), self.robots())));
+        let mut c = collected.into_inner().unwrap_or_else(|e| e.into_inner());
         let outputs = &c.outputs;
         let found = self.check_links(
             0..texts.len(),
