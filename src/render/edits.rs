@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet;
 
 use super::memo::{ArticleText, Group, Output};
-use super::{BrokenLinks, Memo, Renderer, article_key};
+use super::{BrokenLinks, Cards, Memo, Renderer, article_key};
 use crate::diag::Diagnostic;
 use crate::output::Sink;
 use crate::site::ArticleId;
@@ -86,12 +86,13 @@ impl Renderer<'_> {
                 }
             }
         }
+        let cards = Cards::new(&texts);
         for (index, n) in shown {
             let listing = &site.listings[index];
             let key = self.listing_key(listing, n, &keys);
             let file = site.urls.page(&listing.path, n).output_file();
             if previous.outputs.get(&file).map(|o| o.key) != Some(key) {
-                pages.push(self.listing_page(listing, n, &texts).map(|p| p.keyed(key)));
+                pages.push(self.listing_page(listing, n, &cards).map(|p| p.keyed(key)));
             }
         }
 

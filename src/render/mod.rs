@@ -13,6 +13,7 @@ pub mod search;
 mod sitemap;
 mod views;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -51,6 +52,31 @@ pub struct Report {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// The output was already the build of these inputs, and was kept.
     pub unchanged: bool,
+}
+
+/// What listing cards compute, by article, made on first use: an article
+/// shows on seven or eight listings, and its card is the same on each.
+struct Cards<'t> {
+    texts: &'t [Arc<ArticleText>],
+    made: Vec<std::sync::OnceLock<CardParts>>,
+}
+
+struct CardParts {
+    href: String,
+    date_iso: String,
+    date_display: String,
+    image: Option<String>,
+    category_href: Option<String>,
+    views_display: Option<String>,
+}
+
+impl<'t> Cards<'t> {
+    fn new(texts: &'t [Arc<ArticleText>]) -> Cards<'t> {
+        Cards {
+            texts,
+            made: texts.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
 }
 
 /// How to treat internal links that lead nowhere.
@@ -285,6 +311,7 @@ impl<'a> Renderer<'a> {
 
         // The search indexes need only the articles' text, the listings only
         // their summaries: build both at once.
+        let cards = Cards::new(&texts);
         let (search, ()) = rayon::join(
             || self.search_indexes(&texts, &keys, previous, &indexers, &emit, &keep_group),
             || {
@@ -295,7 +322,7 @@ impl<'a> Renderer<'a> {
                             let key = self.listing_key(listing, n, &keys);
                             let file = self.site.urls.page(&listing.path, n).output_file();
                             if !kept(file, key) {
-                                emit(self.listing_page(listing, n, &texts).map(|p| p.keyed(key)));
+                                emit(self.listing_page(listing, n, &cards).map(|p| p.keyed(key)));
                             }
                         });
                 });
@@ -565,18 +592,25 @@ impl<'a> Renderer<'a> {
     }
 
     fn term_view(&self, lang: &str, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
+        Term {
+            name,
+            href: self.term_href(lang, taxonomy, name).map(Cow::Owned),
+        }
+    }
+
+    /// Where a term's listing is; None when its name slugs to nothing.
+    fn term_href(&self, lang: &str, taxonomy: Taxonomy, name: &str) -> Option<String> {
         let language = self.language(lang);
         // A listing of thousands of cards names the same few terms.
         let slug = match self.site.term_slugs.get(name) {
-            Some(slug) => std::borrow::Cow::Borrowed(slug.as_str()),
-            None => std::borrow::Cow::Owned(crate::text::slug::slugify(name)),
+            Some(slug) => Cow::Borrowed(slug.as_str()),
+            None => Cow::Owned(crate::text::slug::slugify(name)),
         };
-        let href = (!slug.is_empty()).then(|| {
+        (!slug.is_empty()).then(|| {
             self.site
                 .urls
                 .href(&self.site.urls.term(language, taxonomy, &slug))
-        });
-        Term { name, href }
+        })
     }
 
     /// One article: its page, unless `previous` made it from the same key,
@@ -892,37 +926,40 @@ impl<'a> Renderer<'a> {
             .finish()
     }
 
-    fn card<'p>(
-        &'p self,
-        id: ArticleId,
-        texts: &'p [Arc<ArticleText>],
-        formats: &Formats,
-    ) -> Card<'p> {
+    /// An article's card, with what it computes made once, in `cards`.
+    fn card<'p>(&'p self, id: ArticleId, cards: &'p Cards) -> Card<'p> {
         let site = self.site;
         let a = &site.articles[id];
         let front = &a.source.front;
+        let made = cards.made[id].get_or_init(|| {
+            let formats = self.formats(a.lang());
+            CardParts {
+                href: site.urls.href(&a.path),
+                date_iso: dates::rfc3339(front.date, &site.config.timezone),
+                date_display: formats.date(a.local_date),
+                image: front.image.as_ref().map(|i| image_href(site, i)),
+                category_href: (front.category.as_deref())
+                    .and_then(|n| self.term_href(a.lang(), Taxonomy::Category, n)),
+                views_display: a.views.map(|v| formats.number(v)),
+            }
+        });
         Card {
             title: &front.title,
-            href: site.urls.href(&a.path),
-            date_iso: dates::rfc3339(front.date, &site.config.timezone),
-            date_display: formats.date(a.local_date),
-            summary: &texts[id].summary,
-            image: front.image.as_ref().map(|i| image_href(site, i)),
+            href: &made.href,
+            date_iso: &made.date_iso,
+            date_display: &made.date_display,
+            summary: &cards.texts[id].summary,
+            image: made.image.as_deref(),
             image_caption: front.image_caption.as_deref(),
-            category: front
-                .category
-                .as_deref()
-                .map(|n| self.term_view(a.lang(), Taxonomy::Category, n)),
-            views_display: a.views.map(|v| formats.number(v)),
+            category: front.category.as_deref().map(|name| Term {
+                name,
+                href: made.category_href.as_deref().map(Cow::Borrowed),
+            }),
+            views_display: made.views_display.as_deref(),
         }
     }
 
-    fn listing_page(
-        &self,
-        listing: &Listing,
-        n: usize,
-        texts: &[Arc<ArticleText>],
-    ) -> Result<Page, Diagnostic> {
+    fn listing_page(&self, listing: &Listing, n: usize, cards: &Cards) -> Result<Page, Diagnostic> {
         let site = self.site;
         let urls = &site.urls;
         let per_page = site.config.paginate;
@@ -971,10 +1008,7 @@ impl<'a> Renderer<'a> {
         }
         let on_page = &listing.articles[((n - 1) * per_page).min(listing.articles.len())..];
         let on_page = &on_page[..per_page.min(on_page.len())];
-        let items = on_page
-            .iter()
-            .map(|&id| self.card(id, texts, &formats))
-            .collect();
+        let items = on_page.iter().map(|&id| self.card(id, cards)).collect();
         let page_href = |k: usize| urls.href(&urls.page(&listing.path, k));
         let pagination = Pagination {
             current: n,

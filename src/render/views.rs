@@ -2,6 +2,8 @@
 //! page and borrow from it, so the model can change without breaking themes.
 //! Dates and numbers arrive formatted the local way.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::Language;
@@ -125,7 +127,7 @@ pub struct Link<'a> {
 #[derive(Serialize)]
 pub struct Term<'a> {
     pub name: &'a str,
-    pub href: Option<String>,
+    pub href: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -155,14 +157,14 @@ pub struct ArticleView<'a> {
 #[derive(Serialize)]
 pub struct Card<'a> {
     pub title: &'a str,
-    pub href: String,
-    pub date_iso: String,
-    pub date_display: String,
+    pub href: &'a str,
+    pub date_iso: &'a str,
+    pub date_display: &'a str,
     pub summary: &'a str,
-    pub image: Option<String>,
+    pub image: Option<&'a str>,
     pub image_caption: Option<&'a str>,
     pub category: Option<Term<'a>>,
-    pub views_display: Option<String>,
+    pub views_display: Option<&'a str>,
 }
 
 #[derive(Serialize)]
