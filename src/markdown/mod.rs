@@ -19,6 +19,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
+use crate::diag::LineCursor;
+
 pub use highlight::highlight_css;
 pub(crate) use sanitize::url_scheme;
 
@@ -58,8 +60,11 @@ impl Default for Options<'_> {
 pub struct Link {
     /// As written in the source, before resolve_link (an email autolink gets its "mailto:").
     pub destination: String,
-    /// Byte offset in `source` where the link/image starts.
-    pub offset: usize,
+    /// 1-based line and column (in characters) in `source` where the
+    /// link/image starts: where a broken link is reported, long after the
+    /// source itself may be gone.
+    pub line: usize,
+    pub column: usize,
     pub is_image: bool,
 }
 
@@ -88,7 +93,7 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     let facts = Facts::gather(&events);
     let summary = summary(&events);
     let text = plain_text(&events, source.len());
-    let links = links(&events);
+    let links = links(source, &events);
     let has_code = facts.has_code;
     let mut raw_html = options.raw_html;
     if raw_html == RawHtml::Sanitize && facts.raw_html_too_costly {
@@ -131,11 +136,16 @@ fn link_destination<'s>(link_type: LinkType, dest: &CowStr<'s>) -> CowStr<'s> {
     }
 }
 
-fn links(events: &[Spanned]) -> Vec<Link> {
-    let link = |destination: &str, offset, is_image| Link {
-        destination: destination.to_owned(),
-        offset,
-        is_image,
+fn links(source: &str, events: &[Spanned]) -> Vec<Link> {
+    let mut cursor = LineCursor::new(source);
+    let mut link = |destination: &str, offset, is_image| {
+        let (line, column) = cursor.position(offset);
+        Link {
+            destination: destination.to_owned(),
+            line,
+            column,
+            is_image,
+        }
     };
     events
         .iter()

@@ -309,21 +309,22 @@ fn resolve_link_applies_to_links_and_images() {
 }
 
 #[test]
-fn links_recorded_with_offsets() {
+fn links_recorded_with_positions() {
     let source = "Đầu [một](/a) và ![hai](/b.png \"t\")\n\n<x@y.vn> [ba][r]\n\n[r]: /c\n";
     let out = render(source, &Options::default());
-    let got: Vec<(&str, usize, bool)> = out
+    let got: Vec<(&str, (usize, usize), bool)> = out
         .links
         .iter()
-        .map(|l| (l.destination.as_str(), l.offset, l.is_image))
+        .map(|l| (l.destination.as_str(), (l.line, l.column), l.is_image))
         .collect();
+    // Columns count characters: "Đầu " is four, though seven bytes.
     assert_eq!(
         got,
         [
-            ("/a", source.find("[một]").unwrap(), false),
-            ("/b.png", source.find("![hai]").unwrap(), true),
-            ("mailto:x@y.vn", source.find("<x@y.vn>").unwrap(), false),
-            ("/c", source.find("[ba]").unwrap(), false),
+            ("/a", (1, 5), false),
+            ("/b.png", (1, 18), true),
+            ("mailto:x@y.vn", (3, 1), false),
+            ("/c", (3, 10), false),
         ]
     );
 }

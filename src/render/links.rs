@@ -1,7 +1,8 @@
 //! Links written in articles: rewriting them for the output, and checking
 //! that internal ones lead to a page or file the build produced.
 
-use crate::diag::{Diagnostic, LineCursor};
+use crate::diag::Diagnostic;
+use crate::markdown::Link;
 use crate::site::{Article, Site};
 
 /// Rewrites a link written in an article: site-relative ones (`/2023/06/x/`)
@@ -66,20 +67,13 @@ pub fn check(
 
 /// A diagnostic placed at the link in the article's file; `cursor` walks
 /// the article's body.
-pub fn diagnostic(
-    article: &Article,
-    cursor: &mut LineCursor,
-    offset: usize,
-    message: String,
-    as_error: bool,
-) -> Diagnostic {
+pub fn diagnostic(article: &Article, link: &Link, message: String, as_error: bool) -> Diagnostic {
     let d = if as_error {
         Diagnostic::error(&article.source.path, message)
     } else {
         Diagnostic::warning(&article.source.path, message)
     };
-    let (line, column) = cursor.position(offset);
-    d.at(line + article.source.body_line - 1, column)
+    d.at(link.line + article.source.body_line - 1, link.column)
 }
 
 fn split_fragment(link: &str) -> (&str, Option<&str>) {

@@ -218,7 +218,10 @@ impl<'a> Renderer<'a> {
         self.theme
     }
 
-    /// Renders every output of the site into `sink`.
+    /// Renders every output of the site into `sink`, once: each article's
+    /// body is released as soon as it is rendered (see [`Body`]).
+    ///
+    /// [`Body`]: crate::source::Body
     pub fn render_all(
         &self,
         sink: &dyn Sink,
@@ -640,6 +643,10 @@ impl<'a> Renderer<'a> {
             Some(text) => (Arc::clone(text), None),
             None => {
                 let (text, html) = self.markdown(article);
+                if previous.is_none() {
+                    // A one-shot render: nothing reads the body again.
+                    source.body.release();
+                }
                 (Arc::new(text), Some(html))
             }
         };
@@ -690,13 +697,14 @@ impl<'a> Renderer<'a> {
                 .push((link.to_string(), to.clone()));
             to
         };
-        let rendered = markdown::render(
-            &article.source.body,
-            &markdown::Options {
-                raw_html: site.config.raw_html,
-                resolve_link: &resolve,
-            },
-        );
+        let options = markdown::Options {
+            raw_html: site.config.raw_html,
+            resolve_link: &resolve,
+        };
+        let rendered = article
+            .source
+            .body
+            .with(|body| markdown::render(body, &options));
         let text = ArticleText {
             source: article.source.fingerprint,
             resolved: resolved.into_inner().unwrap_or_else(|e| e.into_inner()),
@@ -1229,15 +1237,13 @@ impl<'a> Renderer<'a> {
         let mut found = Vec::new();
         for id in ids {
             let article = &self.site.articles[id];
-            let mut cursor = crate::diag::LineCursor::new(&article.source.body);
             for link in &texts[id].links {
                 if let Some(message) =
                     links::check(self.site, article, &link.destination, is_output)
                 {
                     found.push(links::diagnostic(
                         article,
-                        &mut cursor,
-                        link.offset,
+                        link,
                         message,
                         policy == BrokenLinks::Deny,
                     ));

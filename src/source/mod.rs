@@ -10,6 +10,7 @@ mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -39,12 +40,47 @@ pub struct SourceArticle {
     pub front: FrontMatter,
     /// The YAML between the `---` lines, kept to place later errors on a key.
     pub front_matter_text: String,
-    pub body: String,
+    pub body: Body,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     /// A hash of the file's text: `serve` re-renders what depends on an
     /// article only when this changes.
     pub fingerprint: u64,
+}
+
+/// An article's Markdown after the front matter. A one-shot build lets go
+/// of each body once its article is rendered: on a large site the bodies
+/// are a hundred megabytes that nothing reads again. `serve` keeps them.
+#[derive(Debug)]
+pub struct Body(Mutex<Option<String>>);
+
+impl Body {
+    pub fn new(text: String) -> Body {
+        Body(Mutex::new(Some(text)))
+    }
+
+    /// Calls `f` with the text.
+    ///
+    /// # Panics
+    /// If the body was released: a bug in the caller, never bad input.
+    pub fn with<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        let text = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f(text
+            .as_deref()
+            .expect("an article's body read after its release"))
+    }
+
+    pub fn release(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+impl Clone for Body {
+    fn clone(&self) -> Body {
+        Body(Mutex::new(
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        ))
+    }
 }
 
 impl SourceArticle {
@@ -133,7 +169,7 @@ fn read_article(
         lang,
         front: parsed.front,
         front_matter_text: parsed.yaml,
-        body: parsed.body,
+        body: Body::new(parsed.body),
         body_line: parsed.body_line,
         fingerprint,
     })
