@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -313,11 +312,7 @@ pub fn normalise(text: String) -> String {
     } else {
         text
     };
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        text.nfc().collect()
-    }
+    crate::text::nfc::into_nfc(text)
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Text utilities shared by the site generator: URL slugs and accent
 //! folding ([`slug`]), front-matter date parsing and date formatting
-//! ([`dates`]), number formatting ([`numbers`]) and HTML/XML escaping
-//! ([`escape`]).
+//! ([`dates`]), number formatting ([`numbers`]), HTML/XML escaping
+//! ([`escape`]) and normalising to NFC ([`nfc`]).
 //!
 //! Everything here is a pure function: no I/O, no global state, and no
 //! panics on any input.
 
 pub mod dates;
 pub mod escape;
+pub mod nfc;
 pub mod numbers;
 pub mod slug;

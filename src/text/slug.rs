@@ -17,7 +17,8 @@
 //! always yields byte-identical output.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::nfc::into_nfc;
 
 /// Longest slug, in bytes. A slug is one folder name in the output, and file
 /// systems refuse names over 255 bytes; 200 also keeps URLs readable.
@@ -173,19 +174,10 @@ fn is_latin(c: char) -> bool {
     )
 }
 
-/// Brings folded text back to NFC. Kept marks and Hangul syllables (which
-/// NFKD splits into jamo) need recomposing; the common all-ASCII result is
-/// returned without another pass.
-fn into_nfc(text: String) -> String {
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        text.chars().nfc().collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
     use super::*;
 
     fn nfd(s: &str) -> String {
