@@ -9,20 +9,29 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
-/// Appends `text` to `out`, escaped as [`escape_markup`] does.
+/// Appends `text` to `out`, escaped as [`escape_markup`] does. Runs with
+/// nothing to escape are copied whole: most text has none.
 pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let (replacement, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => continue,
+            0..=0x1f => ("", 1),
+            // U+FFFE and U+FFFF, which XML forbids too.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        copied = i + len;
     }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
@@ -35,5 +44,11 @@ mod tests {
             escape_markup("a<b>&\"'\u{1}c\td"),
             "a&lt;b&gt;&amp;&quot;&#39;c\td"
         );
+        assert_eq!(
+            escape_markup("Việt\u{fffe}\u{ffff}\u{fffd}<\u{1f}\r\n"),
+            "Việt\u{fffd}&lt;\r\n"
+        );
+        assert_eq!(escape_markup("\u{ffff}"), "");
+        assert_eq!(escape_markup("\u{feff}đ"), "\u{feff}đ");
     }
 }
