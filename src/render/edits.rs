@@ -52,7 +52,7 @@ impl Renderer<'_> {
         sink: &dyn Sink,
         edited: &[ArticleId],
         previous: &Memo,
-        is_output: &dyn Fn(&str) -> bool,
+        is_output: &(dyn Fn(&str) -> bool + Sync),
     ) -> Option<Edits> {
         let site = self.site;
         if previous.by_id.len() != site.articles.len() {
@@ -152,12 +152,9 @@ impl Renderer<'_> {
                 edits.diagnostics.push(d);
             }
         }
-        edits.diagnostics.extend(self.check_links(
-            edited.iter().copied(),
-            &texts,
-            is_output,
-            BrokenLinks::Warn,
-        ));
+        edits
+            .diagnostics
+            .extend(self.check_links(edited, &texts, is_output, BrokenLinks::Warn));
         edits.texts = edited
             .iter()
             .map(|&id| {

@@ -382,12 +382,8 @@ impl<'a> Renderer<'a> {
         emit(Ok(feed_page(&SitePath::new("robots.txt"), self.robots())));
         let mut c = collected.into_inner().unwrap_or_else(|e| e.into_inner());
         let outputs = &c.outputs;
-        let found = self.check_links(
-            0..texts.len(),
-            &texts,
-            &|file| outputs.contains(file),
-            broken_links,
-        );
+        let all: Vec<ArticleId> = (0..texts.len()).collect();
+        let found = self.check_links(&all, &texts, &|file| outputs.contains(file), broken_links);
         c.errors.extend(found);
         lap("sitemap, link checks");
         let report = Report {
@@ -1229,28 +1225,25 @@ impl<'a> Renderer<'a> {
 
     fn check_links(
         &self,
-        ids: impl Iterator<Item = ArticleId>,
+        ids: &[ArticleId],
         texts: &[Arc<ArticleText>],
-        is_output: &dyn Fn(&str) -> bool,
+        is_output: &(dyn Fn(&str) -> bool + Sync),
         policy: BrokenLinks,
     ) -> Vec<Diagnostic> {
-        let mut found = Vec::new();
-        for id in ids {
-            let article = &self.site.articles[id];
-            for link in &texts[id].links {
-                if let Some(message) =
-                    links::check(self.site, article, &link.destination, is_output)
-                {
-                    found.push(links::diagnostic(
+        ids.par_iter()
+            .flat_map_iter(|&id| {
+                let article = &self.site.articles[id];
+                texts[id].links.iter().filter_map(move |link| {
+                    let message = links::check(self.site, article, &link.destination, is_output)?;
+                    Some(links::diagnostic(
                         article,
                         link,
                         message,
                         policy == BrokenLinks::Deny,
-                    ));
-                }
-            }
-        }
-        found
+                    ))
+                })
+            })
+            .collect()
     }
 }
 
