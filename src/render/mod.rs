@@ -469,18 +469,19 @@ impl<'a> Renderer<'a> {
     ) -> Result<Page, Diagnostic> {
         let bytes = self.render(template, context)?;
         let meta = &context.page;
-        let alternates = meta
+        let alternates: Vec<(&str, &str)> = meta
             .alternates
             .iter()
-            .map(|a| (a.lang.clone(), a.href.clone()))
+            .map(|a| (a.lang.as_str(), a.href.as_str()))
             .collect();
+        let lastmod = lastmod.map(|t| dates::rfc3339(t, &self.site.config.timezone));
         Ok(Page {
-            sitemap: Some(Arc::new(SitemapEntry {
-                loc: meta.canonical.clone(),
-                lastmod: lastmod.map(|t| dates::rfc3339(t, &self.site.config.timezone)),
-                alternates,
-                x_default: meta.x_default.clone(),
-            })),
+            sitemap: Some(Arc::new(SitemapEntry::new(
+                &meta.canonical,
+                lastmod.as_deref(),
+                &alternates,
+                meta.x_default.as_deref(),
+            ))),
             lang: Some(context.lang.to_string()),
             path,
             bytes: Arc::new(bytes),

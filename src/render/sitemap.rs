@@ -13,13 +13,68 @@ use crate::text::escape::{escape_markup as escape, push_escaped};
 /// The sitemaps.org limit of URLs per file.
 pub const MAX_URLS: usize = 50_000;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// One page's `<url>` element, made with the page (so in parallel, and
+/// one allocation per page rather than one per value). Entries sort by
+/// location first.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SitemapEntry {
-    pub loc: String,
-    pub lastmod: Option<String>,
-    /// (hreflang, absolute URL), this page's own language included.
-    pub alternates: Vec<(String, String)>,
-    pub x_default: Option<String>,
+    xml: String,
+    /// Where the (escaped) location is in `xml`.
+    loc: std::ops::Range<usize>,
+}
+
+impl Ord for SitemapEntry {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.loc()
+            .cmp(other.loc())
+            .then_with(|| self.xml.cmp(&other.xml))
+    }
+}
+
+impl PartialOrd for SitemapEntry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl SitemapEntry {
+    fn loc(&self) -> &str {
+        &self.xml[self.loc.clone()]
+    }
+
+    /// `alternates` are (hreflang, absolute URL), this page's own language
+    /// included; `x_default` is written only when there are alternates.
+    pub fn new(
+        loc: &str,
+        lastmod: Option<&str>,
+        alternates: &[(&str, &str)],
+        x_default: Option<&str>,
+    ) -> SitemapEntry {
+        let mut xml = String::with_capacity(64 + loc.len() + alternates.len() * 128);
+        xml.push_str("<url>\n<loc>");
+        let start = xml.len();
+        push_escaped(&mut xml, loc);
+        let loc = start..xml.len();
+        xml.push_str("</loc>\n");
+        if let Some(lastmod) = lastmod {
+            xml.push_str("<lastmod>");
+            push_escaped(&mut xml, lastmod);
+            xml.push_str("</lastmod>\n");
+        }
+        let x_default = x_default.filter(|_| !alternates.is_empty());
+        for (lang, href) in alternates
+            .iter()
+            .chain(x_default.map(|href| ("x-default", href)).as_ref())
+        {
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            push_escaped(&mut xml, lang);
+            xml.push_str("\" href=\"");
+            push_escaped(&mut xml, href);
+            xml.push_str("\"/>\n");
+        }
+        xml.push_str("</url>\n");
+        SitemapEntry { xml, loc }
+    }
 }
 
 /// The sitemap files to write, as (file name at the site root, bytes).
@@ -52,35 +107,16 @@ pub fn files(mut entries: Vec<Arc<SitemapEntry>>, base_url: &str) -> Vec<(String
 }
 
 fn urlset(entries: &[Arc<SitemapEntry>]) -> Vec<u8> {
-    let mut xml = String::with_capacity(256 + entries.len() * 512);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    let alternate = |xml: &mut String, lang: &str, href: &str| {
-        xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-        push_escaped(xml, lang);
-        xml.push_str("\" href=\"");
-        push_escaped(xml, href);
-        xml.push_str("\"/>\n");
-    };
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    const TAIL: &str = "</urlset>\n";
+    let size = HEAD.len() + entries.iter().map(|e| e.xml.len()).sum::<usize>() + TAIL.len();
+    let mut xml = Vec::with_capacity(size);
+    xml.extend_from_slice(HEAD.as_bytes());
     for entry in entries {
-        xml.push_str("<url>\n<loc>");
-        push_escaped(&mut xml, &entry.loc);
-        xml.push_str("</loc>\n");
-        if let Some(lastmod) = &entry.lastmod {
-            xml.push_str("<lastmod>");
-            push_escaped(&mut xml, lastmod);
-            xml.push_str("</lastmod>\n");
-        }
-        for (lang, href) in &entry.alternates {
-            alternate(&mut xml, lang, href);
-        }
-        if let (Some(href), false) = (&entry.x_default, entry.alternates.is_empty()) {
-            alternate(&mut xml, "x-default", href);
-        }
-        xml.push_str("</url>\n");
+        xml.extend_from_slice(entry.xml.as_bytes());
     }
-    xml.push_str("</urlset>\n");
-    xml.into_bytes()
+    xml.extend_from_slice(TAIL.as_bytes());
+    xml
 }
 
 #[cfg(test)]
@@ -88,12 +124,12 @@ mod tests {
     use super::*;
 
     fn entry(i: usize) -> Arc<SitemapEntry> {
-        Arc::new(SitemapEntry {
-            loc: format!("https://e.org/{i:06}/"),
-            lastmod: None,
-            alternates: Vec::new(),
-            x_default: None,
-        })
+        Arc::new(SitemapEntry::new(
+            &format!("https://e.org/{i:06}/"),
+            None,
+            &[],
+            None,
+        ))
     }
 
     #[test]
