@@ -41,20 +41,25 @@
 //! each block of about 64 consecutive articles, their records and their
 //! postings, less the head of each spelling's first entry (its gap depends
 //! on the articles before). A build after an edit indexes that article's
-//! block again, then joins the blocks' postings and writes the terms.
-//! [`build_index`] is the same with an empty cache: one way to build.
+//! block again, joins again only the postings of the spellings whose
+//! entries in it changed, as a change spliced into what the latest build
+//! wrote, and writes again only the shards that hold them. [`build_index`]
+//! is the same with an empty cache: one way to build. Articles are read on
+//! all threads, a few blocks at a time.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::fingerprint;
+use crate::text::nfc::nfc;
 use crate::text::slug::fold_marks;
 
 /// One article as the search index sees it. Borrowed where it can be: a
@@ -105,12 +110,8 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<(String, Vec<u8>)> {
 
 /// [`build_index`] with explicit size limits.
 pub fn build_index_with(docs: &[SearchDoc<'_>], options: &IndexOptions) -> Vec<(String, Vec<u8>)> {
-    owned(build(
-        docs,
-        options,
-        &mut IndexCache::default(),
-        Keep::Nothing,
-    ))
+    let mut cache = IndexCache::default();
+    owned(build(docs, None, options, &mut cache, Keep::Nothing))
 }
 
 /// [`build_index`], indexing again only the blocks of articles that
@@ -129,7 +130,7 @@ pub fn build_index_cached_with(
     options: &IndexOptions,
     cache: &mut IndexCache,
 ) -> Vec<(String, Vec<u8>)> {
-    owned(build(docs, options, cache, Keep::Cache))
+    owned(build(docs, None, options, cache, Keep::Cache))
 }
 
 /// Whether the cache outlives the build.
@@ -143,7 +144,7 @@ enum Keep {
 }
 
 /// One file of an index: its path below the language's root, its bytes
-/// (for records, shared with the cache that made them), and their digest,
+/// (shared with the cache that made them), and their digest,
 /// so that `serve` need not hash them again to see they did not change.
 pub struct IndexFile {
     pub path: String,
@@ -154,7 +155,26 @@ pub struct IndexFile {
 /// [`build_index_cached`] without copying anything out of `cache`: what
 /// `serve` writes after an edit.
 pub fn build_index_shared(docs: &[SearchDoc<'_>], cache: &mut IndexCache) -> Vec<IndexFile> {
-    build(docs, &IndexOptions::default(), cache, Keep::Cache)
+    build(docs, None, &IndexOptions::default(), cache, Keep::Cache)
+}
+
+/// [`build_index_shared`] with a key for each article, which must change
+/// whenever the article does (its fingerprint, or one of what it is made
+/// from): the cache then finds the articles that changed without hashing
+/// all their text, which took longer than the rest of a build after an edit.
+pub fn build_index_keyed(
+    docs: &[SearchDoc<'_>],
+    keys: &[u64],
+    cache: &mut IndexCache,
+) -> Vec<IndexFile> {
+    assert_eq!(docs.len(), keys.len(), "one key per article");
+    build(
+        docs,
+        Some(keys),
+        &IndexOptions::default(),
+        cache,
+        Keep::Cache,
+    )
 }
 
 /// The files as plain bytes: moved out when only they hold them, copied
@@ -171,60 +191,64 @@ fn owned(files: Vec<IndexFile>) -> Vec<(String, Vec<u8>)> {
 
 fn build(
     docs: &[SearchDoc<'_>],
+    keys: Option<&[u64]>,
     options: &IndexOptions,
     cache: &mut IndexCache,
     keep: Keep,
 ) -> Vec<IndexFile> {
-    let Indexed {
-        records,
-        blocks,
+    let (order, gone) = cache.index(docs, keys);
+    let IndexCache {
         words,
-    } = cache.index(docs);
-    let spellings = spellings_in_use(&blocks, words);
-    let terms = terms(&spellings, &blocks, words);
-
-    let total: usize = terms.iter().map(weight).sum();
-    let (inline, shards, shard_files) = if total <= options.inline_terms {
-        let inline = json_object(&terms);
-        (Some(inline), None, Vec::new())
-    } else {
-        let (map, files) = shard_files(&terms, options.shard_target);
-        (None, Some(map), files)
+        blocks,
+        terms,
+    } = &mut *cache;
+    let block = |key: u64| {
+        let block = blocks.get(&key).or_else(|| gone.get(&key));
+        block.expect("a block of this build or of the latest")
     };
-    let mut files = Vec::with_capacity(shard_files.len() + records.len() + 1);
+    let changed = changed_spellings(&terms.blocks, &order, block);
+    let joined: Vec<(usize, &Block)> = order.iter().map(|&(s, k)| (s, block(k))).collect();
+    let shards = terms.write(&joined, changed, words, options);
+    let records: Vec<&Record> = joined.iter().flat_map(|(_, b)| &b.records).collect();
+    let mut files = Vec::with_capacity(terms.shards.len() + records.len() + 1);
 
-    // The stamp takes each file's digest: the records keep theirs, so only
-    // the terms are hashed again. Hashing all the bytes one at a time took
-    // longer than the rest of a build after an edit.
+    // The stamp takes each file's digest, which the cache keeps: hashing
+    // all the bytes again took longer than the rest of a build after an edit.
     let mut stamp = WordHasher::default();
+    let inline = match shards {
+        Some(_) => None,
+        None => Some(Arc::clone(&terms.shards[0].bytes)),
+    };
     if let Some(inline) = &inline {
         stamp.write(inline);
+    } else {
+        for (n, shard) in terms.shards.iter().enumerate() {
+            let path = format!("search/terms/{n}.json");
+            stamp.write(path.as_bytes());
+            stamp.write(&shard.digest.to_le_bytes());
+            files.push(IndexFile {
+                path,
+                bytes: Arc::clone(&shard.bytes),
+                digest: shard.digest,
+            });
+        }
     }
-    for (path, bytes) in shard_files {
-        let digest = digest(&bytes);
+    for (k, record) in records.iter().enumerate() {
+        let path = format!("search/doc/{k}.json");
         stamp.write(path.as_bytes());
-        stamp.write(&digest.to_le_bytes());
+        stamp.write(&record.digest.to_le_bytes());
         files.push(IndexFile {
             path,
-            bytes: Arc::new(bytes),
-            digest,
-        });
-    }
-    for (k, record) in records.iter().enumerate() {
-        stamp.write(format!("search/doc/{k}.json").as_bytes());
-        stamp.write(&record.digest.to_le_bytes());
-    }
-    let titles = records.iter().map(|r| r.title_syllables).collect();
-    for (k, record) in records.iter().enumerate() {
-        files.push(IndexFile {
-            path: format!("search/doc/{k}.json"),
             bytes: Arc::clone(&record.bytes),
             digest: record.digest,
         });
     }
-    let in_use = spellings.len();
+    let titles = records.iter().map(|r| r.title_syllables).collect();
+    terms.blocks = order;
+    let in_use = terms.spellings.len();
+    drop(gone);
     if keep == Keep::Nothing {
-        // The records' only owners are now the files returned.
+        // The files returned are now the only owners of their bytes.
         *cache = IndexCache::default();
     }
     let manifest = Manifest {
@@ -238,7 +262,7 @@ fn build(
         // `…}` → `…,"terms":{…}}`: the terms are JSON already.
         manifest.pop();
         manifest.extend_from_slice(b",\"terms\":");
-        manifest.extend(inline);
+        manifest.extend_from_slice(&inline);
         manifest.push(b'}');
     }
     files.insert(
@@ -259,67 +283,171 @@ fn build(
 }
 
 /// What indexing gave, kept between builds by `serve`, so that an edit
-/// costs indexing the block of articles it falls in, not all of them. It
-/// holds about 1.6 times the size of the articles' text: their records and
-/// the blocks' postings.
+/// costs indexing the block of articles it falls in, and writing the
+/// shards of the words it changed, not all of them. At 10,000 articles it
+/// holds about twice the size of their text: their records, the blocks'
+/// postings, and the terms as written (a fifth of it).
 #[derive(Default)]
 pub struct IndexCache {
     words: Words,
-    /// By fingerprint of the block's articles' fingerprints, so an edited
-    /// article is simply in a new block. Only the blocks of the latest
-    /// build are kept.
+    /// By fingerprint of the block's articles' keys, so an edited article
+    /// is simply in a new block. Only the blocks of the latest build are
+    /// kept.
     blocks: FastMap<u64, Block>,
+    terms: TermFiles,
 }
 
-/// Articles per block, on average. An edit indexes its block again and
-/// every build joins all the blocks' postings: at 10,000 articles, 64 keeps
-/// both to about ten milliseconds.
+/// Articles per block, on average. An edit indexes its block again, and a
+/// spelling's postings are joined from every block that has it: at 10,000
+/// articles, 64 keeps both to a few milliseconds.
 const BLOCK: u64 = 64;
 
-/// The articles of one build, indexed; borrowed from the cache.
-struct Indexed<'c> {
-    /// Oldest first.
-    records: Vec<&'c Record>,
-    /// Each block with the number of its first article, oldest first.
-    blocks: Vec<(usize, &'c Block)>,
-    words: &'c Words,
-}
-
 impl IndexCache {
-    fn index(&mut self, docs: &[SearchDoc<'_>]) -> Indexed<'_> {
+    /// Cuts the articles (newest first; with a key each, or their
+    /// fingerprints) into blocks, and indexes the blocks it does not have.
+    /// Returns the blocks of this build, each with the number of its first
+    /// article, oldest first; and the blocks of the latest build that this
+    /// one does not use.
+    fn index(
+        &mut self,
+        docs: &[SearchDoc<'_>],
+        keys: Option<&[u64]>,
+    ) -> (Vec<(usize, u64)>, FastMap<u64, Block>) {
         let docs: Vec<&SearchDoc<'_>> = docs.iter().rev().collect();
-        let keys: Vec<u64> = docs.par_iter().map(fingerprint::of).collect();
+        let keys: Vec<u64> = match keys {
+            Some(keys) => keys.iter().rev().copied().collect(),
+            None => docs.par_iter().map(fingerprint::of).collect(),
+        };
 
         // A block ends at an article whose key is a multiple of BLOCK: where
         // blocks end then depends on their own articles only, so publishing
         // or deleting an article, which renumbers the newer ones, changes
         // one block. Long ones are cut, to bound the cost of an edit.
         let mut previous = std::mem::take(&mut self.blocks);
-        let mut scratch = Vec::new();
-        let mut blocks = Vec::new();
+        let mut order = Vec::new();
+        let mut missing = Vec::new();
         let mut start = 0;
         let cuts = keys.split_inclusive(|key| key % BLOCK == 0);
         for block in cuts.flat_map(|run| run.chunks(2 * BLOCK as usize)) {
             let key = fingerprint::of(block);
-            let docs = &docs[start..start + block.len()];
-            self.blocks.entry(key).or_insert_with(|| {
-                previous
-                    .remove(&key)
-                    .unwrap_or_else(|| Block::new(docs, &mut self.words, &mut scratch))
-            });
-            blocks.push((start, key));
+            if let Some(kept) = previous.remove(&key) {
+                self.blocks.insert(key, kept);
+            } else if !self.blocks.contains_key(&key) {
+                missing.push((key, start..start + block.len()));
+            }
+            order.push((start, key));
             start += block.len();
         }
-
-        let blocks: Vec<(usize, &Block)> = blocks
-            .into_iter()
-            .map(|(start, key)| (start, &self.blocks[&key]))
-            .collect();
-        Indexed {
-            records: blocks.iter().flat_map(|(_, b)| &b.records).collect(),
-            blocks,
-            words: &self.words,
+        let runs: Vec<Range<usize>> = missing.iter().map(|(_, run)| run.clone()).collect();
+        let made = index_blocks(&docs, &runs, &mut self.words);
+        for ((key, _), block) in missing.into_iter().zip(made) {
+            self.blocks.entry(key).or_insert(block);
         }
+        (order, previous)
+    }
+}
+
+/// Indexes the `runs` of `docs` (oldest first), a block each. Articles are
+/// read on all threads, a few blocks at a time, so that what reading them
+/// gives, held until their blocks are made, stays small.
+fn index_blocks(docs: &[&SearchDoc<'_>], runs: &[Range<usize>], words: &mut Words) -> Vec<Block> {
+    let mut blocks = Vec::with_capacity(runs.len());
+    for runs in runs.chunks(2 * rayon::current_num_threads()) {
+        let known = &*words;
+        let mut read: Vec<Vec<ReadArticle>> = runs
+            .par_iter()
+            .map(|run| {
+                let docs = docs[run.clone()].par_iter();
+                docs.map(|doc| ReadArticle::new(doc, known)).collect()
+            })
+            .collect();
+        // One article after the other: the numbers do not depend on how
+        // the threads shared the reading.
+        for article in read.iter_mut().flatten() {
+            article.number_new_words(words);
+        }
+        let spellings = words.syllables.len();
+        blocks.par_extend(
+            read.into_par_iter()
+                .map(|articles| Block::new(articles, spellings)),
+        );
+    }
+    blocks
+}
+
+/// Marks a word not yet numbered when an article was read; spelling
+/// numbers stay below it.
+const NEW: u32 = 1 << 31;
+
+/// An article read for indexing: its record, and the spelling numbers of
+/// its syllables, the title's then the body's.
+struct ReadArticle {
+    record: Record,
+    /// A word that had no number when read is [`NEW`] plus its index in
+    /// `new_words`.
+    numbers: Vec<u32>,
+    new_words: Vec<String>,
+}
+
+impl ReadArticle {
+    /// Reads `doc` with the words `known` so far, which threads can share.
+    fn new(doc: &SearchDoc<'_>, known: &Words) -> ReadArticle {
+        let (title, body) = normalized(doc);
+        let mut numbers = Vec::new();
+        let mut new_words = Vec::new();
+        let mut new = FastMap::default();
+        let mut title_syllables = 0;
+        for (text, is_title) in [(&title, true), (&body, false)] {
+            for word in words(text) {
+                match known.written.get(word) {
+                    Some(&Some(n)) => numbers.push(n),
+                    Some(None) => {}
+                    None => {
+                        let next = u32::try_from(new_words.len()).expect("under 2G words");
+                        let i = *new.entry(word).or_insert_with(|| {
+                            new_words.push(word.to_string());
+                            next
+                        });
+                        numbers.push(NEW | i);
+                    }
+                }
+            }
+            if is_title {
+                title_syllables = numbers.len();
+            }
+        }
+        ReadArticle {
+            record: Record::new(doc, &title, &body, title_syllables),
+            numbers,
+            new_words,
+        }
+    }
+
+    /// Numbers the words that were new when the article was read, and drops
+    /// those with no syllable in them.
+    fn number_new_words(&mut self, words: &mut Words) {
+        if self.new_words.is_empty() {
+            return;
+        }
+        let new: Vec<Option<u32>> = std::mem::take(&mut self.new_words)
+            .into_iter()
+            .map(|word| words.word(word))
+            .collect();
+        let title = self.record.title_syllables;
+        let (mut i, mut dropped_in_title) = (0, 0);
+        self.numbers.retain_mut(|n| {
+            let number = if *n & NEW == 0 {
+                Some(*n)
+            } else {
+                new[(*n & !NEW) as usize]
+            };
+            if number.is_none() && i < title {
+                dropped_in_title += 1;
+            }
+            i += 1;
+            number.map(|number| *n = number).is_some()
+        });
+        self.record.title_syllables -= dropped_in_title;
     }
 }
 
@@ -354,7 +482,6 @@ impl Record {
 /// block's first article. Each spelling's leave out the head of their
 /// first entry: the gap from the previous article that has the spelling
 /// is known only when blocks are joined.
-#[derive(Default)]
 struct Block {
     records: Vec<Record>,
     /// By spelling number.
@@ -363,6 +490,7 @@ struct Block {
     postings: String,
 }
 
+#[derive(Clone, Copy)]
 struct BlockSpelling {
     number: u32,
     /// The first article that has it, and whether more than once (the
@@ -376,118 +504,153 @@ struct BlockSpelling {
 }
 
 impl Block {
-    /// `scratch` holds each spelling's postings while the block is indexed,
-    /// by spelling number: it is left empty for the next block, and keeps
-    /// its room, which spares allocating it for every block of a build.
-    fn new(docs: &[&SearchDoc<'_>], words: &mut Words, scratch: &mut Vec<Postings>) -> Block {
-        let mut block = Block::default();
-        let mut used = Vec::new();
-        for (article, doc) in (0..).zip(docs) {
-            let (title, body) = normalized(doc);
-            let title_numbers = words.numbers(&title);
-            let body_numbers = words.numbers(&body);
-            // One position left empty, so that no phrase spans title and body.
-            let body_start = u32::try_from(title_numbers.len() + 1).expect("under 4G syllables");
-            let numbered = (0..)
-                .zip(&title_numbers)
-                .chain((body_start..).zip(&body_numbers));
-            for (position, &n) in numbered {
-                let n = n as usize;
-                if n >= scratch.len() {
-                    scratch.resize_with(n + 1, Postings::default);
+    /// The block of `articles`, given how many `spellings` there are.
+    fn new(articles: Vec<ReadArticle>, spellings: usize) -> Block {
+        // Each spelling's occurrences, (article, position), are laid out
+        // one spelling after the other, in number order: counted first,
+        // then put in place, so none needs a list of its own.
+        let mut local = vec![u32::MAX; spellings];
+        let (mut numbers, mut counts) = (Vec::new(), Vec::new());
+        for article in &articles {
+            for &n in &article.numbers {
+                let l = &mut local[n as usize];
+                if *l == u32::MAX {
+                    *l = u32::try_from(numbers.len()).expect("under 4G spellings");
+                    numbers.push(n);
+                    counts.push(0);
                 }
-                if scratch[n].is_empty() {
-                    used.push(n);
-                }
-                scratch[n].add(article, position);
+                counts[*l as usize] += 1;
             }
+        }
+        let mut order: Vec<usize> = (0..numbers.len()).collect();
+        order.sort_unstable_by_key(|&l| numbers[l]);
+        let mut next = vec![0; numbers.len()];
+        let mut total = 0;
+        for &l in &order {
+            next[l] = total;
+            total += counts[l];
+        }
+        let mut occurrences = vec![(0, 0); total];
+        for (article, read) in (0..).zip(&articles) {
+            let title = read.record.title_syllables;
+            for (i, &n) in read.numbers.iter().enumerate() {
+                // One position left empty, so that no phrase spans title
+                // and body.
+                let position = if i < title { i } else { i + 1 };
+                let l = local[n as usize] as usize;
+                occurrences[next[l]] = (article, to_u32(position));
+                next[l] += 1;
+            }
+        }
 
-            let record = Record::new(doc, &title, &body, title_numbers.len());
-            block.records.push(record);
+        let mut postings = String::new();
+        let mut block_spellings = Vec::with_capacity(numbers.len());
+        let mut from = 0;
+        for &l in &order {
+            let occurrences = &occurrences[from..from + counts[l]];
+            let (first, several, last) = encode(occurrences, &mut postings);
+            block_spellings.push(BlockSpelling {
+                number: numbers[l],
+                first,
+                several,
+                last,
+                end: to_u32(postings.len()),
+            });
+            from += counts[l];
         }
-        used.sort_unstable();
-        for n in used {
-            scratch[n].finish(n, &mut block);
+        postings.shrink_to_fit();
+        Block {
+            records: articles.into_iter().map(|a| a.record).collect(),
+            spellings: block_spellings,
+            postings,
         }
-        block.spellings.shrink_to_fit();
-        block.postings.shrink_to_fit();
-        block
+    }
+
+    /// The block's `i`th spelling's entries, the block starting at article
+    /// `start`: the head it left out, given `next`, the article after the
+    /// previous one that has the spelling; its postings but that; and the
+    /// article after its last one.
+    fn entries(&self, start: usize, i: usize, next: usize) -> (usize, &str, usize) {
+        let spelling = &self.spellings[i];
+        let first = start + spelling.first as usize;
+        let head = (first - next) * 2 + usize::from(spelling.several);
+        let from = i
+            .checked_sub(1)
+            .map_or(0, |j| self.spellings[j].end as usize);
+        let rest = &self.postings[from..spelling.end as usize];
+        (head, rest, start + spelling.last as usize + 1)
+    }
+
+    /// Appends the `i`th spelling's entries to `out`, as [`Block::entries`];
+    /// returns the article after its last one.
+    fn append(&self, start: usize, i: usize, next: usize, out: &mut String) -> usize {
+        let (head, rest, next) = self.entries(start, i, next);
+        varint(head, out);
+        out.push_str(rest);
+        next
+    }
+
+    /// The bytes of the `i`th spelling's entries, as [`Block::entries`];
+    /// and the article after its last one.
+    fn measure(&self, start: usize, i: usize, next: usize) -> (usize, usize) {
+        let (head, rest, next) = self.entries(start, i, next);
+        (varint_len(head) + rest.len(), next)
+    }
+
+    /// Calls `found(k, i)` for each spelling `sought[k]` (in number order)
+    /// that the block has, as its `i`th.
+    fn find(&self, sought: &[u32], mut found: impl FnMut(usize, usize)) {
+        let mut from = 0;
+        for (k, &n) in sought.iter().enumerate() {
+            let i = from + seek(&self.spellings[from..], n);
+            if self.spellings.get(i).is_some_and(|s| s.number == n) {
+                found(k, i);
+            }
+            from = i;
+        }
     }
 }
 
-/// One spelling's postings in a block, encoded as articles arrive (in
-/// number order).
-#[derive(Default)]
-struct Postings {
-    encoded: String,
-    /// The first article that has it, and whether more than once: its
-    /// head is left to [`join`].
-    first: Option<(u32, bool)>,
-    /// The last article already encoded.
-    previous: u32,
-    article: u32,
-    positions: Vec<u32>,
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("a block's positions and postings fit in 4G")
 }
 
-impl Postings {
-    fn is_empty(&self) -> bool {
-        self.first.is_none() && self.positions.is_empty()
-    }
-
-    fn add(&mut self, article: u32, position: u32) {
-        if article != self.article && !self.positions.is_empty() {
-            self.flush();
-        }
-        self.article = article;
-        self.positions.push(position);
-    }
-
-    fn flush(&mut self) {
+/// Appends the postings of `occurrences`, (article, position) in order,
+/// but the head of their first entry. Returns the first article, whether
+/// it has several, and the last article.
+fn encode(occurrences: &[(u32, u32)], out: &mut String) -> (u32, bool, u32) {
+    let mut first = None;
+    let mut previous = 0;
+    for entry in occurrences.chunk_by(|a, b| a.0 == b.0) {
+        let article = entry[0].0;
         // Most syllables occur once in an article: that takes no count.
-        let count = self.positions.len();
-        let several = count > 1;
-        if self.first.is_some() {
-            let gap = (self.article - self.previous - 1) as usize;
-            varint(gap * 2 + usize::from(several), &mut self.encoded);
+        let several = entry.len() > 1;
+        if first.is_none() {
+            first = Some((article, several));
         } else {
-            self.first = Some((self.article, several));
+            varint(
+                (article - previous - 1) as usize * 2 + usize::from(several),
+                out,
+            );
         }
         if several {
-            varint(count - 2, &mut self.encoded);
+            varint(entry.len() - 2, out);
         }
         let mut next = 0;
-        for &position in &self.positions {
-            varint((position - next) as usize, &mut self.encoded);
+        for &(_, position) in entry {
+            varint((position - next) as usize, out);
             next = position + 1;
         }
-        self.previous = self.article;
-        self.positions.clear();
+        previous = article;
     }
-
-    /// Moves the postings into `block`, as spelling `number`'s, and leaves
-    /// these empty.
-    fn finish(&mut self, number: usize, block: &mut Block) {
-        self.flush();
-        let (first, several) = self
-            .first
-            .take()
-            .expect("a spelling in a block has postings");
-        block.postings.push_str(&self.encoded);
-        self.encoded.clear();
-        block.spellings.push(BlockSpelling {
-            number: u32::try_from(number).expect("under 4G spellings"),
-            first,
-            several,
-            last: self.previous,
-            end: u32::try_from(block.postings.len()).expect("a block's postings fit in 4 GB"),
-        });
-    }
+    let (first, several) = first.expect("a spelling in a block occurs");
+    (first, several, previous)
 }
 
 /// Title and body text as indexed and shown: NFC, so that a syllable is one
 /// whichever way the editor typed it.
-fn normalized<'d>(doc: &'d SearchDoc<'_>) -> (Cow<'d, str>, String) {
-    (nfc(&doc.title), nfc(&body_text(doc)).into_owned())
+fn normalized<'d>(doc: &'d SearchDoc<'_>) -> (Cow<'d, str>, Cow<'d, str>) {
+    (nfc(doc.title.as_ref()), nfc(body_text(doc)))
 }
 
 /// Every spelling met so far, numbered. Articles repeat the same few
@@ -504,30 +667,28 @@ struct Words {
 }
 
 impl Words {
-    /// The spelling numbers of the syllables of `text`, in order.
-    fn numbers(&mut self, text: &str) -> Vec<u32> {
-        words(text).filter_map(|word| self.word(word)).collect()
-    }
-
-    fn word(&mut self, word: &str) -> Option<u32> {
-        if let Some(&n) = self.written.get(word) {
+    fn word(&mut self, word: String) -> Option<u32> {
+        if let Some(&n) = self.written.get(&word) {
             return n;
         }
-        let n = syllable(word).map(|syllable| {
-            let next = u32::try_from(self.syllables.len()).expect("fewer than 4G spellings");
+        let n = syllable(&word).map(|syllable| {
+            let next = u32::try_from(self.syllables.len())
+                .ok()
+                .filter(|&n| n < NEW);
+            let next = next.expect("fewer than 2G spellings");
             *self.numbers.entry(syllable).or_insert_with_key(|s| {
                 self.syllables.push(s.clone());
                 next
             })
         });
-        self.written.insert(word.to_string(), n);
+        self.written.insert(word, n);
         n
     }
 
     /// The key a spelling is written under in its fold's entry: the
     /// spelling that is the fold itself (no marks) is written "".
-    fn key(&self, n: usize) -> (&str, &str) {
-        let syllable = &self.syllables[n];
+    fn key(&self, n: u32) -> (&str, &str) {
+        let syllable = &self.syllables[n as usize];
         if syllable.spelling == syllable.fold {
             (&syllable.fold, "")
         } else {
@@ -538,66 +699,341 @@ impl Words {
 
 /// The numbers of the spellings some article has, in the order of their
 /// keys: by fold, then as written in the fold's entry.
-fn spellings_in_use(blocks: &[(usize, &Block)], words: &Words) -> Vec<usize> {
+fn spellings_in_use(blocks: &[(usize, &Block)], words: &Words) -> Vec<u32> {
     let mut in_use = vec![false; words.syllables.len()];
     for (_, block) in blocks {
         for spelling in &block.spellings {
             in_use[spelling.number as usize] = true;
         }
     }
-    let mut used: Vec<usize> = (0..in_use.len()).filter(|&n| in_use[n]).collect();
+    let mut used: Vec<u32> = (0..in_use.len())
+        .filter(|&n| in_use[n])
+        .map(to_u32)
+        .collect();
     used.sort_unstable_by_key(|&n| words.key(n));
     used
 }
 
-/// Each fold with its `"fold":…` JSON entry, in fold order, from the
-/// spellings in use in key order. An entry is kept in pieces, one per
-/// spelling with the JSON around its postings, so that the postings are
-/// joined in place and copied once more only, into the files.
-fn terms(spellings: &[usize], blocks: &[(usize, &Block)], words: &Words) -> Vec<Term> {
-    let folds = || spellings.chunk_by(|&a, &b| words.key(a).0 == words.key(b).0);
-    // Unmarked words (most English ones) have only that spelling, which
-    // maps straight to its postings.
-    let bare = |run: &[usize]| run.len() == 1 && words.key(run[0]).1.is_empty();
-    let mut pieces = vec![String::new(); words.syllables.len()];
-    for run in folds() {
-        for (i, &n) in run.iter().enumerate() {
-            let (fold, key) = words.key(n);
-            let piece = &mut pieces[n];
-            if i == 0 {
-                piece.push_str(&json_string(fold));
-                piece.push(':');
-            }
-            if !bare(run) {
-                piece.push(if i == 0 { '{' } else { ',' });
-                piece.push_str(&json_string(key));
-                piece.push(':');
-            }
-            piece.push('"');
-        }
-    }
-    join(blocks, &mut pieces);
-    folds()
-        .map(|run| {
-            for &n in run {
-                pieces[n].push('"');
-            }
-            if !bare(run) {
-                pieces[run[run.len() - 1]].push('}');
-            }
-            let entry = run.iter().map(|&n| std::mem::take(&mut pieces[n]));
-            (words.key(run[0]).0.to_string(), entry.collect())
-        })
-        .collect()
+/// Blocks past which finding out which spellings changed costs more than
+/// joining all the postings again.
+const FEW_BLOCKS: usize = 8;
+
+/// How the blocks of a build differ from those of the latest: the same
+/// ones at both ends, at the same articles, leave alone what is in them.
+struct Change<'b> {
+    /// Blocks the same at the start.
+    before: usize,
+    /// The latest build's blocks in between, with their first articles.
+    was: Vec<(usize, &'b Block)>,
+    /// This build's blocks in between.
+    now: usize,
+    /// The spellings whose entries in those differ, in number order: the
+    /// only ones whose postings can change.
+    spellings: Vec<u32>,
 }
 
-/// Appends each spelling's postings to its piece, by spelling number: each
-/// block's in turn, after the head it left out. [`varint`] uses no
-/// character that needs an escape in a JSON string.
-fn join(blocks: &[(usize, &Block)], pieces: &mut [String]) {
-    // Room for each block's share, its head, and the piece's end: growing
-    // megabytes by doubling copies them again.
-    let mut sizes = vec![2; pieces.len()];
+/// What changed from blocks `was` to blocks `now` (each with its first
+/// article), or None if too many blocks differ to tell.
+fn changed_spellings<'b>(
+    was: &[(usize, u64)],
+    now: &[(usize, u64)],
+    block: impl Fn(u64) -> &'b Block,
+) -> Option<Change<'b>> {
+    let before = was.iter().zip(now).take_while(|(a, b)| a == b).count();
+    let (was, now) = (&was[before..], &now[before..]);
+    let same = was.iter().rev().zip(now.iter().rev());
+    let same = same.take_while(|(a, b)| a == b).count();
+    let (was, now) = (&was[..was.len() - same], &now[..now.len() - same]);
+    if was.len() + now.len() > FEW_BLOCKS {
+        return None;
+    }
+    let with_blocks = |blocks: &[(usize, u64)]| -> Vec<(usize, &'b Block)> {
+        blocks
+            .iter()
+            .map(|&(start, key)| (start, block(key)))
+            .collect()
+    };
+    let (was, now) = (with_blocks(was), with_blocks(now));
+    // Each spelling's entries, by article number: a stable sort keeps
+    // each spelling's in block order.
+    let entries = |blocks: &[(usize, &'b Block)]| {
+        let mut entries: Vec<Entry<'b>> = Vec::new();
+        for &(start, block) in blocks {
+            let mut from = 0;
+            for s in &block.spellings {
+                let postings = &block.postings[from..s.end as usize];
+                let first = start + s.first as usize;
+                let last = start + s.last as usize;
+                entries.push((s.number, first, s.several, last, postings));
+                from = s.end as usize;
+            }
+        }
+        entries.sort_by_key(|e| e.0);
+        entries
+    };
+    let (old, new) = (entries(&was), entries(&now));
+    let mut spellings = Vec::new();
+    let (mut old, mut new) = (&old[..], &new[..]);
+    while let Some(n) = [old.first(), new.first()]
+        .into_iter()
+        .flatten()
+        .map(|e| e.0)
+        .min()
+    {
+        let a = old.iter().take_while(|e| e.0 == n).count();
+        let b = new.iter().take_while(|e| e.0 == n).count();
+        if old[..a] != new[..b] {
+            spellings.push(n);
+        }
+        (old, new) = (&old[a..], &new[b..]);
+    }
+    Some(Change {
+        before,
+        was,
+        now: now.len(),
+        spellings,
+    })
+}
+
+/// A spelling's entry in a block: its number, its first article, whether
+/// that has it several times, its last article, and its postings.
+type Entry<'b> = (u32, usize, bool, usize, &'b str);
+
+/// The terms of the latest build as written: their shards, or the inline
+/// terms as the only one, and where each spelling's postings are in them.
+/// A build after an edit joins again the postings of the spellings whose
+/// articles changed only, and writes again only the shards that hold
+/// them; the others are as they were, bytes and digest.
+#[derive(Default)]
+struct TermFiles {
+    /// The blocks joined: each one's first article and key, oldest first.
+    blocks: Vec<(usize, u64)>,
+    /// The spellings in use, in the order of their keys.
+    spellings: Vec<u32>,
+    /// By spelling number: where its postings are, if in use.
+    places: Vec<Option<Place>>,
+    shards: Vec<ShardFile>,
+}
+
+/// Where a spelling's postings are: a shard, and a range of its bytes.
+#[derive(Clone, Copy)]
+struct Place {
+    shard: u32,
+    start: u32,
+    end: u32,
+}
+
+struct ShardFile {
+    /// Its first and last folds; None when there are no terms.
+    folds: Option<(String, String)>,
+    bytes: Arc<Vec<u8>>,
+    digest: u64,
+}
+
+/// Postings joined by one build: every spelling's, by number; or, for
+/// the spellings that changed (in number order), what changed.
+enum Joined {
+    All(Vec<String>),
+    Changed(Vec<u32>, Vec<Splice>),
+}
+
+/// A spelling's postings as a change to what was written: bytes `cut`
+/// replaced by `joined`. The articles before the change keep their
+/// entries, and those after it all but the head of the first, so only the
+/// change is joined, and the postings are copied once, into the shard.
+struct Splice {
+    cut: Range<usize>,
+    joined: String,
+}
+
+/// A shard of a build, and where its spellings' postings are, unless it
+/// was kept from the latest build as it was.
+type Shaped = (ShardFile, Option<Vec<(u32, Place)>>);
+
+/// A spelling's postings, in three parts to write one after the other.
+type Parts<'p> = [&'p [u8]; 3];
+
+impl TermFiles {
+    /// Writes the terms of `blocks`, in shards or inline as `options` say,
+    /// keeping the shards none of whose spellings `changed` (None: any may
+    /// have). Returns the map from fold prefix to shard, or None if inline.
+    fn write(
+        &mut self,
+        blocks: &[(usize, &Block)],
+        changed: Option<Change>,
+        words: &Words,
+        options: &IndexOptions,
+    ) -> Option<BTreeMap<String, usize>> {
+        self.places.resize(words.syllables.len(), None);
+        let (joined, gone) = match changed {
+            None => {
+                // Nothing to keep: the old shards go before the new come.
+                self.shards.clear();
+                self.places.fill(None);
+                self.spellings = spellings_in_use(blocks, words);
+                (
+                    Joined::All(join_all(blocks, words.syllables.len())),
+                    Vec::new(),
+                )
+            }
+            Some(change) => {
+                let splices = splice(&change, blocks);
+                let was = |n: u32| self.places[n as usize].map(|p| (p.end - p.start) as usize);
+                let gone = (change.spellings.iter().zip(&splices)).filter(|&(&n, splice)| {
+                    let was = was(n).unwrap_or(0);
+                    was - splice.cut.len() + splice.joined.len() == 0
+                });
+                let gone: Vec<u32> = gone
+                    .map(|(&n, _)| n)
+                    .filter(|&n| was(n).is_some())
+                    .collect();
+                self.respell(&change.spellings, &gone, words);
+                (Joined::Changed(change.spellings, splices), gone)
+            }
+        };
+        let postings = |n: u32| -> Parts<'_> {
+            let old: &[u8] = match self.places[n as usize] {
+                Some(p) => &self.shards[p.shard as usize].bytes[p.start as usize..p.end as usize],
+                None => &[],
+            };
+            match &joined {
+                Joined::All(all) => [all[n as usize].as_bytes(), &[], &[]],
+                Joined::Changed(changed, splices) => match changed.binary_search(&n) {
+                    Ok(k) => {
+                        let Splice { cut, joined } = &splices[k];
+                        [&old[..cut.start], joined.as_bytes(), &old[cut.end..]]
+                    }
+                    Err(_) => [old, &[], &[]],
+                },
+            }
+        };
+        let terms = terms(&self.spellings, words, &postings);
+        let total: usize = terms.iter().map(|t| t.weight).sum();
+        let (ranges, map) = if total <= options.inline_terms {
+            {
+                // The inline terms: one shard of them all.
+                let all: Range<usize> = 0..terms.len();
+                (vec![all], None)
+            }
+        } else {
+            let mut map = BTreeMap::new();
+            let shards = plan_shards(&terms, options.shard_target);
+            for (n, shard) in shards.iter().enumerate() {
+                map.extend(shard.prefixes.iter().map(|prefix| (prefix.clone(), n)));
+            }
+            (shards.into_iter().map(|s| s.range).collect(), Some(map))
+        };
+
+        // A shard whose folds are those of an old one, none changed in
+        // between, has its bytes.
+        let changed_folds = match &joined {
+            Joined::All(_) => None,
+            Joined::Changed(changed, _) => {
+                let mut folds: Vec<&str> = changed.iter().map(|&n| words.key(n).0).collect();
+                folds.sort_unstable();
+                Some(folds)
+            }
+        };
+        let kept = |first: &str, last: &str| {
+            let changed = changed_folds.as_ref()?;
+            let next_changed = changed.get(changed.partition_point(|&f| f < first));
+            if next_changed.is_some_and(|&f| f <= last) {
+                return None;
+            }
+            let before = |s: &ShardFile| s.folds.as_ref().is_none_or(|(f, _)| f.as_str() < first);
+            let old = self.shards.partition_point(before);
+            let old = self.shards.get(old)?;
+            let folds = old.folds.as_ref()?;
+            (folds.0 == first && folds.1 == last).then_some(old)
+        };
+        let shards: Vec<Shaped> = ranges
+            .par_iter()
+            .enumerate()
+            .map(|(shard, range)| {
+                let terms = &terms[range.clone()];
+                let folds = terms
+                    .first()
+                    .zip(terms.last())
+                    .map(|(a, b)| (a.fold, b.fold));
+                if let Some(old) = folds.and_then(|(first, last)| kept(first, last)) {
+                    let file = ShardFile {
+                        folds: old.folds.clone(),
+                        bytes: Arc::clone(&old.bytes),
+                        digest: old.digest,
+                    };
+                    return (file, None);
+                }
+                let shard = to_u32(shard);
+                let (bytes, places) = json_object(terms, &self.spellings, words, &postings, shard);
+                let file = ShardFile {
+                    folds: folds.map(|(a, b)| (a.to_string(), b.to_string())),
+                    digest: digest(&bytes),
+                    bytes: Arc::new(bytes),
+                };
+                (file, Some(places))
+            })
+            .collect();
+
+        for n in gone {
+            self.places[n as usize] = None;
+        }
+        let mut files = Vec::with_capacity(shards.len());
+        for ((shard, (file, places)), range) in (0..).zip(shards).zip(ranges) {
+            match places {
+                Some(places) => {
+                    for (n, place) in places {
+                        self.places[n as usize] = Some(place);
+                    }
+                }
+                // Kept: its spellings' places but the shard's number stay.
+                None => {
+                    for term in &terms[range] {
+                        for &n in &self.spellings[term.spellings.clone()] {
+                            let place = self.places[n as usize].as_mut();
+                            place.expect("a spelling kept is in use").shard = shard;
+                        }
+                    }
+                }
+            }
+            files.push(file);
+        }
+        self.shards = files;
+        map
+    }
+
+    /// Brings the spellings in use up to date: of the `changed` ones,
+    /// those `gone` are no longer in use, and those that were not in use
+    /// (nowhere written) now are.
+    fn respell(&mut self, changed: &[u32], gone: &[u32], words: &Words) {
+        let mut new: Vec<u32> = (changed.iter().copied())
+            .filter(|&n| self.places[n as usize].is_none())
+            .collect();
+        if gone.is_empty() && new.is_empty() {
+            return;
+        }
+        new.sort_unstable_by_key(|&n| words.key(n));
+        let old = std::mem::take(&mut self.spellings);
+        let mut new = new.into_iter().peekable();
+        for n in old {
+            if gone.binary_search(&n).is_ok() {
+                continue;
+            }
+            while let Some(a) = new.next_if(|&a| words.key(a) < words.key(n)) {
+                self.spellings.push(a);
+            }
+            self.spellings.push(n);
+        }
+        self.spellings.extend(new);
+    }
+}
+
+/// Every spelling's postings, by number: each block's in turn, after the
+/// head it left out. [`varint`] uses no character that needs an escape in
+/// a JSON string.
+fn join_all(blocks: &[(usize, &Block)], spellings: usize) -> Vec<String> {
+    // Room for each block's share and its head: growing megabytes by
+    // doubling copies them again.
+    let mut sizes = vec![0; spellings];
     for (_, block) in blocks {
         let mut from = 0;
         for spelling in &block.spellings {
@@ -605,23 +1041,130 @@ fn join(blocks: &[(usize, &Block)], pieces: &mut [String]) {
             from = spelling.end as usize;
         }
     }
-    for (piece, size) in pieces.iter_mut().zip(sizes) {
-        piece.reserve_exact(size);
-    }
-    let mut next_article = vec![0; pieces.len()];
+    let mut joined: Vec<String> = sizes.into_iter().map(String::with_capacity).collect();
+    let mut next = vec![0; spellings];
     for &(start, block) in blocks {
-        let mut from = 0;
-        for spelling in &block.spellings {
+        for (i, spelling) in block.spellings.iter().enumerate() {
             let n = spelling.number as usize;
-            let first = start + spelling.first as usize;
-            let gap = first - next_article[n];
-            varint(gap * 2 + usize::from(spelling.several), &mut pieces[n]);
-            let end = spelling.end as usize;
-            pieces[n].push_str(&block.postings[from..end]);
-            next_article[n] = start + spelling.last as usize + 1;
-            from = end;
+            next[n] = block.append(start, i, next[n], &mut joined[n]);
         }
     }
+    joined
+}
+
+/// The changed spellings' postings in `blocks`, as changes to what was
+/// written: blocks before the change are only measured, to know where it
+/// starts; the change is joined; and in the blocks after it, the head of
+/// each spelling's first entry is joined again, its gap measured from the
+/// change's articles instead of the old ones.
+fn splice(change: &Change, blocks: &[(usize, &Block)]) -> Vec<Splice> {
+    let sought = &change.spellings[..];
+    let (before, rest) = blocks.split_at(change.before);
+    let (now, after) = rest.split_at(change.now);
+    let mut kept = vec![0; sought.len()];
+    let mut next = vec![0; sought.len()];
+    for &(start, block) in before {
+        block.find(sought, |k, i| {
+            let bytes;
+            (bytes, next[k]) = block.measure(start, i, next[k]);
+            kept[k] += bytes;
+        });
+    }
+    let mut next_was = next.clone();
+    let mut cut = vec![0; sought.len()];
+    for &(start, block) in &change.was {
+        block.find(sought, |k, i| {
+            let bytes;
+            (bytes, next_was[k]) = block.measure(start, i, next_was[k]);
+            cut[k] += bytes;
+        });
+    }
+    let mut joined = vec![String::new(); sought.len()];
+    for &(start, block) in now {
+        block.find(sought, |k, i| {
+            next[k] = block.append(start, i, next[k], &mut joined[k]);
+        });
+    }
+    let mut unheaded: Vec<usize> = (0..sought.len()).collect();
+    for &(start, block) in after {
+        if unheaded.is_empty() {
+            break;
+        }
+        let numbers: Vec<u32> = unheaded.iter().map(|&k| sought[k]).collect();
+        let mut headed = vec![false; unheaded.len()];
+        block.find(&numbers, |j, i| {
+            let k = unheaded[j];
+            cut[k] += varint_len(block.entries(start, i, next_was[k]).0);
+            varint(block.entries(start, i, next[k]).0, &mut joined[k]);
+            headed[j] = true;
+        });
+        let mut headed = headed.into_iter();
+        unheaded.retain(|_| headed.next() == Some(false));
+    }
+    (kept.into_iter().zip(cut).zip(joined))
+        .map(|((kept, cut), joined)| Splice {
+            cut: kept..kept + cut,
+            joined,
+        })
+        .collect()
+}
+
+/// How many of `spellings` (in number order) come before number `n`,
+/// found by galloping: the numbers sought ascend, and are few next to a
+/// block's.
+fn seek(spellings: &[BlockSpelling], n: u32) -> usize {
+    let mut bound = 1;
+    while bound <= spellings.len() && spellings[bound - 1].number < n {
+        bound *= 2;
+    }
+    let from = bound / 2;
+    let to = bound.min(spellings.len());
+    from + spellings[from..to].partition_point(|s| s.number < n)
+}
+
+/// A fold's entry in the terms: its spellings, a range of those in use,
+/// and its bytes in a JSON object, with the comma after it.
+struct Term<'w> {
+    fold: &'w str,
+    spellings: Range<usize>,
+    weight: usize,
+}
+
+/// The terms of the `spellings` in use (in key order): each fold in turn.
+fn terms<'w, 'p>(
+    spellings: &[u32],
+    words: &'w Words,
+    postings: &dyn Fn(u32) -> Parts<'p>,
+) -> Vec<Term<'w>> {
+    let mut terms = Vec::new();
+    let mut start = 0;
+    let fold = |n: u32| words.syllables[n as usize].fold.as_str();
+    for run in spellings.chunk_by(|&a, &b| fold(a) == fold(b)) {
+        let fold = fold(run[0]);
+        let bare = is_bare(run, words);
+        let keys: usize = if bare {
+            0
+        } else {
+            let keys = run.iter().map(|&n| json_len(words.key(n).1) + 1);
+            // Braces, and a comma between two spellings.
+            keys.sum::<usize>() + 2 + run.len() - 1
+        };
+        let parts = run.iter().flat_map(|&n| postings(n));
+        let quoted = parts.map(<[u8]>::len).sum::<usize>() + 2 * run.len();
+        terms.push(Term {
+            fold,
+            spellings: start..start + run.len(),
+            weight: json_len(fold) + 1 + keys + quoted + 1,
+        });
+        start += run.len();
+    }
+    terms
+}
+
+/// Whether a fold's spellings are only the fold itself, unmarked (most
+/// English words): the fold then maps straight to its postings.
+fn is_bare(run: &[u32], words: &Words) -> bool {
+    run.len() == 1 && words.key(run[0]).1.is_empty()
 }
 
 /// A syllable's two search keys.
@@ -715,14 +1258,6 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn nfc(text: &str) -> Cow<'_, str> {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfc().collect())
-    }
-}
-
 /// The 64 characters that end a number: its value modulo 64.
 const FINAL_DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 /// The 28 other printable ASCII characters JSON strings take unescaped: the
@@ -743,6 +1278,17 @@ pub fn varint(n: usize, out: &mut String) {
     }
     out.extend(leading[..len].iter().rev().map(|&b| char::from(b)));
     out.push(char::from(FINAL_DIGITS[n % 64]));
+}
+
+/// The characters [`varint`] writes for `n`.
+fn varint_len(n: usize) -> usize {
+    let mut len = 1;
+    let mut high = n / 64;
+    while high > 0 {
+        len += 1;
+        high /= 28;
+    }
+    len
 }
 
 /// Reads a postings string back: `(article, positions)` pairs. The script
@@ -782,34 +1328,9 @@ pub fn read_postings(encoded: &str) -> Option<Vec<(usize, Vec<usize>)>> {
     Some(postings)
 }
 
-/// A file to write: its path and bytes.
-type File = (String, Vec<u8>);
-
-/// A fold and its `"fold":…` JSON entry, in pieces.
-type Term = (String, Vec<String>);
-
-/// A term's bytes in a JSON object, with the comma after it.
-fn weight((_, entry): &Term) -> usize {
-    entry.iter().map(String::len).sum::<usize>() + 1
-}
-
-/// The shard files and the map from fold prefix to shard number.
-fn shard_files(terms: &[Term], target: usize) -> (BTreeMap<String, usize>, Vec<File>) {
-    let mut map = BTreeMap::new();
-    let mut files = Vec::new();
-    for (n, shard) in plan_shards(terms, target).into_iter().enumerate() {
-        for prefix in shard.prefixes {
-            map.insert(prefix, n);
-        }
-        let shard = json_object(&terms[shard.range]);
-        files.push((format!("search/terms/{n}.json"), shard));
-    }
-    (map, files)
-}
-
 /// One shard: a run of terms (in fold order) and the prefixes that lead to it.
 struct Shard {
-    range: std::ops::Range<usize>,
+    range: Range<usize>,
     prefixes: Vec<String>,
 }
 
@@ -850,28 +1371,28 @@ fn split_group(
     start: usize,
     depth: usize,
     target: usize,
-    groups: &mut Vec<(String, std::ops::Range<usize>, usize)>,
+    groups: &mut Vec<(String, Range<usize>, usize)>,
 ) {
-    let weight = |terms: &[Term]| terms.iter().map(weight).sum();
+    let weight = |terms: &[Term]| terms.iter().map(|t| t.weight).sum();
     let mut i = 0;
     if depth > 0 {
         let total: usize = weight(terms);
-        let prefix: String = terms[0].0.chars().take(depth).collect();
-        if total <= target || terms.iter().all(|(f, _)| f.chars().nth(depth).is_none()) {
+        let prefix: String = terms[0].fold.chars().take(depth).collect();
+        if total <= target || terms.iter().all(|t| t.fold.chars().nth(depth).is_none()) {
             groups.push((prefix, start..start + terms.len(), total));
             return;
         }
         // Sorted order puts the term equal to the prefix first.
-        if terms[0].0.chars().nth(depth).is_none() {
+        if terms[0].fold.chars().nth(depth).is_none() {
             groups.push((prefix, start..start + 1, weight(&terms[..1])));
             i = 1;
         }
     }
     while i < terms.len() {
-        let key = terms[i].0.chars().nth(depth);
+        let key = terms[i].fold.chars().nth(depth);
         let run = terms[i..]
             .iter()
-            .take_while(|(f, _)| f.chars().nth(depth) == key)
+            .take_while(|t| t.fold.chars().nth(depth) == key)
             .count();
         split_group(&terms[i..i + run], start + i, depth + 1, target, groups);
         i += run;
@@ -898,24 +1419,71 @@ struct Manifest {
     shards: Option<BTreeMap<String, usize>>,
 }
 
-fn json_object(terms: &[Term]) -> Vec<u8> {
+/// The JSON object of `terms` (a shard, or the inline terms), and where
+/// each spelling's postings are in it, as written in shard `shard`.
+fn json_object<'p>(
+    terms: &[Term],
+    spellings: &[u32],
+    words: &Words,
+    postings: &dyn Fn(u32) -> Parts<'p>,
+    shard: u32,
+) -> (Vec<u8>, Vec<(u32, Place)>) {
     // Sized up front: growing megabytes by doubling copies them again.
-    let mut out = Vec::with_capacity(1 + terms.iter().map(weight).sum::<usize>());
+    let mut out = Vec::with_capacity(1 + terms.iter().map(|t| t.weight).sum::<usize>());
+    let mut places = Vec::new();
     out.push(b'{');
-    for (i, (_, entry)) in terms.iter().enumerate() {
+    for (i, term) in terms.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        for piece in entry {
-            out.extend_from_slice(piece.as_bytes());
+        let run = &spellings[term.spellings.clone()];
+        let bare = is_bare(run, words);
+        json_str(term.fold, &mut out);
+        out.push(b':');
+        if !bare {
+            out.push(b'{');
+        }
+        for (j, &n) in run.iter().enumerate() {
+            if !bare {
+                if j > 0 {
+                    out.push(b',');
+                }
+                json_str(words.key(n).1, &mut out);
+                out.push(b':');
+            }
+            out.push(b'"');
+            let start = to_u32(out.len());
+            for part in postings(n) {
+                out.extend_from_slice(part);
+            }
+            let end = to_u32(out.len());
+            places.push((n, Place { shard, start, end }));
+            out.push(b'"');
+        }
+        if !bare {
+            out.push(b'}');
         }
     }
     out.push(b'}');
-    out
+    (out, places)
 }
 
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).expect("strings serialize")
+/// Appends `text` as a JSON string.
+fn json_str(text: &str, out: &mut Vec<u8>) {
+    serde_json::to_writer(out, text).expect("strings serialize");
+}
+
+/// The bytes of `text` as a JSON string, without writing it: spellings
+/// have no character to escape, but nothing forbids one.
+fn json_len(text: &str) -> usize {
+    let plain = !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
+    if plain {
+        text.len() + 2
+    } else {
+        serde_json::to_string(text)
+            .expect("strings serialize")
+            .len()
+    }
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -969,6 +1537,9 @@ mod tests {
     use proptest::sample::Index;
     use proptest::test_runner::Config;
 
+    /// A file to write: its path and bytes.
+    type File = (String, Vec<u8>);
+
     #[test]
     fn varint_round_trip() {
         for n in [0, 1, 63, 64, 1791, 1792, 50_175, 50_176, 1 << 31] {
@@ -976,7 +1547,9 @@ mod tests {
             // and 2; then article n + 3 at 1.
             let mut encoded = String::new();
             for number in [n * 2, n + 3, 1, 0, 0, 1, 2, 1] {
+                let before = encoded.len();
                 varint(number, &mut encoded);
+                assert_eq!(encoded.len() - before, varint_len(number));
             }
             assert_eq!(
                 read_postings(&encoded),
@@ -1122,6 +1695,93 @@ mod tests {
         }
     }
 
+    /// A cached build, with keys of the caller's making or without.
+    fn build_cached(
+        docs: &[SearchDoc<'_>],
+        options: &IndexOptions,
+        cache: &mut IndexCache,
+        keyed: bool,
+    ) -> Vec<File> {
+        // Not the fingerprints the cache would take: blocks differ too.
+        let keys: Vec<u64> = docs.iter().map(|d| fingerprint::of(&(d, 1))).collect();
+        let keys = keyed.then_some(&keys[..]);
+        owned(build(docs, keys, options, cache, Keep::Cache))
+    }
+
+    /// Edits that change the terms in each way the cache keeps apart: a
+    /// spelling's postings, a new spelling in a fold that had only one,
+    /// the fold's plain spelling gone, enough new words to move shard
+    /// boundaries, and back; every position of an article moved; and
+    /// articles deleted (which renumbers the newer ones) and published.
+    #[test]
+    fn edits_that_change_the_terms() {
+        let sharded = IndexOptions {
+            inline_terms: 0,
+            shard_target: 2_000,
+        };
+        let new_words: Vec<String> = (0..200).map(|i| format!("từ{i}")).collect();
+        let new_words = new_words.join(" ");
+        let mut docs = articles(300, 0);
+        let mut states = vec![("start", docs.clone())];
+        let mut step = |name, change: &dyn Fn(&mut Vec<SearchDoc<'static>>)| {
+            change(&mut docs);
+            states.push((name, docs.clone()));
+        };
+        step("postings", &|d| d[150].text.to_mut().push_str(" số"));
+        step("a new word", &|d| d[10].text.to_mut().push_str(" xyz"));
+        step("a new spelling", &|d| d[20].text.to_mut().push_str(" xýz"));
+        step("the plain one gone", &|d| {
+            d[10] = articles(300, 0)[10].clone()
+        });
+        step("new words", &|d| d[5].text.to_mut().push_str(&new_words));
+        step("they go", &|d| d[5] = articles(300, 0)[5].clone());
+        step("positions move", &|d| {
+            d[100].text.to_mut().insert_str(0, "Sửa ")
+        });
+        step("delete", &|d| drop(d.remove(150)));
+        step("publish", &|d| d.insert(0, article("Bài mới", "Tin xyz")));
+        for options in [IndexOptions::default(), sharded] {
+            for keyed in [false, true] {
+                let mut cache = IndexCache::default();
+                for (step, docs) in &states {
+                    let cached = build_cached(docs, &options, &mut cache, keyed);
+                    let full = build_index_with(docs, &options);
+                    assert!(
+                        cached == full,
+                        "{step}: {}",
+                        first_difference(&cached, &full)
+                    );
+                }
+            }
+        }
+    }
+
+    /// After an edit that adds a word, the shards it does not fall in are
+    /// the same bytes as before, not copies.
+    #[test]
+    fn an_edit_keeps_the_shards_it_does_not_change() {
+        let options = IndexOptions {
+            inline_terms: 0,
+            shard_target: 2_000,
+        };
+        let mut docs = articles(300, 0);
+        let mut cache = IndexCache::default();
+        let shards = |cache: &mut IndexCache, docs: &[SearchDoc<'_>]| {
+            let files = build(docs, None, &options, cache, Keep::Cache);
+            let shards = files
+                .into_iter()
+                .filter(|f| f.path.starts_with("search/terms/"));
+            shards.map(|f| (f.path, f.bytes)).collect::<Vec<_>>()
+        };
+        let before = shards(&mut cache, &docs);
+        docs[150].text.to_mut().push_str(" zzz");
+        let after = shards(&mut cache, &docs);
+        assert_eq!(before.len(), after.len());
+        let same = before.iter().zip(&after);
+        let kept = same.filter(|(a, b)| Arc::ptr_eq(&a.1, &b.1)).count();
+        assert_eq!(kept, before.len() - 1, "one shard written again");
+    }
+
     #[test]
     fn cache_keeps_only_what_the_latest_build_used() {
         let mut docs = articles(300, 0);
@@ -1153,10 +1813,14 @@ mod tests {
             ..Config::default()
         })]
 
-        /// Any run of changes, with one cache throughout.
+        /// Any run of changes, with one cache throughout, and the caller's
+        /// keys or not.
         #[test]
         fn cached_build_follows_any_changes(
-            changes in prop::collection::vec((0..5u8, any::<Index>(), "[a-zđơờ ]{0,12}"), 1..8),
+            changes in prop::collection::vec(
+                (0..7u8, any::<Index>(), "[a-zđơờ ]{0,12}", any::<bool>()),
+                1..8,
+            ),
         ) {
             let options = IndexOptions {
                 inline_terms: 0,
@@ -1165,16 +1829,18 @@ mod tests {
             let mut docs = articles(150, 2);
             let mut cache = IndexCache::default();
             build_index_cached_with(&docs, &options, &mut cache);
-            for (change, at, words) in changes {
+            for (change, at, words, keyed) in changes {
                 let i = at.index(docs.len() + 1);
                 match change {
                     0 if i < docs.len() => docs[i].text.to_mut().push_str(&words),
                     1 if i < docs.len() => docs[i].title = words.into(),
                     2 if i < docs.len() => drop(docs.remove(i)),
                     3 if i < docs.len() => docs.swap(i, i / 2),
+                    4 if i < docs.len() => docs[i].text.to_mut().insert_str(0, &words),
+                    5 if i < docs.len() => docs[i].text = words.into(),
                     _ => docs.insert(i, article(&format!("{i} {words}"), &words)),
                 }
-                let cached = build_index_cached_with(&docs, &options, &mut cache);
+                let cached = build_cached(&docs, &options, &mut cache, keyed);
                 prop_assert!(cached == build_index_with(&docs, &options));
             }
         }
@@ -1182,7 +1848,9 @@ mod tests {
 
     /// About 10,000 Vietnamese articles from `/tmp/corpus10k` (the Markdown
     /// after the front matter as text): a full build, a first cached build,
-    /// and cached builds after editing one article, each a different one.
+    /// and `serve`'s builds after editing one article, each a different one:
+    /// a sentence added at the end, with the caller's keys or without, or a
+    /// word at the start (which moves every other word of the article).
     /// `cargo test --release --lib -- --ignored --nocapture cached_build_timing`
     #[test]
     #[ignore = "needs /tmp/corpus10k; run with --release"]
@@ -1195,32 +1863,41 @@ mod tests {
         }
         let mut docs = corpus(root);
         // The call only: freeing the files is the caller's.
-        let time = |build: &mut dyn FnMut() -> Vec<File>| {
+        let time = |build: &mut dyn FnMut() -> usize| {
             let start = std::time::Instant::now();
             let files = build();
-            let elapsed = start.elapsed();
-            drop(files);
-            elapsed
+            (start.elapsed(), files)
+        };
+        let median = |mut times: Vec<std::time::Duration>| {
+            times.sort();
+            times[times.len() / 2]
         };
         // The first build of a process also pays for its heap growing.
-        let mut full: Vec<_> = (0..3).map(|_| time(&mut || build_index(&docs))).collect();
-        full.sort();
+        let full = (0..3).map(|_| time(&mut || build_index(&docs).len()).0);
+        let full = median(full.collect());
         let mut cache = IndexCache::default();
-        let first = time(&mut || build_index_cached(&docs, &mut cache));
-        let mut edits: Vec<_> = (0..5)
-            .map(|i| {
-                let k = (i * 2_003 + 500) % docs.len();
-                docs[k].text.to_mut().push_str(" Bài viết vừa được sửa.");
-                time(&mut || build_index_cached(&docs, &mut cache))
-            })
-            .collect();
-        edits.sort();
+        let first = time(&mut || build_index_shared(&docs, &mut cache).len()).0;
+        let mut edits = |keyed: bool, edit: &dyn Fn(&mut SearchDoc)| {
+            let times = (0..7).map(|i| {
+                let k = (i * 2_003 + 500 + usize::from(keyed) * 77) % docs.len();
+                edit(&mut docs[k]);
+                let keys: Vec<u64> = docs.iter().map(fingerprint::of).collect();
+                let build = &mut || match keyed {
+                    true => build_index_keyed(&docs, &keys, &mut cache).len(),
+                    false => build_index_shared(&docs, &mut cache).len(),
+                };
+                time(build).0
+            });
+            median(times.collect())
+        };
+        let append = |d: &mut SearchDoc| d.text.to_mut().push_str(" Bài viết vừa được sửa.");
+        let at_end = edits(false, &append);
+        let keyed = edits(true, &append);
+        let at_start = edits(true, &|d| d.text.to_mut().insert_str(0, "Sửa: "));
         eprintln!(
-            "{} articles: full {:.2?} (median of 3), first cached {first:.2?}, after one edit {:.2?} \
-             (median; {edits:.2?})",
+            "{} articles: full {full:.2?}, first cached {first:.2?}; after one edit (medians of 7) \
+             {at_end:.2?}, with keys {keyed:.2?}, at the start of the text {at_start:.2?}",
             docs.len(),
-            full[1],
-            edits[edits.len() / 2]
         );
 
         let mb = |bytes: usize| bytes as f64 / 1e6;
@@ -1236,11 +1913,20 @@ mod tests {
             + (cache.words.syllables.iter())
                 .map(|s| 2 * (s.fold.len() + s.spelling.len() + 48))
                 .sum::<usize>();
+        let terms = &cache.terms;
+        let written: usize = (terms
+            .shards
+            .iter()
+            .map(|s| s.bytes.capacity())
+            .sum::<usize>())
+            + terms.places.capacity() * size_of::<Option<Place>>()
+            + terms.spellings.capacity() * size_of::<u32>();
         eprintln!(
-            "cache: records {:.1} MB, postings {:.1} MB, words {:.1} MB; text {:.1} MB",
+            "cache: records {:.1} MB, postings {:.1} MB, words {:.1} MB, terms {:.1} MB; text {:.1} MB",
             mb(records),
             mb(postings),
             mb(words),
+            mb(written),
             mb(text)
         );
         assert!(build_index_cached(&docs, &mut cache) == build_index(&docs));

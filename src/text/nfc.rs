@@ -19,10 +19,11 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// punctuation after it (dashes, curly quotes, the ellipsis).
 const TABLE_END: u32 = 0x3000;
 
-/// `text` in NFC, borrowed when it already is.
-pub fn nfc(text: &str) -> Cow<'_, str> {
-    if is_nfc(text) {
-        Cow::Borrowed(text)
+/// `text` in NFC, as it came when it already is.
+pub fn nfc<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
+    let text = text.into();
+    if is_nfc(&text) {
+        text
     } else {
         Cow::Owned(text.nfc().collect())
     }
