@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use super::memo::{ArticleText, Group, Output};
+use super::memo::{ArticleText, Output, SearchGroup};
 use super::{BrokenLinks, Cards, Memo, Renderer, article_key};
 use crate::diag::Diagnostic;
 use crate::output::Sink;
@@ -27,7 +27,7 @@ pub struct Edits {
     texts: Vec<(String, Arc<ArticleText>)>,
     by_id: Vec<(ArticleId, (Arc<ArticleText>, u64))>,
     outputs: Vec<(String, Output)>,
-    search: Vec<(String, Group)>,
+    search: Vec<(String, SearchGroup)>,
 }
 
 impl Edits {
@@ -112,15 +112,28 @@ impl Renderer<'_> {
             pages.extend(self.feeds(language, &texts).into_iter().map(Ok));
             let key = self.search_key(lang, &keys);
             let old = previous.search.get(lang)?;
-            if old.key != key {
+            if old.group.key != key {
+                if old.labels.len() != site.articles_in(lang).len() {
+                    return None;
+                }
                 let indexer = previous.indexers.get(lang);
-                let (group, index) = self.search_index(lang, &texts, key, indexer);
-                let now: FxHashSet<&String> = group.files.iter().collect();
-                edits
-                    .removed
-                    .extend(old.files.iter().filter(|f| !now.contains(f)).cloned());
-                pages.extend(index.into_iter().map(Ok));
-                edits.search.push((lang.to_string(), group));
+                let labels = Arc::clone(&old.labels);
+                let (search, index) = self.search_index(lang, &texts, &keys, key, indexer, labels);
+                let (files, old_files) = (&search.group.files, &old.group.files);
+                if files != old_files {
+                    let now: FxHashSet<&String> = files.iter().collect();
+                    edits
+                        .removed
+                        .extend(old_files.iter().filter(|f| !now.contains(f)).cloned());
+                }
+                // A file at the same place with the same digest is on disk
+                // already: an edit changes a few of a language's thousands.
+                let same = |i: usize| {
+                    old_files.get(i) == files.get(i) && old.digests.get(i) == search.digests.get(i)
+                };
+                let moved = index.into_iter().enumerate().filter(|&(i, _)| !same(i));
+                pages.extend(moved.map(|(_, page)| Ok(page)));
+                edits.search.push((lang.to_string(), search));
             }
         }
 

@@ -27,8 +27,8 @@ pub struct Memo {
     pub(super) by_id: Vec<(Arc<ArticleText>, u64)>,
     /// Output file → how it was made.
     pub(super) outputs: FxHashMap<String, Output>,
-    /// Language → its search index files.
-    pub(super) search: BTreeMap<String, Group>,
+    /// Language → its search index.
+    pub(super) search: BTreeMap<String, SearchGroup>,
     /// Language → what indexing each article gave, so an edit re-indexes
     /// one article, not all of them. Shared by every memo of a session;
     /// always valid, as it is keyed by the articles' content.
@@ -72,4 +72,17 @@ pub struct Output {
 pub struct Group {
     pub key: u64,
     pub files: Vec<String>,
+}
+
+/// A language's search index as last made.
+#[derive(Clone)]
+pub struct SearchGroup {
+    pub group: Group,
+    /// Each file's digest, in the order of `group.files`: after an edit,
+    /// only the files whose digest moved are handed to the sink.
+    pub digests: Vec<u64>,
+    /// Each article's link and date as shown in results, in index order:
+    /// the same for as long as the model is, so an edit's quick path need
+    /// not format them again.
+    pub labels: Arc<Vec<(String, String)>>,
 }

@@ -33,7 +33,7 @@ use crate::text::dates;
 use crate::text::escape::escape_markup;
 use crate::theme::Theme;
 use feeds::FeedSpec;
-use memo::{ArticleText, Group, Output};
+use memo::{ArticleText, Group, Output, SearchGroup};
 use search::SearchDoc;
 use sitemap::SitemapEntry;
 use views::*;
@@ -820,26 +820,28 @@ impl<'a> Renderer<'a> {
         indexers: &BTreeMap<String, Arc<Mutex<search::IndexCache>>>,
         emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
         keep_group: &(dyn Fn(&Group) + Sync),
-    ) -> BTreeMap<String, Group> {
+    ) -> BTreeMap<String, SearchGroup> {
         let mut groups = BTreeMap::new();
         for language in &self.site.config.languages {
             let lang = language.code.as_str();
             let key = self.search_key(lang, keys);
             let kept = previous
                 .and_then(|memo| memo.search.get(lang))
-                .filter(|group| group.key == key);
-            let group = match kept {
-                Some(group) => {
-                    keep_group(group);
-                    group.clone()
+                .filter(|search| search.group.key == key);
+            let search = match kept {
+                Some(search) => {
+                    keep_group(&search.group);
+                    search.clone()
                 }
                 None => {
-                    let (group, pages) = self.search_index(lang, texts, key, indexers.get(lang));
+                    let labels = Arc::new(self.search_labels(lang));
+                    let (search, pages) =
+                        self.search_index(lang, texts, keys, key, indexers.get(lang), labels);
                     pages.into_iter().for_each(|page| emit(Ok(page)));
-                    group
+                    search
                 }
             };
-            groups.insert(lang.to_string(), group);
+            groups.insert(lang.to_string(), search);
         }
         groups
     }
@@ -853,36 +855,57 @@ impl<'a> Renderer<'a> {
             .finish()
     }
 
+    /// Each article's link and date as search results show them.
+    fn search_labels(&self, lang: &str) -> Vec<(String, String)> {
+        let formats = self.formats(lang);
+        let site = self.site;
+        (site.articles_in(lang).iter())
+            .map(|&id| {
+                let article = &site.articles[id];
+                (
+                    site.urls.href(&article.path),
+                    formats.date(article.local_date),
+                )
+            })
+            .collect()
+    }
+
     /// One language's search index files, with `indexer`'s help when given.
     fn search_index(
         &self,
         lang: &str,
         texts: &[Arc<ArticleText>],
+        keys: &[u64],
         key: u64,
         indexer: Option<&Arc<Mutex<search::IndexCache>>>,
-    ) -> (Group, Vec<Page>) {
-        let formats = self.formats(lang);
-        let docs: Vec<SearchDoc> = self
-            .site
-            .articles_in(lang)
-            .iter()
-            .map(|&id| {
-                let article = &self.site.articles[id];
-                SearchDoc {
-                    title: article.title().into(),
-                    href: self.site.urls.href(&article.path).into(),
-                    date_display: formats.date(article.local_date).into(),
-                    summary: texts[id].summary.as_str().into(),
-                    text: texts[id].text.as_str().into(),
-                }
+        labels: Arc<Vec<(String, String)>>,
+    ) -> (SearchGroup, Vec<Page>) {
+        let docs: Vec<SearchDoc> = (self.site.articles_in(lang).iter())
+            .zip(labels.iter())
+            .map(|(&id, (href, date))| SearchDoc {
+                title: self.site.articles[id].title().into(),
+                href: href.as_str().into(),
+                date_display: date.as_str().into(),
+                summary: texts[id].summary.as_str().into(),
+                text: texts[id].text.as_str().into(),
             })
             .collect();
         let home = self.site.urls.home(lang);
         let files = match indexer {
-            Some(cache) => search::build_index_shared(
-                &docs,
-                &mut cache.lock().unwrap_or_else(|e| e.into_inner()),
-            ),
+            Some(cache) => {
+                // An article's key and its language's globals are what its
+                // search document is made from.
+                let keys: Vec<u64> = (self.site.articles_in(lang).iter())
+                    .map(|&id| {
+                        fingerprint::Builder::default()
+                            .with(&self.globals[lang])
+                            .with(&keys[id])
+                            .finish()
+                    })
+                    .collect();
+                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+                search::build_index_keyed(&docs, &keys, &mut cache)
+            }
             None => search::build_index_shared(&docs, &mut search::IndexCache::default()),
         };
         let pages: Vec<Page> = files
@@ -896,8 +919,15 @@ impl<'a> Renderer<'a> {
                 digest: Some(file.digest),
             })
             .collect();
-        let files = pages.iter().map(|p| p.path.output_file()).collect();
-        (Group { key, files }, pages)
+        let search = SearchGroup {
+            group: Group {
+                key,
+                files: pages.iter().map(|p| p.path.output_file()).collect(),
+            },
+            digests: pages.iter().filter_map(|p| p.digest).collect(),
+            labels,
+        };
+        (search, pages)
     }
 
     /// The key of a listing page: what its cards, pagination and language
