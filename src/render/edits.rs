@@ -116,7 +116,7 @@ impl Renderer<'_> {
                 if old.labels.len() != site.articles_in(lang).len() {
                     return None;
                 }
-                let indexer = previous.indexers.get(lang);
+                let indexer = previous.indexers.get(lang)?;
                 let labels = Arc::clone(&old.labels);
                 let (search, index) = self.search_index(lang, &texts, &keys, key, indexer, labels);
                 let (files, old_files) = (&search.group.files, &old.group.files);

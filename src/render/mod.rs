@@ -824,6 +824,12 @@ impl<'a> Renderer<'a> {
         let mut groups = BTreeMap::new();
         for language in &self.site.config.languages {
             let lang = language.code.as_str();
+            let Some(indexer) = indexers.get(lang) else {
+                // A one-off render keeps nothing for a next one: each
+                // index is written as it is made.
+                self.search_index_streamed(lang, texts, emit);
+                continue;
+            };
             let key = self.search_key(lang, keys);
             let kept = previous
                 .and_then(|memo| memo.search.get(lang))
@@ -836,7 +842,7 @@ impl<'a> Renderer<'a> {
                 None => {
                     let labels = Arc::new(self.search_labels(lang));
                     let (search, pages) =
-                        self.search_index(lang, texts, keys, key, indexers.get(lang), labels);
+                        self.search_index(lang, texts, keys, key, indexer, labels);
                     pages.into_iter().for_each(|page| emit(Ok(page)));
                     search
                 }
@@ -870,55 +876,31 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// One language's search index files, with `indexer`'s help when given.
+    /// One language's search index files, with `indexer`'s help.
     fn search_index(
         &self,
         lang: &str,
         texts: &[Arc<ArticleText>],
         keys: &[u64],
         key: u64,
-        indexer: Option<&Arc<Mutex<search::IndexCache>>>,
+        indexer: &Mutex<search::IndexCache>,
         labels: Arc<Vec<(String, String)>>,
     ) -> (SearchGroup, Vec<Page>) {
-        let docs: Vec<SearchDoc> = (self.site.articles_in(lang).iter())
-            .zip(labels.iter())
-            .map(|(&id, (href, date))| SearchDoc {
-                title: self.site.articles[id].title().into(),
-                href: href.as_str().into(),
-                date_display: date.as_str().into(),
-                summary: texts[id].summary.as_str().into(),
-                text: texts[id].text.as_str().into(),
+        let docs = self.search_docs(lang, texts, &labels);
+        // An article's key and its language's globals are what its search
+        // document is made from.
+        let keys: Vec<u64> = (self.site.articles_in(lang).iter())
+            .map(|&id| {
+                fingerprint::Builder::default()
+                    .with(&self.globals[lang])
+                    .with(&keys[id])
+                    .finish()
             })
             .collect();
+        let mut cache = indexer.lock().unwrap_or_else(|e| e.into_inner());
+        let files = search::build_index_keyed(&docs, &keys, &mut cache);
         let home = self.site.urls.home(lang);
-        let files = match indexer {
-            Some(cache) => {
-                // An article's key and its language's globals are what its
-                // search document is made from.
-                let keys: Vec<u64> = (self.site.articles_in(lang).iter())
-                    .map(|&id| {
-                        fingerprint::Builder::default()
-                            .with(&self.globals[lang])
-                            .with(&keys[id])
-                            .finish()
-                    })
-                    .collect();
-                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-                search::build_index_keyed(&docs, &keys, &mut cache)
-            }
-            None => search::build_index_shared(&docs, &mut search::IndexCache::default()),
-        };
-        let pages: Vec<Page> = files
-            .into_iter()
-            .map(|file| Page {
-                path: SitePath::new(format!("{home}{}", file.path)),
-                bytes: file.bytes,
-                lang: None,
-                sitemap: None,
-                key: None,
-                digest: Some(file.digest),
-            })
-            .collect();
+        let pages: Vec<Page> = files.into_iter().map(|f| index_page(&home, f)).collect();
         let search = SearchGroup {
             group: Group {
                 key,
@@ -928,6 +910,46 @@ impl<'a> Renderer<'a> {
             labels,
         };
         (search, pages)
+    }
+
+    /// One language's search index, each file handed to `emit` as soon as
+    /// it is made: its records, as large as the language's text, are never
+    /// all in memory.
+    fn search_index_streamed(
+        &self,
+        lang: &str,
+        texts: &[Arc<ArticleText>],
+        emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
+    ) {
+        let labels = self.search_labels(lang);
+        let docs = self.search_docs(lang, texts, &labels);
+        let home = self.site.urls.home(lang);
+        let write = |file| emit(Ok(index_page(&home, file)));
+        for file in search::build_index_streaming(&docs, &write) {
+            write(file);
+        }
+    }
+
+    /// A language's search documents, newest first.
+    fn search_docs<'t>(
+        &self,
+        lang: &str,
+        texts: &'t [Arc<ArticleText>],
+        labels: &'t [(String, String)],
+    ) -> Vec<SearchDoc<'t>>
+    where
+        'a: 't,
+    {
+        (self.site.articles_in(lang).iter())
+            .zip(labels)
+            .map(|(&id, (href, date))| SearchDoc {
+                title: self.site.articles[id].title().into(),
+                href: href.as_str().into(),
+                date_display: date.as_str().into(),
+                summary: texts[id].summary.as_str().into(),
+                text: texts[id].text.as_str().into(),
+            })
+            .collect()
     }
 
     /// The key of a listing page: what its cards, pagination and language
@@ -1303,6 +1325,18 @@ fn article_key(article: &Article, text: &ArticleText) -> u64 {
         .with(&article.page_id)
         .with(&article.views)
         .finish()
+}
+
+/// A search index file, below its language's home.
+fn index_page(home: &SitePath, file: search::IndexFile) -> Page {
+    Page {
+        path: SitePath::new(format!("{home}{}", file.path)),
+        bytes: file.bytes,
+        lang: None,
+        sitemap: None,
+        key: None,
+        digest: Some(file.digest),
+    }
 }
 
 fn feed_page(path: &SitePath, bytes: Vec<u8>) -> Page {

@@ -134,13 +134,29 @@ pub fn build_index_cached_with(
 }
 
 /// Whether the cache outlives the build.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Keep {
+#[derive(Clone, Copy)]
+enum Keep<'w> {
     /// `serve`'s: its records are shared with the files returned.
     Cache,
     /// A throwaway one, emptied before returning, so the files are the
     /// records' only owners and a full build holds them once.
     Nothing,
+    /// A throwaway one, and each record is handed to the function as soon
+    /// as it is made instead of returned: a language's records are as
+    /// large as its text.
+    Stream(&'w (dyn Fn(IndexFile) + Sync)),
+}
+
+/// [`build_index`] for a build that writes as it goes: each article's
+/// `search/doc/<k>.json` goes to `write` as soon as it is made, and is not
+/// kept. Returns the other files, the manifest first.
+pub fn build_index_streaming(
+    docs: &[SearchDoc<'_>],
+    write: &(dyn Fn(IndexFile) + Sync),
+) -> Vec<IndexFile> {
+    let mut cache = IndexCache::default();
+    let options = IndexOptions::default();
+    build(docs, None, &options, &mut cache, Keep::Stream(write))
 }
 
 /// One file of an index: its path below the language's root, its bytes
@@ -196,7 +212,11 @@ fn build(
     cache: &mut IndexCache,
     keep: Keep,
 ) -> Vec<IndexFile> {
-    let (order, gone) = cache.index(docs, keys);
+    let stream = match keep {
+        Keep::Stream(write) => Some(write),
+        Keep::Cache | Keep::Nothing => None,
+    };
+    let (order, gone) = cache.index(docs, keys, stream);
     let IndexCache {
         words,
         blocks,
@@ -237,6 +257,9 @@ fn build(
         let path = format!("search/doc/{k}.json");
         stamp.write(path.as_bytes());
         stamp.write(&record.digest.to_le_bytes());
+        if stream.is_some() {
+            continue;
+        }
         files.push(IndexFile {
             path,
             bytes: Arc::clone(&record.bytes),
@@ -247,7 +270,7 @@ fn build(
     terms.blocks = order;
     let in_use = terms.spellings.len();
     drop(gone);
-    if keep == Keep::Nothing {
+    if !matches!(keep, Keep::Cache) {
         // The files returned are now the only owners of their bytes.
         *cache = IndexCache::default();
     }
@@ -312,6 +335,7 @@ impl IndexCache {
         &mut self,
         docs: &[SearchDoc<'_>],
         keys: Option<&[u64]>,
+        stream: Option<&(dyn Fn(IndexFile) + Sync)>,
     ) -> (Vec<(usize, u64)>, FastMap<u64, Block>) {
         let docs: Vec<&SearchDoc<'_>> = docs.iter().rev().collect();
         let keys: Vec<u64> = match keys {
@@ -339,7 +363,7 @@ impl IndexCache {
             start += block.len();
         }
         let runs: Vec<Range<usize>> = missing.iter().map(|(_, run)| run.clone()).collect();
-        let made = index_blocks(&docs, &runs, &mut self.words);
+        let made = index_blocks(&docs, &runs, &mut self.words, stream);
         for ((key, _), block) in missing.into_iter().zip(made) {
             self.blocks.entry(key).or_insert(block);
         }
@@ -349,16 +373,33 @@ impl IndexCache {
 
 /// Indexes the `runs` of `docs` (oldest first), a block each. Articles are
 /// read on all threads, a few blocks at a time, so that what reading them
-/// gives, held until their blocks are made, stays small.
-fn index_blocks(docs: &[&SearchDoc<'_>], runs: &[Range<usize>], words: &mut Words) -> Vec<Block> {
+/// gives, held until their blocks are made, stays small. With `stream`,
+/// each record is handed to it when made and only its digest is kept.
+fn index_blocks(
+    docs: &[&SearchDoc<'_>],
+    runs: &[Range<usize>],
+    words: &mut Words,
+    stream: Option<&(dyn Fn(IndexFile) + Sync)>,
+) -> Vec<Block> {
     let mut blocks = Vec::with_capacity(runs.len());
     for runs in runs.chunks(2 * rayon::current_num_threads()) {
         let known = &*words;
         let mut read: Vec<Vec<ReadArticle>> = runs
             .par_iter()
             .map(|run| {
-                let docs = docs[run.clone()].par_iter();
-                docs.map(|doc| ReadArticle::new(doc, known)).collect()
+                let docs = docs[run.clone()].par_iter().enumerate();
+                docs.map(|(i, doc)| {
+                    let mut article = ReadArticle::new(doc, known);
+                    if let Some(write) = stream {
+                        write(IndexFile {
+                            path: format!("search/doc/{}.json", run.start + i),
+                            bytes: std::mem::take(&mut article.record.bytes),
+                            digest: article.record.digest,
+                        });
+                    }
+                    article
+                })
+                .collect()
             })
             .collect();
         // One article after the other: the numbers do not depend on how
@@ -1663,6 +1704,25 @@ mod tests {
         differs.map_or(String::new(), |((path, _), (want, _))| {
             format!("{path} differs (expected {want})")
         })
+    }
+
+    #[test]
+    fn streamed_build_writes_the_same_files() {
+        for (step, docs) in session() {
+            let streamed = std::sync::Mutex::new(Vec::new());
+            let write = |file: IndexFile| streamed.lock().unwrap().push(file);
+            let rest = build_index_streaming(&docs, &write);
+            let mut got: Vec<File> = owned(rest);
+            got.extend(owned(streamed.into_inner().unwrap()));
+            got.sort();
+            let mut expected = build_index(&docs);
+            expected.sort();
+            assert!(
+                got == expected,
+                "{step}: {}",
+                first_difference(&got, &expected)
+            );
+        }
     }
 
     #[test]
