@@ -636,18 +636,20 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .all(|(link, to)| links::resolve(site, &source.dir, link) == *to)
             });
-        let (text, mut html) = match cached {
-            Some(text) => (Arc::clone(text), None),
+        let (text, key, mut html) = match cached {
+            Some(text) => (Arc::clone(text), article_key(article, text), None),
             None => {
-                let (text, html) = self.markdown(article);
+                let (mut text, html) = self.markdown(article);
+                let key = article_key(article, &text);
                 if previous.is_none() {
-                    // A one-shot render: nothing reads the body again.
+                    // A one-shot render: nothing reads the body again, nor
+                    // checks the links' answers against a next model.
                     source.body.release();
+                    text.resolved = Vec::new();
                 }
-                (Arc::new(text), Some(html))
+                (Arc::new(text), key, Some(html))
             }
         };
-        let key = article_key(article, &text);
         let page_key = self.article_page_key(id, key);
         if !kept(article.path.output_file(), page_key) {
             let (html, has_code) = html.take().unwrap_or_else(|| self.markdown(article).1);
