@@ -54,6 +54,16 @@ pub struct Report {
     pub unchanged: bool,
 }
 
+/// How a render makes its search indexes.
+enum Indexing {
+    /// serve's: with the caches it carries from memo to memo, by language.
+    Cached(BTreeMap<String, Arc<Mutex<search::IndexCache>>>),
+    /// A one-off render's: written as they are made, from the articles'
+    /// plain text (as large as their Markdown), taken out of their rendered
+    /// text, by article id; each is let go of once read.
+    Streamed(Vec<String>),
+}
+
 /// What listing cards compute, by article, made on first use: an article
 /// shows on seven or eight listings, and its card is the same on each.
 struct Cards<'t> {
@@ -292,31 +302,29 @@ impl<'a> Renderer<'a> {
             }
         };
 
-        // serve's search indexers, carried from memo to memo.
-        let indexers: BTreeMap<String, Arc<Mutex<search::IndexCache>>> = match previous {
-            Some(memo) => self
-                .site
-                .config
-                .languages
-                .iter()
-                .map(|l| {
-                    let kept = memo.indexers.get(&l.code).cloned();
-                    (l.code.clone(), kept.unwrap_or_default())
-                })
-                .collect(),
-            None => BTreeMap::new(),
-        };
-        let (texts, keys): (Vec<Arc<ArticleText>>, Vec<u64>) = (0..self.site.articles.len())
+        let (mut texts, keys): (Vec<Arc<ArticleText>>, Vec<u64>) = (0..self.site.articles.len())
             .into_par_iter()
             .map(|id| self.article(id, previous, &emit, &kept))
             .unzip();
         lap("articles (Markdown, templates, writes)");
+        let mut indexing = match previous {
+            // serve's search indexers, carried from memo to memo.
+            Some(memo) => Indexing::Cached(
+                (self.site.config.languages.iter())
+                    .map(|l| {
+                        let kept = memo.indexers.get(&l.code).cloned();
+                        (l.code.clone(), kept.unwrap_or_default())
+                    })
+                    .collect(),
+            ),
+            None => Indexing::Streamed(texts.iter_mut().map(take_plain_text).collect()),
+        };
 
         // The search indexes need only the articles' text, the listings only
         // their summaries: build both at once.
         let cards = Cards::new(&texts);
         let (search, ()) = rayon::join(
-            || self.search_indexes(&texts, &keys, previous, &indexers, &emit, &keep_group),
+            || self.search_indexes(&texts, &keys, previous, &mut indexing, &emit, &keep_group),
             || {
                 self.site.listings.par_iter().for_each(|listing| {
                     (1..=self.page_count(listing))
@@ -394,7 +402,10 @@ impl<'a> Renderer<'a> {
         };
         let memo = match c.made {
             Some(outputs) => Memo {
-                indexers,
+                indexers: match indexing {
+                    Indexing::Cached(indexers) => indexers,
+                    Indexing::Streamed(_) => BTreeMap::new(),
+                },
                 texts: self
                     .site
                     .articles
@@ -819,18 +830,19 @@ impl<'a> Renderer<'a> {
         texts: &[Arc<ArticleText>],
         keys: &[u64],
         previous: Option<&Memo>,
-        indexers: &BTreeMap<String, Arc<Mutex<search::IndexCache>>>,
+        indexing: &mut Indexing,
         emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
         keep_group: &(dyn Fn(&Group) + Sync),
     ) -> BTreeMap<String, SearchGroup> {
         let mut groups = BTreeMap::new();
         for language in &self.site.config.languages {
             let lang = language.code.as_str();
-            let Some(indexer) = indexers.get(lang) else {
-                // A one-off render keeps nothing for a next one: each
-                // index is written as it is made.
-                self.search_index_streamed(lang, texts, emit);
-                continue;
+            let indexer = match indexing {
+                Indexing::Cached(indexers) => &indexers[lang],
+                Indexing::Streamed(plain) => {
+                    self.search_index_streamed(lang, texts, plain, keys, emit);
+                    continue;
+                }
             };
             let key = self.search_key(lang, keys);
             let kept = previous
@@ -889,16 +901,7 @@ impl<'a> Renderer<'a> {
         labels: Arc<Vec<(String, String)>>,
     ) -> (SearchGroup, Vec<Page>) {
         let docs = self.search_docs(lang, texts, &labels);
-        // An article's key and its language's globals are what its search
-        // document is made from.
-        let keys: Vec<u64> = (self.site.articles_in(lang).iter())
-            .map(|&id| {
-                fingerprint::Builder::default()
-                    .with(&self.globals[lang])
-                    .with(&keys[id])
-                    .finish()
-            })
-            .collect();
+        let keys = self.search_keys(lang, keys);
         let mut cache = indexer.lock().unwrap_or_else(|e| e.into_inner());
         let files = search::build_index_keyed(&docs, &keys, &mut cache);
         let home = self.site.urls.home(lang);
@@ -921,15 +924,34 @@ impl<'a> Renderer<'a> {
         &self,
         lang: &str,
         texts: &[Arc<ArticleText>],
+        plain: &mut [String],
+        keys: &[u64],
         emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
     ) {
         let labels = self.search_labels(lang);
-        let docs = self.search_docs(lang, texts, &labels);
+        let mut docs = self.search_docs(lang, texts, &labels);
+        for (doc, &id) in docs.iter_mut().zip(self.site.articles_in(lang)) {
+            doc.text = std::mem::take(&mut plain[id]).into();
+        }
         let home = self.site.urls.home(lang);
         let write = |file| emit(Ok(index_page(&home, file)));
-        for file in search::build_index_streaming(&docs, &write) {
+        let keys = self.search_keys(lang, keys);
+        for file in search::build_index_streaming(docs, &keys, &write) {
             write(file);
         }
+    }
+
+    /// The key of each of a language's search documents: its article's key
+    /// and the language's globals are what it is made from.
+    fn search_keys(&self, lang: &str, keys: &[u64]) -> Vec<u64> {
+        (self.site.articles_in(lang).iter())
+            .map(|&id| {
+                fingerprint::Builder::default()
+                    .with(&self.globals[lang])
+                    .with(&keys[id])
+                    .finish()
+            })
+            .collect()
     }
 
     /// A language's search documents, newest first.
@@ -1327,6 +1349,15 @@ fn article_key(article: &Article, text: &ArticleText) -> u64 {
         .with(&article.page_id)
         .with(&article.views)
         .finish()
+}
+
+/// The article's plain text, taken out of `text` when nothing else holds
+/// it (a one-off render), else copied.
+fn take_plain_text(text: &mut Arc<ArticleText>) -> String {
+    match Arc::get_mut(text) {
+        Some(text) => std::mem::take(&mut text.text),
+        None => text.text.clone(),
+    }
 }
 
 /// A search index file, below its language's home.

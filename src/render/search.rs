@@ -51,7 +51,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -148,15 +148,49 @@ enum Keep<'w> {
 }
 
 /// [`build_index`] for a build that writes as it goes: each article's
-/// `search/doc/<k>.json` goes to `write` as soon as it is made, and is not
-/// kept. Returns the other files, the manifest first.
+/// `search/doc/<k>.json` goes to `write` as soon as it is made and is not
+/// kept, and each document is dropped once read, so neither a language's
+/// records nor its texts are all held at the end. `keys` are as for
+/// [`build_index_keyed`]. Returns the other files, the manifest first.
 pub fn build_index_streaming(
-    docs: &[SearchDoc<'_>],
+    docs: Vec<SearchDoc<'_>>,
+    keys: &[u64],
     write: &(dyn Fn(IndexFile) + Sync),
 ) -> Vec<IndexFile> {
-    let mut cache = IndexCache::default();
+    assert_eq!(docs.len(), keys.len(), "one key per article");
+    let docs = Docs::Taken(
+        docs.into_iter()
+            .rev()
+            .map(|d| Mutex::new(Some(d)))
+            .collect(),
+    );
+    let keys = keys.iter().rev().copied().collect();
     let options = IndexOptions::default();
-    build(docs, None, &options, &mut cache, Keep::Stream(write))
+    let mut cache = IndexCache::default();
+    build_from(docs, keys, &options, &mut cache, Keep::Stream(write))
+}
+
+/// The articles indexing reads, oldest first: borrowed, or taken one by
+/// one (and dropped once read).
+enum Docs<'d, 'a> {
+    Borrowed(Vec<&'d SearchDoc<'a>>),
+    Taken(Vec<Mutex<Option<SearchDoc<'a>>>>),
+}
+
+impl Docs<'_, '_> {
+    /// Calls `f` with article `i`.
+    ///
+    /// # Panics
+    /// If a taken article is read twice: indexing reads each once.
+    fn read<R>(&self, i: usize, f: impl FnOnce(&SearchDoc<'_>) -> R) -> R {
+        match self {
+            Docs::Borrowed(docs) => f(docs[i]),
+            Docs::Taken(docs) => {
+                let doc = docs[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+                f(&doc.expect("each article is read once"))
+            }
+        }
+    }
 }
 
 /// One file of an index: its path below the language's root, its bytes
@@ -212,11 +246,27 @@ fn build(
     cache: &mut IndexCache,
     keep: Keep,
 ) -> Vec<IndexFile> {
+    let docs: Vec<&SearchDoc<'_>> = docs.iter().rev().collect();
+    let keys: Vec<u64> = match keys {
+        Some(keys) => keys.iter().rev().copied().collect(),
+        None => docs.par_iter().map(fingerprint::of).collect(),
+    };
+    build_from(Docs::Borrowed(docs), keys, options, cache, keep)
+}
+
+/// [`build`] from the articles and their keys, oldest first.
+fn build_from(
+    docs: Docs,
+    keys: Vec<u64>,
+    options: &IndexOptions,
+    cache: &mut IndexCache,
+    keep: Keep,
+) -> Vec<IndexFile> {
     let stream = match keep {
         Keep::Stream(write) => Some(write),
         Keep::Cache | Keep::Nothing => None,
     };
-    let (order, gone) = cache.index(docs, keys, stream);
+    let (order, gone) = cache.index(&docs, &keys, stream);
     let IndexCache {
         words,
         blocks,
@@ -333,16 +383,10 @@ impl IndexCache {
     /// one does not use.
     fn index(
         &mut self,
-        docs: &[SearchDoc<'_>],
-        keys: Option<&[u64]>,
+        docs: &Docs,
+        keys: &[u64],
         stream: Option<&(dyn Fn(IndexFile) + Sync)>,
     ) -> (Vec<(usize, u64)>, FastMap<u64, Block>) {
-        let docs: Vec<&SearchDoc<'_>> = docs.iter().rev().collect();
-        let keys: Vec<u64> = match keys {
-            Some(keys) => keys.iter().rev().copied().collect(),
-            None => docs.par_iter().map(fingerprint::of).collect(),
-        };
-
         // A block ends at an article whose key is a multiple of BLOCK: where
         // blocks end then depends on their own articles only, so publishing
         // or deleting an article, which renumbers the newer ones, changes
@@ -363,7 +407,7 @@ impl IndexCache {
             start += block.len();
         }
         let runs: Vec<Range<usize>> = missing.iter().map(|(_, run)| run.clone()).collect();
-        let made = index_blocks(&docs, &runs, &mut self.words, stream);
+        let made = index_blocks(docs, &runs, &mut self.words, stream);
         for ((key, _), block) in missing.into_iter().zip(made) {
             self.blocks.entry(key).or_insert(block);
         }
@@ -376,7 +420,7 @@ impl IndexCache {
 /// gives, held until their blocks are made, stays small. With `stream`,
 /// each record is handed to it when made and only its digest is kept.
 fn index_blocks(
-    docs: &[&SearchDoc<'_>],
+    docs: &Docs,
     runs: &[Range<usize>],
     words: &mut Words,
     stream: Option<&(dyn Fn(IndexFile) + Sync)>,
@@ -387,19 +431,20 @@ fn index_blocks(
         let mut read: Vec<Vec<ReadArticle>> = runs
             .par_iter()
             .map(|run| {
-                let docs = docs[run.clone()].par_iter().enumerate();
-                docs.map(|(i, doc)| {
-                    let mut article = ReadArticle::new(doc, known);
-                    if let Some(write) = stream {
-                        write(IndexFile {
-                            path: format!("search/doc/{}.json", run.start + i),
-                            bytes: std::mem::take(&mut article.record.bytes),
-                            digest: article.record.digest,
-                        });
-                    }
-                    article
-                })
-                .collect()
+                run.clone()
+                    .into_par_iter()
+                    .map(|k| {
+                        let mut article = docs.read(k, |doc| ReadArticle::new(doc, known));
+                        if let Some(write) = stream {
+                            write(IndexFile {
+                                path: format!("search/doc/{k}.json"),
+                                bytes: std::mem::take(&mut article.record.bytes),
+                                digest: article.record.digest,
+                            });
+                        }
+                        article
+                    })
+                    .collect()
             })
             .collect();
         // One article after the other: the numbers do not depend on how
@@ -1709,19 +1754,24 @@ mod tests {
     #[test]
     fn streamed_build_writes_the_same_files() {
         for (step, docs) in session() {
-            let streamed = std::sync::Mutex::new(Vec::new());
-            let write = |file: IndexFile| streamed.lock().unwrap().push(file);
-            let rest = build_index_streaming(&docs, &write);
-            let mut got: Vec<File> = owned(rest);
-            got.extend(owned(streamed.into_inner().unwrap()));
-            got.sort();
+            // Any keys: where blocks end does not change the files.
+            let fingerprints: Vec<u64> = docs.iter().map(fingerprint::of).collect();
+            let numbers: Vec<u64> = (0..docs.len() as u64).map(|n| n * 7).collect();
             let mut expected = build_index(&docs);
             expected.sort();
-            assert!(
-                got == expected,
-                "{step}: {}",
-                first_difference(&got, &expected)
-            );
+            for keys in [fingerprints, numbers] {
+                let streamed = Mutex::new(Vec::new());
+                let write = |file: IndexFile| streamed.lock().unwrap().push(file);
+                let rest = build_index_streaming(docs.clone(), &keys, &write);
+                let mut got: Vec<File> = owned(rest);
+                got.extend(owned(streamed.into_inner().unwrap()));
+                got.sort();
+                assert!(
+                    got == expected,
+                    "{step}: {}",
+                    first_difference(&got, &expected)
+                );
+            }
         }
     }
 
