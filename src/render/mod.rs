@@ -900,7 +900,7 @@ impl<'a> Renderer<'a> {
         indexer: &Mutex<search::IndexCache>,
         labels: Arc<Vec<(String, String)>>,
     ) -> (SearchGroup, Vec<Page>) {
-        let docs = self.search_docs(lang, texts, &labels);
+        let docs = self.search_docs(lang, texts, &labels, |id| texts[id].text.as_str().into());
         let keys = self.search_keys(lang, keys);
         let mut cache = indexer.lock().unwrap_or_else(|e| e.into_inner());
         let files = search::build_index_keyed(&docs, &keys, &mut cache);
@@ -929,10 +929,9 @@ impl<'a> Renderer<'a> {
         emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
     ) {
         let labels = self.search_labels(lang);
-        let mut docs = self.search_docs(lang, texts, &labels);
-        for (doc, &id) in docs.iter_mut().zip(self.site.articles_in(lang)) {
-            doc.text = std::mem::take(&mut plain[id]).into();
-        }
+        let docs = self.search_docs(lang, texts, &labels, |id| {
+            std::mem::take(&mut plain[id]).into()
+        });
         let home = self.site.urls.home(lang);
         let write = |file| emit(Ok(index_page(&home, file)));
         let keys = self.search_keys(lang, keys);
@@ -954,12 +953,14 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// A language's search documents, newest first.
+    /// A language's search documents, newest first, with the plain text
+    /// `text` gives for an article (borrowed, or taken for good).
     fn search_docs<'t>(
         &self,
         lang: &str,
         texts: &'t [Arc<ArticleText>],
         labels: &'t [(String, String)],
+        mut text: impl FnMut(ArticleId) -> Cow<'t, str>,
     ) -> Vec<SearchDoc<'t>>
     where
         'a: 't,
@@ -971,7 +972,7 @@ impl<'a> Renderer<'a> {
                 href: href.as_str().into(),
                 date_display: date.as_str().into(),
                 summary: texts[id].summary.as_str().into(),
-                text: texts[id].text.as_str().into(),
+                text: text(id),
             })
             .collect()
     }

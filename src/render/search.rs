@@ -996,11 +996,9 @@ impl TermFiles {
         let terms = terms(&self.spellings, words, &postings);
         let total: usize = terms.iter().map(|t| t.weight).sum();
         let (ranges, map) = if total <= options.inline_terms {
-            {
-                // The inline terms: one shard of them all.
-                let all: Range<usize> = 0..terms.len();
-                (vec![all], None)
-            }
+            // The inline terms: one shard of them all.
+            let all: Range<usize> = 0..terms.len();
+            (vec![all], None)
         } else {
             let mut map = BTreeMap::new();
             let shards = plan_shards(&terms, options.shard_target);
