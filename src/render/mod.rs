@@ -54,6 +54,10 @@ pub struct Report {
     pub unchanged: bool,
 }
 
+/// Room for a rendered page besides its article body: most pages of the
+/// default theme are 4–20 KiB.
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 /// How a render makes its search indexes.
 enum Indexing {
     /// serve's: with the caches it carries from memo to memo, by language.
@@ -463,11 +467,16 @@ impl<'a> Renderer<'a> {
             .get(context.lang)
             .or_else(|| self.tera.values().next())
             .expect("one engine per configured language");
+        let body = context.article.as_ref().map_or(0, |a| a.body.len());
         let context = Context::from_serialize(context)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
-        tera.render(template, &context)
-            .map(String::into_bytes)
-            .map_err(|e| template_error(self.theme, Some(template), &e))
+        // Rendered into bytes: `Tera::render` would check the whole page is
+        // UTF-8 again. Sized for a page at once rather than grown by copies.
+        let mut bytes = Vec::with_capacity(PAGE_CAPACITY + body);
+        tera.render_to(template, &context, &mut bytes)
+            .map_err(|e| template_error(self.theme, Some(template), &e))?;
+        bytes.shrink_to_fit();
+        Ok(bytes)
     }
 
     /// Renders `template` as an HTML page and notes it for the sitemap.
