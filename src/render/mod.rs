@@ -68,20 +68,13 @@ enum Indexing {
     Streamed(Vec<String>),
 }
 
-/// What listing cards compute, by article, made on first use: an article
-/// shows on seven or eight listings, and its card is the same on each.
+/// Listing cards, by article, each made on first use as the template
+/// engine's value: an article shows on seven or eight listings, and its
+/// card is the same on each, so each listing shares it rather than
+/// formatting and converting it again.
 struct Cards<'t> {
     texts: &'t [Arc<ArticleText>],
-    made: Vec<std::sync::OnceLock<CardParts>>,
-}
-
-struct CardParts {
-    href: String,
-    date_iso: String,
-    date_display: String,
-    image: Option<String>,
-    category_href: Option<String>,
-    views_display: Option<String>,
+    made: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 impl<'t> Cards<'t> {
@@ -1017,37 +1010,39 @@ impl<'a> Renderer<'a> {
             .finish()
     }
 
-    /// An article's card, with what it computes made once, in `cards`.
-    fn card<'p>(&'p self, id: ArticleId, cards: &'p Cards) -> Card<'p> {
+    /// An article's card, made once, in `cards`.
+    fn card(&self, id: ArticleId, cards: &Cards) -> Result<tera::Value, Diagnostic> {
+        if let Some(card) = cards.made[id].get() {
+            return Ok(card.clone());
+        }
         let site = self.site;
         let a = &site.articles[id];
         let front = &a.source.front;
-        let made = cards.made[id].get_or_init(|| {
-            let formats = self.formats(a.lang());
-            CardParts {
-                href: site.urls.href(&a.path),
-                date_iso: dates::rfc3339(front.date, &site.config.timezone),
-                date_display: formats.date(a.local_date),
-                image: front.image.as_ref().map(|i| image_href(site, i)),
-                category_href: (front.category.as_deref())
-                    .and_then(|n| self.term_href(a.lang(), Taxonomy::Category, n)),
-                views_display: a.views.map(|v| formats.number(v)),
-            }
-        });
-        Card {
+        let formats = self.formats(a.lang());
+        let href = site.urls.href(&a.path);
+        let date_iso = dates::rfc3339(front.date, &site.config.timezone);
+        let date_display = formats.date(a.local_date);
+        let image = front.image.as_ref().map(|i| image_href(site, i));
+        let category_href = (front.category.as_deref())
+            .and_then(|n| self.term_href(a.lang(), Taxonomy::Category, n));
+        let views_display = a.views.map(|v| formats.number(v));
+        let card = Card {
             title: &front.title,
-            href: &made.href,
-            date_iso: &made.date_iso,
-            date_display: &made.date_display,
+            href: &href,
+            date_iso: &date_iso,
+            date_display: &date_display,
             summary: &cards.texts[id].summary,
-            image: made.image.as_deref(),
+            image: image.as_deref(),
             image_caption: front.image_caption.as_deref(),
             category: front.category.as_deref().map(|name| Term {
                 name,
-                href: made.category_href.as_deref().map(Cow::Borrowed),
+                href: category_href.as_deref().map(Cow::Borrowed),
             }),
-            views_display: made.views_display.as_deref(),
-        }
+            views_display: views_display.as_deref(),
+        };
+        let value = tera::Value::try_from_serializable(&card)
+            .map_err(|e| template_error(self.theme, Some("list.html"), &e))?;
+        Ok(cards.made[id].get_or_init(|| value).clone())
     }
 
     fn listing_page(&self, listing: &Listing, n: usize, cards: &Cards) -> Result<Page, Diagnostic> {
@@ -1099,7 +1094,10 @@ impl<'a> Renderer<'a> {
         }
         let on_page = &listing.articles[((n - 1) * per_page).min(listing.articles.len())..];
         let on_page = &on_page[..per_page.min(on_page.len())];
-        let items = on_page.iter().map(|&id| self.card(id, cards)).collect();
+        let items = on_page
+            .iter()
+            .map(|&id| self.card(id, cards))
+            .collect::<Result<_, _>>()?;
         let page_href = |k: usize| urls.href(&urls.page(&listing.path, k));
         let pagination = Pagination {
             current: n,

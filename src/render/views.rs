@@ -20,7 +20,7 @@ pub struct PageContext<'a> {
     pub lang: &'a str,
     pub page: PageMeta,
     pub article: Option<ArticleView<'a>>,
-    pub listing: Option<ListingView<'a>>,
+    pub listing: Option<ListingView>,
     pub archive: Option<Vec<ArchiveYearView>>,
     /// On a taxonomy's index page: every term with its count.
     pub terms: Option<Vec<TermCount<'a>>>,
@@ -168,8 +168,9 @@ pub struct Card<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ListingView<'a> {
-    pub items: Vec<Card<'a>>,
+pub struct ListingView {
+    /// Each a [`Card`], converted once per article for every listing.
+    pub items: Vec<tera::Value>,
     pub pagination: Pagination,
 }
 
