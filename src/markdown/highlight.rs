@@ -1,10 +1,12 @@
 //! Code blocks: syntect highlighting with CSS classes, and the stylesheet for those classes.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::sanitize::push_escaped;
@@ -55,18 +57,103 @@ fn highlight(lang: &str, code: &str) -> Option<String> {
     if is_plain_text(set, syntax) {
         return None;
     }
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    let mut state = State {
+        parser: ParseState::new(syntax),
+        scopes: ScopeStack::new(),
+    };
+    let mut html = String::with_capacity(code.len() * 4);
+    let mut open_spans: isize = 0;
     for line in LinesWithEndings::from(code) {
         if line.len() > MAX_HIGHLIGHT_LINE {
             return None;
         }
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        open_spans += highlight_line(set, line, &mut state, &mut html)?;
     }
-    let html = generator.finalize();
+    for _ in 0..open_spans {
+        html.push_str("</span>");
+    }
     // Guard against a syntax definition that closes more spans than it opened.
     spans_balanced(&html).then_some(html)
+}
+
+/// Where highlighting stands between two lines: syntect's parser and the
+/// scopes its spans have opened.
+#[derive(Clone, PartialEq, Eq)]
+struct State {
+    parser: ParseState,
+    scopes: ScopeStack,
+}
+
+/// One line highlighted from one state: its HTML, how many spans it left
+/// open (or closed, if negative), and the state after it.
+struct Highlighted {
+    before: State,
+    html: String,
+    open_spans: isize,
+    after: State,
+}
+
+/// Lines already highlighted, by their text. A line's highlighting depends
+/// only on the line and the state before it, and code samples repeat lines
+/// (`}`, imports, a translation's copy of the same block), so a line seen
+/// in the same state is not parsed again: parsing is most of the cost of
+/// a code block (~15–35 µs a line). One per thread, as syntect's parser
+/// state may not cross threads; each stops learning past its share of
+/// `MEMO_BYTES`, so a long `serve` session stays bounded.
+#[derive(Default)]
+struct LineMemo {
+    lines: FxHashMap<Box<str>, Vec<Highlighted>>,
+    bytes: usize,
+}
+
+const MEMO_BYTES: usize = 4 * 1024 * 1024;
+
+/// What a remembered line costs besides its text and HTML: two states.
+const MEMO_STATE_BYTES: usize = 512;
+
+thread_local! {
+    static MEMO: RefCell<LineMemo> = RefCell::default();
+}
+
+/// Appends `line`'s HTML to `html` and moves `state` past it; returns the
+/// change in open spans. `None` if syntect fails on it.
+fn highlight_line(
+    set: &SyntaxSet,
+    line: &str,
+    state: &mut State,
+    html: &mut String,
+) -> Option<isize> {
+    let seen = MEMO.with_borrow(|memo| {
+        let seen = memo.lines.get(line)?.iter().find(|h| h.before == *state)?;
+        html.push_str(&seen.html);
+        state.clone_from(&seen.after);
+        Some(seen.open_spans)
+    });
+    if seen.is_some() {
+        return seen;
+    }
+    let before = state.clone();
+    let ops = state.parser.parse_line(line, set).ok()?;
+    let (line_html, open_spans) =
+        line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut state.scopes).ok()?;
+    html.push_str(&line_html);
+    MEMO.with_borrow_mut(|memo| {
+        let cost = line.len() + line_html.len() + MEMO_STATE_BYTES;
+        let budget = MEMO_BYTES / rayon::current_num_threads().max(1);
+        if memo.bytes + cost <= budget {
+            memo.bytes += cost;
+            memo.lines
+                .entry(line.into())
+                .or_default()
+                .push(Highlighted {
+                    before,
+                    html: line_html,
+                    open_spans,
+                    after: state.clone(),
+                });
+        }
+    });
+    Some(open_spans)
 }
 
 fn is_plain_text(set: &SyntaxSet, syntax: &SyntaxReference) -> bool {
@@ -173,6 +260,46 @@ mod tests {
             assert!(html.contains("<span class=\"hl-"), "{lang}");
             assert!(spans_balanced(&html), "{lang}");
         }
+    }
+
+    /// syntect's own generator, line by line with no memo: what `highlight` must match.
+    fn reference(lang: &str, code: &str) -> String {
+        let set = syntaxes();
+        let syntax = set.find_syntax_by_token(lang).unwrap();
+        let mut generator =
+            syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn remembered_lines_highlight_as_parsed_ones() {
+        // The same line text in different states: inside and outside a
+        // docstring, a comment, a string; and blocks that repeat each other.
+        let samples = [
+            ("python", "x = 1\n\"\"\"\nx = 1\n\"\"\"\nx = 1\n"),
+            ("rust", "let a = 1;\n/*\nlet a = 1;\n*/\nlet a = 1;\n}\n"),
+            ("rust", "fn main() {\n    let s = \"\n}\n\";\n}\n"),
+            (
+                "python",
+                "def f():\n    return 1\n\ndef f():\n    return 1\n",
+            ),
+        ];
+        for _ in 0..2 {
+            for (lang, code) in samples {
+                assert_eq!(
+                    highlight(lang, code).unwrap(),
+                    reference(lang, code),
+                    "{lang}: {code}"
+                );
+            }
+        }
+        let memo_lines = MEMO.with_borrow(|memo| memo.lines["let a = 1;\n"].len());
+        assert!(memo_lines >= 2, "one line remembered in two states");
     }
 
     #[test]
