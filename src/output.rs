@@ -5,12 +5,14 @@
 //! previous output exactly as it was. A marker file records that bantin made
 //! the folder; bantin refuses to replace a folder without it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rustc_hash::FxHashSet;
 
 use crate::diag::Diagnostic;
 use crate::theme::Asset;
@@ -158,7 +160,16 @@ impl Sink for Discard {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    written: Mutex<BTreeSet<String>>,
+    written: Mutex<Written>,
+}
+
+/// What a staging folder holds so far, by output path.
+#[derive(Default)]
+struct Written {
+    files: FxHashSet<String>,
+    /// Folders known to exist: most files share theirs with others, and
+    /// asking the system again costs two calls a file.
+    folders: FxHashSet<String>,
 }
 
 impl Staging {
@@ -183,7 +194,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
-            written: Mutex::new(BTreeSet::new()),
+            written: Mutex::default(),
         })
     }
 
@@ -232,23 +243,26 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let relative = safe_relative(path)?;
-        if !self
-            .written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string())
-        {
-            return Err(clash(self.out.join(&relative)));
-        }
+        let lock = || self.written.lock().unwrap_or_else(|e| e.into_inner());
         // Errors name the file in the output folder, not in the staging
         // folder, which is gone by the time the editor reads them.
         let shown = self.out.join(&relative);
-        let target = self.dir.join(&relative);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
+        let new_folder = {
+            let mut written = lock();
+            if !written.files.insert(path.to_string()) {
+                return Err(clash(shown));
+            }
+            let folder = path.rsplit_once('/').map(|(folder, _)| folder);
+            folder.filter(|f| !written.folders.contains(*f))
+        };
+        if let Some(folder) = new_folder {
+            fs::create_dir_all(self.dir.join(folder)).map_err(|e| {
                 Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e)
             })?;
+            // Known only once made: another thread may be making it now.
+            lock().folders.insert(folder.to_string());
         }
+        let target = self.dir.join(&relative);
         let mut file =
             fs::File::create(&target).map_err(|e| Diagnostic::io(&shown, "create", &e))?;
         file.write_all(bytes)
