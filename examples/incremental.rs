@@ -42,6 +42,9 @@ fn main() {
         first.elapsed.as_millis(),
         first.written
     );
+    for (stage, time) in &first.timings {
+        println!("  {:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
+    }
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
         .into_iter()

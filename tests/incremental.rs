@@ -335,6 +335,32 @@ fn a_broken_file_keeps_the_last_build_and_fixing_it_recovers() {
 }
 
 #[test]
+fn a_first_build_that_fails_serves_nothing_until_fixed() {
+    let site = news_site();
+    let rel = "content/2023/tin-3.vi.md";
+    let good = fs::read_to_string(site.root().join(rel)).unwrap();
+    site.write(rel, "---\ntitle: [unclosed\n---\nx\n");
+    let full = tempfile::tempdir().unwrap();
+    let (session, report) = Session::start(settings(site.root(), full.path()));
+    assert!(!report.ok);
+    assert!(
+        Fixture::snapshot(session.out_dir()).is_empty(),
+        "nothing of a failed first build is served"
+    );
+    let mut editor = Editor {
+        site,
+        session,
+        full,
+        steps: 0,
+    };
+    let p = editor.write(rel, &good);
+    let written = editor.rebuild("fixed before anything was served", &[p]);
+    assert!(written > 0);
+    let p = editor.write(rel, &good.replace("---\n", "---\nviews: 7\n"));
+    editor.rebuild("then edited", &[p]);
+}
+
+#[test]
 fn an_edited_body_rewrites_only_the_pages_that_show_it() {
     let mut editor = Editor::start(news_site());
     // The oldest article's body: its page, and the search index and

@@ -10,13 +10,12 @@
 //! when the session is dropped.
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::{self, Diagnostic};
 use crate::output::{self, Sink};
@@ -24,7 +23,6 @@ use crate::pipeline::{Inputs, Settings};
 use crate::render::{BrokenLinks, Memo, Renderer};
 use crate::site::Site;
 use crate::source;
-use std::sync::Arc;
 
 /// What one build did.
 #[derive(Debug, Clone)]
@@ -319,6 +317,12 @@ impl Session {
             staged.abandon();
             return (0, 0);
         }
+        if self.files.is_empty() && stale.is_empty() && move_in_whole(&staged.pending, &site) {
+            // Nothing was served yet: the staged tree is the whole site.
+            let written = staged.changed.len();
+            self.files = staged.made;
+            return (written, 0);
+        }
         // Stale files go first: a file `x` may have become a folder `x/`.
         let mut removed = 0;
         for path in stale {
@@ -362,6 +366,19 @@ impl Session {
     }
 }
 
+/// Renames `pending` to `site` when `site` is empty: one call instead of
+/// one a file for a first build's tens of thousands. False, with nothing
+/// moved, when it cannot.
+fn move_in_whole(pending: &Path, site: &Path) -> bool {
+    fs::remove_dir(site).is_ok() && {
+        let moved = fs::rename(pending, site).is_ok();
+        if !moved {
+            let _ = fs::create_dir(site);
+        }
+        moved
+    }
+}
+
 fn path_is_dir(root: &Path, below_root: &Path, path: &Path) -> bool {
     if path.is_relative() {
         root.join(below_root).is_dir()
@@ -400,25 +417,24 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 /// good build, each in its own file, to be moved in place on success.
 struct DiffSink<'a> {
     previous: &'a FxHashMap<String, u64>,
-    pending: PathBuf,
-    next_name: AtomicUsize,
     staged: Mutex<Staged>,
 }
 
 /// What a `DiffSink` collected.
-#[derive(Default)]
 struct Staged {
+    /// Where changed files wait, each at its output path below it.
+    pending: PathBuf,
     /// Every output of this build → its hash.
     made: FxHashMap<String, u64>,
     /// Output path → staged file, for the outputs that changed.
     changed: Vec<(String, PathBuf)>,
+    /// Folders below `pending` known to exist.
+    folders: FxHashSet<String>,
 }
 
 impl Staged {
     fn abandon(self) {
-        for (_, pending) in self.changed {
-            let _ = fs::remove_file(pending);
-        }
+        let _ = fs::remove_dir_all(self.pending);
     }
 }
 
@@ -426,10 +442,17 @@ impl<'a> DiffSink<'a> {
     fn new(previous: &'a FxHashMap<String, u64>, pending: PathBuf) -> DiffSink<'a> {
         DiffSink {
             previous,
-            pending,
-            next_name: AtomicUsize::new(0),
-            staged: Mutex::new(Staged::default()),
+            staged: Mutex::new(Staged {
+                pending,
+                made: FxHashMap::default(),
+                changed: Vec::new(),
+                folders: FxHashSet::default(),
+            }),
         }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Staged> {
+        self.staged.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn finish(self) -> Staged {
@@ -467,8 +490,7 @@ impl Sink for DiffSink<'_> {
 impl DiffSink<'_> {
     /// Notes that this build makes `path` with bytes of fingerprint `hash`.
     fn made(&self, path: &str, hash: u64) -> Result<(), Diagnostic> {
-        let mut staged = self.staged.lock().unwrap_or_else(|e| e.into_inner());
-        if staged.made.insert(path.to_string(), hash).is_some() {
+        if self.lock().made.insert(path.to_string(), hash).is_some() {
             return Err(output::clash(path));
         }
         Ok(())
@@ -476,25 +498,23 @@ impl DiffSink<'_> {
 
     fn stage(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         // Written aside and renamed in later, so a request never reads a
-        // half-written page and a failed build leaves the served folder alone.
-        let name = self.next_name.fetch_add(1, Ordering::Relaxed);
-        let pending = self.pending.join(name.to_string());
-        // The folder is made by the first file that needs it, not checked
-        // for each of the 57,000 files of a large site's first build.
-        let written = match fs::write(&pending, bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(&self.pending)
-                .map_err(|e| Diagnostic::io(&self.pending, "create folder", &e))
-                .and_then(|()| {
-                    fs::write(&pending, bytes).map_err(|e| Diagnostic::io(&pending, "write", &e))
-                }),
-            other => other.map_err(|e| Diagnostic::io(&pending, "write", &e)),
+        // half-written page and a failed build leaves the served folder
+        // alone. Laid out as the output is, so a first build moves in whole.
+        let (pending, new_folder) = {
+            let staged = self.lock();
+            // "" is `pending` itself, which a first build moved away.
+            let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let new_folder = (!staged.folders.contains(folder)).then_some(folder);
+            (staged.pending.join(path), new_folder)
         };
-        written?;
-        self.staged
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .changed
-            .push((path.to_string(), pending));
+        if let Some(folder) = new_folder {
+            let parent = pending.parent().unwrap_or(&pending);
+            fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
+            // Known only once made: another thread may be making it now.
+            self.lock().folders.insert(folder.to_string());
+        }
+        fs::write(&pending, bytes).map_err(|e| Diagnostic::io(&pending, "write", &e))?;
+        self.lock().changed.push((path.to_string(), pending));
         Ok(())
     }
 }
