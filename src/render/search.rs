@@ -48,8 +48,8 @@
 //! all threads, a few blocks at a time.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -1605,7 +1605,9 @@ impl WordHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// For lookups only, never for output order: rustc-hash's FxHash, which
+/// hashes short words in one or two steps.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A file's share of the build stamp.
 fn digest(bytes: &[u8]) -> u64 {
