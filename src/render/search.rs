@@ -1575,9 +1575,9 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("search index values serialize")
 }
 
-/// FxHash, as in rustc: for short words, SipHash's setup costs more than
-/// the lookup it serves. Never for output order; written here, so stable
-/// across releases, and eight bytes a step, it also makes the build stamp.
+/// The digests of index files that make the build stamp: FxHash's step,
+/// eight bytes at a time, written here so that the stamp does not move when
+/// a dependency changes its algorithm.
 #[derive(Default)]
 struct WordHasher(u64);
 
