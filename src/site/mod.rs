@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
@@ -187,38 +188,44 @@ pub fn build(
     });
 
     let keys = translation_keys(&sources);
-    let mut articles: Vec<Article> = Vec::with_capacity(sources.len());
-    for (source, translation_key) in sources.into_iter().zip(keys) {
-        let local_date = dates::local_date(source.front.date, &config.timezone);
-        let slug = match &source.front.slug {
-            Some(s) => s.clone(),
-            None => slug::slugify(&source.front.title),
-        };
-        if slug.is_empty() {
-            errors.push(source.error_at_key(
-                "title",
-                "the title gives an empty slug; add `slug:` with a URL name",
-            ));
-        }
-        let path = urls.article(&source.lang, local_date, &slug);
-        let views = views
-            .get(&source.rel_path)
-            .or_else(|| views.get(&translation_key))
-            .copied()
-            .or(source.front.views);
-        articles.push(Article {
-            page_id: format!("{translation_key}.{}", source.lang),
-            slug,
-            path,
-            local_date,
-            translation_key,
-            views,
-            translations: Vec::new(),
-            newer: None,
-            older: None,
-            source,
-        });
-    }
+    // Each article's own: its slug, URL and view count, on all cores.
+    let (mut articles, empty_slugs): (Vec<Article>, Vec<Option<Diagnostic>>) = sources
+        .into_par_iter()
+        .zip(keys)
+        .map(|(source, translation_key)| {
+            let local_date = dates::local_date(source.front.date, &config.timezone);
+            let slug = match &source.front.slug {
+                Some(s) => s.clone(),
+                None => slug::slugify(&source.front.title),
+            };
+            let empty_slug = slug.is_empty().then(|| {
+                source.error_at_key(
+                    "title",
+                    "the title gives an empty slug; add `slug:` with a URL name",
+                )
+            });
+            let path = urls.article(&source.lang, local_date, &slug);
+            let views = views
+                .get(&source.rel_path)
+                .or_else(|| views.get(&translation_key))
+                .copied()
+                .or(source.front.views);
+            let article = Article {
+                page_id: format!("{translation_key}.{}", source.lang),
+                slug,
+                path,
+                local_date,
+                translation_key,
+                views,
+                translations: Vec::new(),
+                newer: None,
+                older: None,
+                source,
+            };
+            (article, empty_slug)
+        })
+        .unzip();
+    errors.extend(empty_slugs.into_iter().flatten());
     errors.extend(duplicate_paths(&articles, &urls));
     errors.extend(link_translations(&mut articles, &config));
     link_neighbours(&mut articles);
