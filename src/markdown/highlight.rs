@@ -115,6 +115,13 @@ thread_local! {
     static MEMO: RefCell<LineMemo> = RefCell::default();
 }
 
+/// Empties the memo of every thread of the pool that renders articles:
+/// called once a build's articles are rendered, so that the memory serves
+/// the rest of the build rather than pinning pages among freed ones.
+pub fn forget_lines() {
+    rayon::broadcast(|_| drop(MEMO.take()));
+}
+
 /// Appends `line`'s HTML to `html` and moves `state` past it; returns the
 /// change in open spans. `None` if syntect fails on it.
 fn highlight_line(

@@ -21,7 +21,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd
 
 use crate::diag::LineCursor;
 
-pub use highlight::highlight_css;
+pub use highlight::{forget_lines, highlight_css};
 pub(crate) use sanitize::url_scheme;
 
 /// What to do with raw HTML written in the Markdown.

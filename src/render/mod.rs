@@ -303,6 +303,7 @@ impl<'a> Renderer<'a> {
             .into_par_iter()
             .map(|id| self.article(id, previous, &emit, &kept))
             .unzip();
+        markdown::forget_lines();
         lap("articles (Markdown, templates, writes)");
         let mut indexing = match previous {
             // serve's search indexers, carried from memo to memo.
