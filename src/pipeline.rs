@@ -181,21 +181,27 @@ fn run(
     let mut diagnostics = Vec::new();
     let started = std::time::Instant::now();
     let report = match load(settings, &mut diagnostics) {
-        Some((site, theme)) => match Renderer::new(&site, &theme) {
-            Ok(renderer) => {
-                let loaded = started.elapsed();
-                finish(&renderer, &mut diagnostics).map(|mut report| {
-                    report
-                        .timings
-                        .insert(0, ("load (config, theme, content, model)", loaded));
-                    report
-                })
-            }
-            Err(errors) => {
-                diagnostics.extend(errors);
-                None
-            }
-        },
+        Some((site, theme)) => {
+            let report = match Renderer::new(&site, &theme) {
+                Ok(renderer) => {
+                    let loaded = started.elapsed();
+                    finish(&renderer, &mut diagnostics).map(|mut report| {
+                        report
+                            .timings
+                            .insert(0, ("load (config, theme, content, model)", loaded));
+                        report
+                    })
+                }
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    None
+                }
+            };
+            // Freeing a large site's model takes tens of milliseconds that
+            // no one need wait for: a command exits without waiting.
+            std::thread::spawn(move || drop((site, theme)));
+            report
+        }
         None => None,
     };
     crate::diag::sort(&mut diagnostics);
