@@ -99,7 +99,8 @@ struct Highlighted {
 /// in the same state is not parsed again: parsing is most of the cost of
 /// a code block (~15–35 µs a line). One per thread, as syntect's parser
 /// state may not cross threads; each stops learning past its share of
-/// `MEMO_BYTES`, so a long `serve` session stays bounded.
+/// `MEMO_BYTES` (by an estimate of its entries' size), and every build
+/// empties them all once its articles are rendered.
 #[derive(Default)]
 struct LineMemo {
     lines: FxHashMap<Box<str>, Vec<Highlighted>>,
