@@ -361,6 +361,17 @@ fn a_first_build_that_fails_serves_nothing_until_fixed() {
 }
 
 #[test]
+fn an_output_folder_that_becomes_a_file_is_served() {
+    let mut editor = Editor::start(news_site());
+    let p = editor.write("static/files/report.txt", "a report\n");
+    editor.rebuild("a static file in a folder", &[p]);
+    let gone = editor.remove("static/files/report.txt");
+    fs::remove_dir(editor.site.root().join("static/files")).unwrap();
+    let p = editor.write("static/files", "now a file\n");
+    editor.rebuild("the folder is now a file", &[gone, p]);
+}
+
+#[test]
 fn an_edited_body_rewrites_only_the_pages_that_show_it() {
     let mut editor = Editor::start(news_site());
     // The oldest article's body: its page, and the search index and

@@ -356,12 +356,13 @@ impl Session {
                         self.files.insert(path.clone(), hash);
                     }
                 }
-                Err(d) => {
-                    let _ = fs::remove_file(pending);
-                    diagnostics.push(d);
-                }
+                Err(d) => diagnostics.push(d),
             }
         }
+        // What is left are the folders the files waited in (and any file
+        // that could not be moved): gone, so that the next build's files
+        // cannot meet a folder where one of them goes.
+        staged.abandon();
         (written, removed)
     }
 }
