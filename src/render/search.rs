@@ -1328,18 +1328,31 @@ fn is_tone_mark(c: char) -> bool {
 /// matter), so words found only there match too.
 fn body_text<'d>(doc: &'d SearchDoc<'_>) -> Cow<'d, str> {
     let summary = doc.summary.trim();
-    if summary.is_empty()
-        || doc.text.contains(summary)
-        || collapse_spaces(&doc.text).contains(&collapse_spaces(summary))
-    {
+    if summary.is_empty() || doc.text.contains(summary) || contains_words(&doc.text, summary) {
         Cow::Borrowed(&doc.text)
     } else {
         Cow::Owned(format!("{summary}\n\n{}", doc.text))
     }
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Whether `text` contains `part` once runs of white space are one space
+/// in both, without making those copies: the words of `part` must follow
+/// each other in `text`, its first ending a word and its last starting one.
+fn contains_words(text: &str, part: &str) -> bool {
+    let part: Vec<&str> = part.split_whitespace().collect();
+    let (Some(first), Some(last)) = (part.first(), part.last()) else {
+        return true;
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if part.len() == 1 {
+        return words.iter().any(|w| w.contains(first));
+    }
+    let middle = &part[1..part.len() - 1];
+    words.windows(part.len()).any(|run| {
+        run[0].ends_with(first)
+            && run[run.len() - 1].starts_with(last)
+            && run[1..run.len() - 1] == *middle
+    })
 }
 
 /// The 64 characters that end a number: its value modulo 64.
@@ -1625,6 +1638,21 @@ mod tests {
 
     /// A file to write: its path and bytes.
     type File = (String, Vec<u8>);
+
+    fn collapse_spaces(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn contains_words_is_containment_with_spaces_collapsed(
+            text in "[ab \n\t]{0,24}",
+            part in "[ab \n]{0,8}",
+        ) {
+            let expected = collapse_spaces(&text).contains(&collapse_spaces(&part));
+            prop_assert_eq!(contains_words(&text, &part), expected);
+        }
+    }
 
     #[test]
     fn varint_round_trip() {
