@@ -160,16 +160,29 @@ impl Sink for Discard {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    written: Mutex<Written>,
+    written: Mutex<FxHashSet<String>>,
+    folders: Folders,
 }
 
-/// What a staging folder holds so far, by output path.
+/// Folders below a root known to exist. Most files share theirs with
+/// others, and asking the system again costs two calls a file.
 #[derive(Default)]
-struct Written {
-    files: FxHashSet<String>,
-    /// Folders known to exist: most files share theirs with others, and
-    /// asking the system again costs two calls a file.
-    folders: FxHashSet<String>,
+pub struct Folders(Mutex<FxHashSet<String>>);
+
+impl Folders {
+    /// Makes the folder of output path `path` below `root`, unless known.
+    pub fn make_for(&self, root: &Path, path: &str) -> std::io::Result<()> {
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        // "" is `root` itself, which may have gone (serve moves it away).
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        if lock().contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(root.join(folder))?;
+        // Known only once made: another thread may be making it now.
+        lock().insert(folder.to_string());
+        Ok(())
+    }
 }
 
 impl Staging {
@@ -195,6 +208,7 @@ impl Staging {
             out: out.to_path_buf(),
             dir,
             written: Mutex::default(),
+            folders: Folders::default(),
         })
     }
 
@@ -243,25 +257,17 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let relative = safe_relative(path)?;
-        let lock = || self.written.lock().unwrap_or_else(|e| e.into_inner());
         // Errors name the file in the output folder, not in the staging
         // folder, which is gone by the time the editor reads them.
         let shown = self.out.join(&relative);
-        let new_folder = {
-            let mut written = lock();
-            if !written.files.insert(path.to_string()) {
-                return Err(clash(shown));
-            }
-            let folder = path.rsplit_once('/').map(|(folder, _)| folder);
-            folder.filter(|f| !written.folders.contains(*f))
-        };
-        if let Some(folder) = new_folder {
-            fs::create_dir_all(self.dir.join(folder)).map_err(|e| {
-                Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e)
-            })?;
-            // Known only once made: another thread may be making it now.
-            lock().folders.insert(folder.to_string());
+        let first =
+            (self.written.lock().unwrap_or_else(|e| e.into_inner())).insert(path.to_string());
+        if !first {
+            return Err(clash(shown));
         }
+        self.folders
+            .make_for(&self.dir, path)
+            .map_err(|e| Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e))?;
         let target = self.dir.join(&relative);
         let mut file =
             fs::File::create(&target).map_err(|e| Diagnostic::io(&shown, "create", &e))?;

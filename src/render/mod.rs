@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tera::{Context, Tera};
 
+use crate::SHARE;
 use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
@@ -53,12 +54,6 @@ pub struct Report {
     /// The output was already the build of these inputs, and was kept.
     pub unchanged: bool,
 }
-
-/// The most articles (or listings) one thread takes on at a time. Rayon
-/// otherwise hands each thread a quarter of the work in one piece that no
-/// idle thread can take a part of: the last piece left one core working
-/// alone for ~0.2 s at the end of the article stage at 10k pairs.
-pub(crate) const SHARE: usize = 16;
 
 /// Room for a rendered page besides its article body: most pages of the
 /// default theme are 4–20 KiB.
@@ -478,11 +473,11 @@ impl<'a> Renderer<'a> {
         let context = Context::from_serialize(context)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
         // Rendered into bytes: `Tera::render` would check the whole page is
-        // UTF-8 again. Sized for a page at once rather than grown by copies.
+        // UTF-8 again. Sized for a page at once rather than grown by copies;
+        // pages are written and dropped, never kept, so the room is not trimmed.
         let mut bytes = Vec::with_capacity(PAGE_CAPACITY + body);
         tera.render_to(template, &context, &mut bytes)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
-        bytes.shrink_to_fit();
         Ok(bytes)
     }
 

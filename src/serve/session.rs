@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::diag::{self, Diagnostic};
 use crate::output::{self, Sink};
@@ -419,6 +419,8 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 struct DiffSink<'a> {
     previous: &'a FxHashMap<String, u64>,
     staged: Mutex<Staged>,
+    /// Below the pending folder.
+    folders: output::Folders,
 }
 
 /// What a `DiffSink` collected.
@@ -429,8 +431,6 @@ struct Staged {
     made: FxHashMap<String, u64>,
     /// Output path → staged file, for the outputs that changed.
     changed: Vec<(String, PathBuf)>,
-    /// Folders below `pending` known to exist.
-    folders: FxHashSet<String>,
 }
 
 impl Staged {
@@ -447,8 +447,8 @@ impl<'a> DiffSink<'a> {
                 pending,
                 made: FxHashMap::default(),
                 changed: Vec::new(),
-                folders: FxHashSet::default(),
             }),
+            folders: output::Folders::default(),
         }
     }
 
@@ -501,19 +501,11 @@ impl DiffSink<'_> {
         // Written aside and renamed in later, so a request never reads a
         // half-written page and a failed build leaves the served folder
         // alone. Laid out as the output is, so a first build moves in whole.
-        let (pending, new_folder) = {
-            let staged = self.lock();
-            // "" is `pending` itself, which a first build moved away.
-            let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
-            let new_folder = (!staged.folders.contains(folder)).then_some(folder);
-            (staged.pending.join(path), new_folder)
-        };
-        if let Some(folder) = new_folder {
-            let parent = pending.parent().unwrap_or(&pending);
-            fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
-            // Known only once made: another thread may be making it now.
-            self.lock().folders.insert(folder.to_string());
-        }
+        let root = self.lock().pending.clone();
+        let pending = root.join(path);
+        self.folders.make_for(&root, path).map_err(|e| {
+            Diagnostic::io(pending.parent().unwrap_or(&pending), "create folder", &e)
+        })?;
         fs::write(&pending, bytes).map_err(|e| Diagnostic::io(&pending, "write", &e))?;
         self.lock().changed.push((path.to_string(), pending));
         Ok(())

@@ -122,7 +122,7 @@ pub fn load_each(root: &Path, config: &Config) -> (Vec<(String, ReadResult)>, Ve
     let (files, diagnostics) = walk::markdown_files(&root.join("content"));
     let results = files
         .par_iter()
-        .with_max_len(crate::render::SHARE)
+        .with_max_len(crate::SHARE)
         .map(|file| (file.rel_path.clone(), read_article(root, file, config)))
         .collect();
     (results, diagnostics)
