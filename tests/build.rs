@@ -453,6 +453,57 @@ fn a_site_theme_replaces_the_default_file_by_file() {
 }
 
 #[test]
+fn a_theme_card_shows_on_every_listing_and_as_the_home_lead() {
+    let f = news_site();
+    f.write(
+        "themes/default/templates/card.html",
+        "<li class=\"own{% if lead %} own-lead{% endif %}\">{{ item.title }} · {{ t.views }}: {{ item.views_display }}</li>",
+    );
+    f.build().assert_ok();
+    // The seed is the newest Vietnamese article: the home page's lead.
+    let home = f.page("index.html");
+    assert!(
+        home.contains(&format!(
+            "<li class=\"own own-lead\">{SEED_TITLE} · Lượt xem: 817</li>"
+        )),
+        "{home}"
+    );
+    assert!(
+        home.contains("<li class=\"own\">Tin chỉ có tiếng Việt · Lượt xem: </li>"),
+        "{home}"
+    );
+    // Elsewhere the same card, never the lead.
+    for listing in [
+        "2023/index.html",
+        "2023/06/index.html",
+        "2023/06/05/index.html",
+        "tac-gia/kim-cuc/index.html",
+    ] {
+        let page = f.page(listing);
+        assert!(
+            page.contains(&format!(
+                "<li class=\"own\">{SEED_TITLE} · Lượt xem: 817</li>"
+            )),
+            "{listing}: {page}"
+        );
+        assert!(!page.contains("own-lead"), "{listing}");
+    }
+}
+
+#[test]
+fn a_card_that_fails_to_render_names_its_template() {
+    let f = news_site();
+    f.write("themes/default/templates/card.html", "{{ item.title / 2 }}");
+    let run = f.build();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/default/templates/card.html"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_build_into_a_pipe_prints_one_line_and_no_progress() {
     let f = news_site();
     f.write("static/images/a.png", "a")

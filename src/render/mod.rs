@@ -59,6 +59,11 @@ pub struct Report {
 /// default theme are 4–20 KiB.
 const PAGE_CAPACITY: usize = 16 * 1024;
 
+/// The theme's template for one article's card on listings, and room for
+/// what it renders.
+const CARD: &str = "card.html";
+const CARD_CAPACITY: usize = 1024;
+
 /// How a render makes its search indexes.
 enum Indexing {
     /// serve's: with the caches it carries from memo to memo, by language.
@@ -70,9 +75,10 @@ enum Indexing {
 }
 
 /// Listing cards, by article, each made on first use as the template
-/// engine's value: an article shows on seven or eight listings, and its
-/// card is the same on each, so each listing shares it rather than
-/// formatting and converting it again.
+/// engine's value, with the theme's `card.html` rendered into its `html`:
+/// an article shows on seven or eight listings, and its card is the same
+/// on each, so each listing shares it rather than formatting, converting
+/// and rendering it again.
 struct Cards<'t> {
     texts: &'t [Arc<ArticleText>],
     made: Vec<std::sync::OnceLock<tera::Value>>,
@@ -464,19 +470,31 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, template: &str, context: &PageContext) -> Result<Vec<u8>, Diagnostic> {
-        let tera = self
-            .tera
-            .get(context.lang)
-            .or_else(|| self.tera.values().next())
-            .expect("one engine per configured language");
         let body = context.article.as_ref().map_or(0, |a| a.body.len());
+        let lang = context.lang;
         let context = Context::from_serialize(context)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
-        // Rendered into bytes: `Tera::render` would check the whole page is
-        // UTF-8 again. Sized for a page at once rather than grown by copies;
-        // pages are written and dropped, never kept, so the room is not trimmed.
-        let mut bytes = Vec::with_capacity(PAGE_CAPACITY + body);
-        tera.render_to(template, &context, &mut bytes)
+        // Sized for a page at once rather than grown by copies; pages are
+        // written and dropped, never kept, so the room is not trimmed.
+        self.render_context(lang, template, &context, PAGE_CAPACITY + body)
+    }
+
+    /// Renders `template` with `lang`'s engine into bytes: `Tera::render`
+    /// would check the whole output is UTF-8 again.
+    fn render_context(
+        &self,
+        lang: &str,
+        template: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let tera = self
+            .tera
+            .get(lang)
+            .or_else(|| self.tera.values().next())
+            .expect("one engine per configured language");
+        let mut bytes = Vec::with_capacity(capacity);
+        tera.render_to(template, context, &mut bytes)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
         Ok(bytes)
     }
@@ -1049,8 +1067,16 @@ impl<'a> Renderer<'a> {
             }),
             views_display: views_display.as_deref(),
         };
-        let value = tera::Value::try_from_serializable(&card)
-            .map_err(|e| template_error(self.theme, Some("list.html"), &e))?;
+        let error = |e: tera::Error| template_error(self.theme, Some(CARD), &e);
+        let item = tera::Value::try_from_serializable(&card).map_err(error)?;
+        // The theme's card, rendered here once rather than on each listing.
+        let mut context = Context::new();
+        context.insert("item", &item);
+        let html = self.render_context(a.lang(), CARD, &context, CARD_CAPACITY)?;
+        let html = String::from_utf8(html).expect("templates render UTF-8 text");
+        let mut item = item.into_map().expect("a card is a map");
+        item.insert("html".into(), tera::Value::safe_string(&html));
+        let value = tera::Value::from(item);
         Ok(cards.made[id].get_or_init(|| value).clone())
     }
 
