@@ -218,6 +218,9 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
         }
     }
     text.truncate(text.trim_end().len());
+    // Kept until the search index reads it, after every article is
+    // rendered: not the room the Markdown's length reserved (a sixth more).
+    text.shrink_to_fit();
     text
 }
 
