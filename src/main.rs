@@ -8,6 +8,7 @@ mod cmd;
 use clap::Parser;
 
 fn main() {
+    keep_large_buffers_off_the_heap();
     let cli = cli::Cli::parse();
     // Paths in messages are the site root joined with `content/…`; for the
     // usual `--root .` an empty root keeps them as `content/…`.
@@ -58,3 +59,21 @@ fn main() {
     };
     std::process::exit(status);
 }
+
+/// glibc serves a request above its mmap threshold with pages of its own,
+/// returned to the system when freed, but raises the threshold to the size
+/// of each such block freed: after the first large buffer (a search shard,
+/// a listing's list of articles) is let go, the rest come from the heap,
+/// which cannot give back what lies below memory still in use. A fixed
+/// threshold kept a 10k-pair build's peak ~20 MiB lower and steadier.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_large_buffers_off_the_heap() {
+    // SAFETY: mallopt only sets a malloc parameter; it is called before
+    // any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_large_buffers_off_the_heap() {}
