@@ -272,13 +272,25 @@ fn build_from(
         blocks,
         terms,
     } = &mut *cache;
+    // A build that writes as it goes keeps nothing for the next: every
+    // spelling's postings are joined now, and the blocks' copies let go
+    // before the shards are made (a third of the index's peak).
+    let all_joined = stream.map(|_| {
+        let in_order: Vec<(usize, &Block)> = order.iter().map(|&(s, k)| (s, &blocks[&k])).collect();
+        let all = join_all(&in_order, words.syllables.len());
+        blocks.values_mut().for_each(Block::let_go_of_postings);
+        all
+    });
     let block = |key: u64| {
         let block = blocks.get(&key).or_else(|| gone.get(&key));
         block.expect("a block of this build or of the latest")
     };
-    let changed = changed_spellings(&terms.blocks, &order, block);
+    let changed = match all_joined {
+        Some(_) => None,
+        None => changed_spellings(&terms.blocks, &order, block),
+    };
     let joined: Vec<(usize, &Block)> = order.iter().map(|&(s, k)| (s, block(k))).collect();
-    let shards = terms.write(&joined, changed, words, options);
+    let shards = terms.write(&joined, changed, all_joined, words, options);
     let records: Vec<&Record> = joined.iter().flat_map(|(_, b)| &b.records).collect();
     let mut files = Vec::with_capacity(terms.shards.len() + records.len() + 1);
 
@@ -652,6 +664,12 @@ impl Block {
         }
     }
 
+    /// Frees the postings once they are joined for the last time: the
+    /// block then tells only which spellings it has, and its records.
+    fn let_go_of_postings(&mut self) {
+        self.postings = String::new();
+    }
+
     /// The block's `i`th spelling's entries, the block starting at article
     /// `start`: the head it left out, given `next`, the article after the
     /// previous one that has the spelling; its postings but that; and the
@@ -942,11 +960,14 @@ type Parts<'p> = [&'p [u8]; 3];
 impl TermFiles {
     /// Writes the terms of `blocks`, in shards or inline as `options` say,
     /// keeping the shards none of whose spellings `changed` (None: any may
-    /// have). Returns the map from fold prefix to shard, or None if inline.
+    /// have). `all_joined`, when `changed` is None, are the blocks'
+    /// postings joined already. Returns the map from fold prefix to shard,
+    /// or None if inline.
     fn write(
         &mut self,
         blocks: &[(usize, &Block)],
         changed: Option<Change>,
+        all_joined: Option<Vec<String>>,
         words: &Words,
         options: &IndexOptions,
     ) -> Option<BTreeMap<String, usize>> {
@@ -957,10 +978,8 @@ impl TermFiles {
                 self.shards.clear();
                 self.places.fill(None);
                 self.spellings = spellings_in_use(blocks, words);
-                (
-                    Joined::All(join_all(blocks, words.syllables.len())),
-                    Vec::new(),
-                )
+                let all = all_joined.unwrap_or_else(|| join_all(blocks, words.syllables.len()));
+                (Joined::All(all), Vec::new())
             }
             Some(change) => {
                 let splices = splice(&change, blocks);
