@@ -1073,9 +1073,9 @@ impl<'a> Renderer<'a> {
         let mut context = Context::new();
         context.insert("item", &item);
         let html = self.render_context(a.lang(), CARD, &context, CARD_CAPACITY)?;
-        let html = String::from_utf8(html).expect("templates render UTF-8 text");
         let mut item = item.into_map().expect("a card is a map");
-        item.insert("html".into(), tera::Value::safe_string(&html));
+        let html = tera::Value::safe_string(&String::from_utf8_lossy(&html));
+        item.insert("html".into(), html);
         let value = tera::Value::from(item);
         Ok(cards.made[id].get_or_init(|| value).clone())
     }
