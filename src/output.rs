@@ -259,20 +259,21 @@ impl Sink for Staging {
         let relative = safe_relative(path)?;
         // Errors name the file in the output folder, not in the staging
         // folder, which is gone by the time the editor reads them.
-        let shown = self.out.join(&relative);
+        let shown = || self.out.join(&relative);
         let first =
             (self.written.lock().unwrap_or_else(|e| e.into_inner())).insert(path.to_string());
         if !first {
-            return Err(clash(shown));
+            return Err(clash(shown()));
         }
-        self.folders
-            .make_for(&self.dir, path)
-            .map_err(|e| Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e))?;
+        self.folders.make_for(&self.dir, path).map_err(|e| {
+            let shown = shown();
+            Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e)
+        })?;
         let target = self.dir.join(&relative);
         let mut file =
-            fs::File::create(&target).map_err(|e| Diagnostic::io(&shown, "create", &e))?;
+            fs::File::create(&target).map_err(|e| Diagnostic::io(&shown(), "create", &e))?;
         file.write_all(bytes)
-            .map_err(|e| Diagnostic::io(&shown, "write", &e))
+            .map_err(|e| Diagnostic::io(&shown(), "write", &e))
     }
 }
 

@@ -418,6 +418,8 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 /// good build, each in its own file, to be moved in place on success.
 struct DiffSink<'a> {
     previous: &'a FxHashMap<String, u64>,
+    /// Where changed files wait, each at its output path below it.
+    pending: PathBuf,
     staged: Mutex<Staged>,
     /// Below the pending folder.
     folders: output::Folders,
@@ -443,6 +445,7 @@ impl<'a> DiffSink<'a> {
     fn new(previous: &'a FxHashMap<String, u64>, pending: PathBuf) -> DiffSink<'a> {
         DiffSink {
             previous,
+            pending: pending.clone(),
             staged: Mutex::new(Staged {
                 pending,
                 made: FxHashMap::default(),
@@ -501,9 +504,8 @@ impl DiffSink<'_> {
         // Written aside and renamed in later, so a request never reads a
         // half-written page and a failed build leaves the served folder
         // alone. Laid out as the output is, so a first build moves in whole.
-        let root = self.lock().pending.clone();
-        let pending = root.join(path);
-        self.folders.make_for(&root, path).map_err(|e| {
+        let pending = self.pending.join(path);
+        self.folders.make_for(&self.pending, path).map_err(|e| {
             Diagnostic::io(pending.parent().unwrap_or(&pending), "create folder", &e)
         })?;
         fs::write(&pending, bytes).map_err(|e| Diagnostic::io(&pending, "write", &e))?;
