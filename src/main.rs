@@ -7,8 +7,24 @@ mod cmd;
 
 use clap::Parser;
 
+/// jemalloc: a build makes and frees millions of small strings on all
+/// cores, and glibc's malloc took a sixth of its instructions; jemalloc's
+/// per-thread caches take ~15 % off a 10k-pair build's time.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's options, read at its first allocation: freed pages go back
+/// to the system after 200 ms rather than 10 s (and skip the lazier second
+/// state), and each thread caches blocks of up to 4 KiB only. A build
+/// lasts seconds; with the defaults a 10k-pair build peaked ~30 MiB higher.
+// SAFETY: jemalloc reads this C string (`const char *`, NUL-terminated)
+// under the name its `_rjem_` prefix gives; nothing else touches it.
+#[cfg(not(target_env = "msvc"))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static JEMALLOC_OPTIONS: &[u8; 52] = b"dirty_decay_ms:200,muzzy_decay_ms:0,tcache_max:4096\0";
+
 fn main() {
-    keep_large_buffers_off_the_heap();
     let cli = cli::Cli::parse();
     // Paths in messages are the site root joined with `content/…`; for the
     // usual `--root .` an empty root keeps them as `content/…`.
@@ -59,21 +75,3 @@ fn main() {
     };
     std::process::exit(status);
 }
-
-/// glibc serves a request above its mmap threshold with pages of its own,
-/// returned to the system when freed, but raises the threshold to the size
-/// of each such block freed: after the first large buffer (a search shard,
-/// a listing's list of articles) is let go, the rest come from the heap,
-/// which cannot give back what lies below memory still in use. A fixed
-/// threshold kept a 10k-pair build's peak ~20 MiB lower and steadier.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn keep_large_buffers_off_the_heap() {
-    // SAFETY: mallopt only sets a malloc parameter; it is called before
-    // any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn keep_large_buffers_off_the_heap() {}
