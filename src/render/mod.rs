@@ -863,16 +863,17 @@ impl<'a> Renderer<'a> {
         emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
         keep_group: &(dyn Fn(&Group) + Sync),
     ) -> BTreeMap<String, SearchGroup> {
+        let indexers = match indexing {
+            Indexing::Cached(indexers) => indexers,
+            Indexing::Streamed(plain) => {
+                self.search_indexes_streamed(texts, plain, keys, emit);
+                return BTreeMap::new();
+            }
+        };
         let mut groups = BTreeMap::new();
         for language in &self.site.config.languages {
             let lang = language.code.as_str();
-            let indexer = match indexing {
-                Indexing::Cached(indexers) => &indexers[lang],
-                Indexing::Streamed(plain) => {
-                    self.search_index_streamed(lang, texts, plain, keys, emit);
-                    continue;
-                }
-            };
+            let indexer = &indexers[lang];
             let key = self.search_key(lang, keys);
             let kept = previous
                 .and_then(|memo| memo.search.get(lang))
@@ -946,26 +947,37 @@ impl<'a> Renderer<'a> {
         (search, pages)
     }
 
-    /// One language's search index, each file handed to `emit` as soon as
-    /// it is made: its records, as large as the language's text, are never
-    /// all in memory.
-    fn search_index_streamed(
+    /// Every language's search index in a one-off render, from the plain
+    /// texts by article id: every language's articles are read first,
+    /// each text let go of once read, then each index is joined and
+    /// written, so that no language's texts wait while another's postings
+    /// are held twice over.
+    fn search_indexes_streamed(
         &self,
-        lang: &str,
         texts: &[Arc<ArticleText>],
         plain: &mut [String],
         keys: &[u64],
         emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
     ) {
-        let labels = self.search_labels(lang);
-        let docs = self.search_docs(lang, texts, &labels, |id| {
-            std::mem::take(&mut plain[id]).into()
-        });
-        let home = self.site.urls.home(lang);
-        let write = |file| emit(Ok(index_page(&home, file)));
-        let keys = self.search_keys(lang, keys);
-        for file in search::build_index_streaming(docs, &keys, &write) {
-            write(file);
+        let languages = &self.site.config.languages;
+        let homes: Vec<SitePath> = (languages.iter())
+            .map(|language| self.site.urls.home(&language.code))
+            .collect();
+        let writes: Vec<_> = (homes.iter())
+            .map(|home| move |file| emit(Ok(index_page(home, file))))
+            .collect();
+        let read: Vec<search::Streamed> = (languages.iter().zip(&writes))
+            .map(|(language, write)| {
+                let lang = language.code.as_str();
+                let labels = self.search_labels(lang);
+                let docs = self.search_docs(lang, texts, &labels, |id| {
+                    std::mem::take(&mut plain[id]).into()
+                });
+                search::read_streaming(docs, &self.search_keys(lang, keys), write)
+            })
+            .collect();
+        for (streamed, write) in read.into_iter().zip(&writes) {
+            streamed.finish().into_iter().for_each(write);
         }
     }
 

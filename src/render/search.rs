@@ -147,16 +147,28 @@ enum Keep<'w> {
     Stream(&'w (dyn Fn(IndexFile) + Sync)),
 }
 
+impl<'w> Keep<'w> {
+    fn stream(self) -> Option<&'w (dyn Fn(IndexFile) + Sync)> {
+        match self {
+            Keep::Stream(write) => Some(write),
+            Keep::Cache | Keep::Nothing => None,
+        }
+    }
+}
+
 /// [`build_index`] for a build that writes as it goes: each article's
 /// `search/doc/<k>.json` goes to `write` as soon as it is made and is not
 /// kept, and each document is dropped once read, so neither a language's
 /// records nor its texts are all held at the end. `keys` are as for
-/// [`build_index_keyed`]. Returns the other files, the manifest first.
-pub fn build_index_streaming(
+/// [`build_index_keyed`]. The articles are read now; [`Streamed::finish`]
+/// writes the rest, so that a site can read every language's articles
+/// before the first language's postings are joined, rather than keep one
+/// language's texts waiting while another's index is held twice.
+pub fn read_streaming<'w>(
     docs: Vec<SearchDoc<'_>>,
     keys: &[u64],
-    write: &(dyn Fn(IndexFile) + Sync),
-) -> Vec<IndexFile> {
+    write: &'w (dyn Fn(IndexFile) + Sync),
+) -> Streamed<'w> {
     assert_eq!(docs.len(), keys.len(), "one key per article");
     let docs = Docs::Taken(
         docs.into_iter()
@@ -164,10 +176,38 @@ pub fn build_index_streaming(
             .map(|d| Mutex::new(Some(d)))
             .collect(),
     );
-    let keys = keys.iter().rev().copied().collect();
-    let options = IndexOptions::default();
+    let keys: Vec<u64> = keys.iter().rev().copied().collect();
     let mut cache = IndexCache::default();
-    build_from(docs, keys, &options, &mut cache, Keep::Stream(write))
+    let (order, _) = cache.index(&docs, &keys, Some(write));
+    Streamed {
+        cache,
+        order,
+        write,
+    }
+}
+
+/// A language's articles read by [`read_streaming`], their index not yet
+/// written.
+pub struct Streamed<'w> {
+    cache: IndexCache,
+    order: Vec<(usize, u64)>,
+    write: &'w (dyn Fn(IndexFile) + Sync),
+}
+
+impl Streamed<'_> {
+    /// Joins and writes the index; returns the files not yet written, the
+    /// manifest first.
+    pub fn finish(mut self) -> Vec<IndexFile> {
+        let options = IndexOptions::default();
+        let keep = Keep::Stream(self.write);
+        write_index(
+            self.order,
+            FastMap::default(),
+            &options,
+            &mut self.cache,
+            keep,
+        )
+    }
 }
 
 /// The articles indexing reads, oldest first: borrowed, or taken one by
@@ -262,25 +302,29 @@ fn build_from(
     cache: &mut IndexCache,
     keep: Keep,
 ) -> Vec<IndexFile> {
-    let stream = match keep {
-        Keep::Stream(write) => Some(write),
-        Keep::Cache | Keep::Nothing => None,
-    };
-    let (order, gone) = cache.index(&docs, &keys, stream);
+    let (order, gone) = cache.index(&docs, &keys, keep.stream());
+    write_index(order, gone, options, cache, keep)
+}
+
+/// Writes the index of the blocks in `order` (`gone`: those of the latest
+/// build that this one no longer has) from what `cache` holds.
+fn write_index(
+    order: Vec<(usize, u64)>,
+    gone: FastMap<u64, Block>,
+    options: &IndexOptions,
+    cache: &mut IndexCache,
+    keep: Keep,
+) -> Vec<IndexFile> {
+    let stream = keep.stream();
     let IndexCache {
         words,
         blocks,
         terms,
     } = &mut *cache;
     // A build that writes as it goes keeps nothing for the next: every
-    // spelling's postings are joined now, and the blocks' copies let go
-    // before the shards are made (a third of the index's peak).
-    let all_joined = stream.map(|_| {
-        let in_order: Vec<(usize, &Block)> = order.iter().map(|&(s, k)| (s, &blocks[&k])).collect();
-        let all = join_all(&in_order, words.syllables.len());
-        blocks.values_mut().for_each(Block::let_go_of_postings);
-        all
-    });
+    // spelling's postings are joined now, each block letting go of its
+    // copy once joined, before the shards are made.
+    let all_joined = stream.map(|_| join_all_releasing(&order, blocks, words.syllables.len()));
     let block = |key: u64| {
         let block = blocks.get(&key).or_else(|| gone.get(&key));
         block.expect("a block of this build or of the latest")
@@ -1134,25 +1178,68 @@ impl TermFiles {
 /// head it left out. [`varint`] uses no character that needs an escape in
 /// a JSON string.
 fn join_all(blocks: &[(usize, &Block)], spellings: usize) -> Vec<String> {
-    // Room for each block's share and its head: growing megabytes by
-    // doubling copies them again.
-    let mut sizes = vec![0; spellings];
-    for (_, block) in blocks {
-        let mut from = 0;
-        for spelling in &block.spellings {
-            sizes[spelling.number as usize] += spelling.end as usize - from + 3;
-            from = spelling.end as usize;
+    let mut joiner = Joiner::new(blocks.iter().map(|&(_, block)| block), spellings);
+    for &(start, block) in blocks {
+        joiner.add(start, block);
+    }
+    joiner.joined
+}
+
+/// [`join_all`] for a build that keeps nothing: a block lets go of its
+/// postings once they are joined for the last time, so that the index is
+/// not held twice over. `order` gives each block's key and first article.
+fn join_all_releasing(
+    order: &[(usize, u64)],
+    blocks: &mut FastMap<u64, Block>,
+    spellings: usize,
+) -> Vec<String> {
+    let mut joiner = Joiner::new(order.iter().map(|(_, key)| &blocks[key]), spellings);
+    let last_use: FastMap<u64, usize> = (order.iter().enumerate())
+        .map(|(i, &(_, key))| (key, i))
+        .collect();
+    for (i, &(start, key)) in order.iter().enumerate() {
+        let block = blocks
+            .get_mut(&key)
+            .expect("every block in order is indexed");
+        joiner.add(start, block);
+        if last_use[&key] == i {
+            block.let_go_of_postings();
         }
     }
-    let mut joined: Vec<String> = sizes.into_iter().map(String::with_capacity).collect();
-    let mut next = vec![0; spellings];
-    for &(start, block) in blocks {
+    joiner.joined
+}
+
+/// Joins blocks' postings, one block after the other.
+struct Joiner {
+    joined: Vec<String>,
+    /// By spelling: the article after the last one joined that has it.
+    next: Vec<usize>,
+}
+
+impl Joiner {
+    /// Room for each block's share and its head: growing megabytes by
+    /// doubling copies them again.
+    fn new<'b>(blocks: impl Iterator<Item = &'b Block>, spellings: usize) -> Joiner {
+        let mut sizes = vec![0; spellings];
+        for block in blocks {
+            let mut from = 0;
+            for spelling in &block.spellings {
+                sizes[spelling.number as usize] += spelling.end as usize - from + 3;
+                from = spelling.end as usize;
+            }
+        }
+        Joiner {
+            joined: sizes.into_iter().map(String::with_capacity).collect(),
+            next: vec![0; spellings],
+        }
+    }
+
+    fn add(&mut self, start: usize, block: &Block) {
         for (i, spelling) in block.spellings.iter().enumerate() {
             let n = spelling.number as usize;
-            next[n] = block.append(start, i, next[n], &mut joined[n]);
+            self.next[n] = block.append(start, i, self.next[n], &mut self.joined[n]);
         }
     }
-    joined
 }
 
 /// The changed spellings' postings in `blocks`, as changes to what was
@@ -1809,7 +1896,7 @@ mod tests {
             for keys in [fingerprints, numbers] {
                 let streamed = Mutex::new(Vec::new());
                 let write = |file: IndexFile| streamed.lock().unwrap().push(file);
-                let rest = build_index_streaming(docs.clone(), &keys, &write);
+                let rest = read_streaming(docs.clone(), &keys, &write).finish();
                 let mut got: Vec<File> = owned(rest);
                 got.extend(owned(streamed.into_inner().unwrap()));
                 got.sort();
