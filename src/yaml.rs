@@ -99,15 +99,16 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
 /// unsafe slug) on the line an editor must fix.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                || line
-                    .strip_prefix(&format!("\"{key}\""))
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+        .position(|line| starts_entry(line, key))
         .map(|i| i + 1)
+}
+
+/// Whether `line` starts a `key:` (or `"key":`) entry, at any indentation.
+pub fn starts_entry(line: &str, key: &str) -> bool {
+    let colon_next = |rest: Option<&str>| rest.is_some_and(|r| r.trim_start().starts_with(':'));
+    let line = line.trim_start();
+    let quoted = line.strip_prefix('"').and_then(|l| l.strip_prefix(key));
+    colon_next(line.strip_prefix(key)) || colon_next(quoted.and_then(|rest| rest.strip_prefix('"')))
 }
 
 /// serde_yaml appends " at line N column M" to its messages; we report

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::source::SourceArticle;
+use crate::source::{Key, SourceArticle};
 use crate::text::{dates, slug};
 pub use urls::{SitePath, Urls};
 
@@ -95,11 +95,11 @@ impl Taxonomy {
     }
 
     /// The front-matter key that names an article's terms.
-    pub fn front_matter_key(self) -> &'static str {
+    pub fn front_matter_key(self) -> Key {
         match self {
-            Taxonomy::Category => "category",
-            Taxonomy::Tag => "tags",
-            Taxonomy::Author => "author",
+            Taxonomy::Category => Key::Category,
+            Taxonomy::Tag => Key::Tags,
+            Taxonomy::Author => Key::Author,
         }
     }
 }
@@ -200,7 +200,7 @@ pub fn build(
             };
             let empty_slug = slug.is_empty().then(|| {
                 source.error_at_key(
-                    "title",
+                    Key::Title,
                     "the title gives an empty slug; add `slug:` with a URL name",
                 )
             });
@@ -338,9 +338,9 @@ fn duplicate_paths(articles: &[Article], urls: &Urls) -> Vec<Diagnostic> {
         let first = group[0];
         for article in &group[1..] {
             let key = if article.source.front.slug.is_some() {
-                "slug"
+                Key::Slug
             } else {
-                "title"
+                Key::Title
             };
             errors.push(article.source.error_at_key(
                 key,
@@ -367,7 +367,7 @@ fn link_translations(articles: &mut [Article], config: &Config) -> Vec<Diagnosti
         for &id in members {
             if let Some(&other) = by_lang.get(articles[id].lang()) {
                 errors.push(articles[id].source.error_at_key(
-                    "translation_key",
+                    Key::TranslationKey,
                     format!(
                         "{} is already the `{}` version of translation `{}`",
                         articles[other].source.path.display(),
@@ -566,7 +566,7 @@ fn alias_clashes(site: &Site) -> Vec<Diagnostic> {
         let article = &site.articles[*id];
         if let Some(owner) = taken.get(path) {
             errors.push(article.source.error_at_key(
-                "aliases",
+                Key::Aliases,
                 format!(
                     "alias {} is already the URL of {owner}",
                     site.urls.href(path)

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 
-pub use front_matter::FrontMatter;
+pub use front_matter::{FrontMatter, Key, KeyLines};
 
 /// Articles larger than this are refused: no newsroom article comes near it
 /// (the seed is 20 KB), and it bounds the memory one bad file can take —
@@ -37,8 +37,8 @@ pub struct SourceArticle {
     pub stem: String,
     pub lang: String,
     pub front: FrontMatter,
-    /// The YAML between the `---` lines, kept to place later errors on a key.
-    pub front_matter_text: String,
+    /// Where the keys later checks report on are in the file.
+    pub key_lines: KeyLines,
     pub body: Body,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
@@ -84,19 +84,16 @@ impl Clone for Body {
 
 impl SourceArticle {
     /// An error on the line of front-matter `key` (or the file as a whole).
-    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at_key(&self, key: Key, message: impl Into<String>) -> Diagnostic {
         self.at_key(key, Diagnostic::error(&self.path, message))
     }
 
-    pub fn warning_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning_at_key(&self, key: Key, message: impl Into<String>) -> Diagnostic {
         self.at_key(key, Diagnostic::warning(&self.path, message))
     }
 
-    fn at_key(&self, key: &str, d: Diagnostic) -> Diagnostic {
-        match crate::yaml::key_line(&self.front_matter_text, key) {
-            Some(line) => d.at(line + 1, 1),
-            None => d.at(1, 1),
-        }
+    fn at_key(&self, key: Key, d: Diagnostic) -> Diagnostic {
+        d.at(self.key_lines.line(key).unwrap_or(1), 1)
     }
 }
 
@@ -168,7 +165,7 @@ fn read_article(
         stem,
         lang,
         front: parsed.front,
-        front_matter_text: parsed.yaml,
+        key_lines: parsed.key_lines,
         body: Body::new(parsed.body),
         body_line: parsed.body_line,
         fingerprint,
