@@ -166,6 +166,35 @@ fn news_site() -> Fixture {
     site
 }
 
+/// A one-off build reads articles for the search a batch at a time as it
+/// renders them (256, oldest first, per language); serve indexes them all
+/// at once. More than a batch in each language, with words first met in
+/// later batches and blocks that straddle batches, must give the same files.
+#[test]
+fn a_site_of_several_search_batches_builds_as_serve_does() {
+    let site = Fixture::new();
+    for i in 0..300 {
+        let day = format!(
+            "20{:02}-{:02}-{:02}",
+            14 + i / 60,
+            1 + i / 5 % 12,
+            1 + i % 28
+        );
+        for (lang, word) in [("vi", "tin"), ("en", "news")] {
+            site.write(
+                &format!("content/{}/bai-{i}.{lang}.md", &day[..4]),
+                &article(
+                    &format!("{word} {i} số{}", i % 7),
+                    &format!("{day}T08:{:02}:00+07:00", i % 60),
+                    &format!("tags: [t{}]\n", i % 11),
+                    &format!("Đoạn {i}: từ{} và chữ{}.\n", i * 7 % 301, i / 3),
+                ),
+            );
+        }
+    }
+    Editor::start(site);
+}
+
 #[test]
 fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
     let mut editor = Editor::start(news_site());

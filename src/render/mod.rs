@@ -64,14 +64,19 @@ const PAGE_CAPACITY: usize = 16 * 1024;
 const CARD: &str = "card.html";
 const CARD_CAPACITY: usize = 1024;
 
+/// Articles rendered at a time in a one-off render before their language's
+/// search index reads them: a batch is read while the next one renders,
+/// and the plain texts (as large as their Markdown) of two batches at most
+/// are held.
+const INDEXED_TOGETHER: usize = 256;
+
 /// How a render makes its search indexes.
-enum Indexing {
+enum Indexing<'d, 'w> {
     /// serve's: with the caches it carries from memo to memo, by language.
     Cached(BTreeMap<String, Arc<Mutex<search::IndexCache>>>),
-    /// A one-off render's: written as they are made, from the articles'
-    /// plain text (as large as their Markdown), taken out of their rendered
-    /// text, by article id; each is let go of once read.
-    Streamed(Vec<String>),
+    /// A one-off render's, by language: written as they are made, each
+    /// having read its articles' plain text as they were rendered.
+    Streamed(Vec<search::StreamedIndex<'d, 'w>>),
 }
 
 /// Listing cards, by article, each made on first use as the template
@@ -306,25 +311,36 @@ impl<'a> Renderer<'a> {
             }
         };
 
-        let (mut texts, keys): (Vec<Arc<ArticleText>>, Vec<u64>) = (0..self.site.articles.len())
-            .into_par_iter()
-            .with_max_len(SHARE)
-            .map(|id| self.article(id, previous, &emit, &kept))
-            .unzip();
-        markdown::forget_lines();
-        lap("articles (Markdown, templates, writes)");
-        let mut indexing = match previous {
-            // serve's search indexers, carried from memo to memo.
-            Some(memo) => Indexing::Cached(
-                (self.site.config.languages.iter())
+        // Each language's search files, below its home.
+        let homes: Vec<SitePath> = (self.site.config.languages.iter())
+            .map(|language| self.site.urls.home(&language.code))
+            .collect();
+        let writes: Vec<_> = (homes.iter())
+            .map(|home| move |file| emit(Ok(index_page(home, file))))
+            .collect();
+        let (texts, keys, mut indexing) = match previous {
+            Some(memo) => {
+                let (texts, keys) = (0..self.site.articles.len())
+                    .into_par_iter()
+                    .with_max_len(SHARE)
+                    .map(|id| self.article(id, previous, &emit, &kept))
+                    .unzip();
+                // serve's search indexers, carried from memo to memo.
+                let indexers = (self.site.config.languages.iter())
                     .map(|l| {
                         let kept = memo.indexers.get(&l.code).cloned();
                         (l.code.clone(), kept.unwrap_or_default())
                     })
-                    .collect(),
-            ),
-            None => Indexing::Streamed(texts.iter_mut().map(take_plain_text).collect()),
+                    .collect();
+                (texts, keys, Indexing::Cached(indexers))
+            }
+            None => {
+                let (texts, keys, indexes) = self.articles_indexed(&emit, &kept, &writes);
+                (texts, keys, Indexing::Streamed(indexes))
+            }
         };
+        markdown::forget_lines();
+        lap("articles (Markdown, templates, writes, search reading)");
 
         // The search indexes need only the articles' text, the listings only
         // their summaries: build both at once.
@@ -352,6 +368,10 @@ impl<'a> Renderer<'a> {
             },
         );
         lap("listings and search indexes");
+        let indexers = match indexing {
+            Indexing::Cached(indexers) => indexers,
+            Indexing::Streamed(_) => BTreeMap::new(),
+        };
         for language in &self.site.config.languages {
             emit(self.search_page(language));
             emit(self.archive_index(language));
@@ -414,10 +434,7 @@ impl<'a> Renderer<'a> {
         };
         let memo = match c.made {
             Some(outputs) => Memo {
-                indexers: match indexing {
-                    Indexing::Cached(indexers) => indexers,
-                    Indexing::Streamed(_) => BTreeMap::new(),
-                },
+                indexers,
                 texts: self
                     .site
                     .articles
@@ -865,8 +882,12 @@ impl<'a> Renderer<'a> {
     ) -> BTreeMap<String, SearchGroup> {
         let indexers = match indexing {
             Indexing::Cached(indexers) => indexers,
-            Indexing::Streamed(plain) => {
-                self.search_indexes_streamed(texts, plain, keys, emit);
+            Indexing::Streamed(indexes) => {
+                // Read as the articles were rendered: joined and written,
+                // one language after the other.
+                std::mem::take(indexes)
+                    .into_iter()
+                    .for_each(search::StreamedIndex::finish);
                 return BTreeMap::new();
             }
         };
@@ -947,51 +968,103 @@ impl<'a> Renderer<'a> {
         (search, pages)
     }
 
-    /// Every language's search index in a one-off render, from the plain
-    /// texts by article id: every language's articles are read first,
-    /// each text let go of once read, then each index is joined and
-    /// written, so that no language's texts wait while another's postings
-    /// are held twice over.
-    fn search_indexes_streamed(
-        &self,
-        texts: &[Arc<ArticleText>],
-        plain: &mut [String],
-        keys: &[u64],
-        emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
-    ) {
-        let languages = &self.site.config.languages;
-        let homes: Vec<SitePath> = (languages.iter())
-            .map(|language| self.site.urls.home(&language.code))
-            .collect();
-        let writes: Vec<_> = (homes.iter())
-            .map(|home| move |file| emit(Ok(index_page(home, file))))
-            .collect();
-        let read: Vec<search::Streamed> = (languages.iter().zip(&writes))
-            .map(|(language, write)| {
-                let lang = language.code.as_str();
-                let labels = self.search_labels(lang);
-                let docs = self.search_docs(lang, texts, &labels, |id| {
-                    std::mem::take(&mut plain[id]).into()
-                });
-                search::read_streaming(docs, &self.search_keys(lang, keys), write)
-            })
-            .collect();
-        for (streamed, write) in read.into_iter().zip(&writes) {
-            streamed.finish().into_iter().for_each(write);
-        }
-    }
-
-    /// The key of each of a language's search documents: its article's key
-    /// and the language's globals are what it is made from.
+    /// The key of each of a language's search documents.
     fn search_keys(&self, lang: &str, keys: &[u64]) -> Vec<u64> {
         (self.site.articles_in(lang).iter())
-            .map(|&id| {
-                fingerprint::Builder::default()
-                    .with(&self.globals[lang])
-                    .with(&keys[id])
-                    .finish()
-            })
+            .map(|&id| self.search_doc_key(lang, keys[id]))
             .collect()
+    }
+
+    /// The key of a search document: its article's key and the language's
+    /// globals are what it is made from.
+    fn search_doc_key(&self, lang: &str, key: u64) -> u64 {
+        fingerprint::Builder::default()
+            .with(&self.globals[lang])
+            .with(&key)
+            .finish()
+    }
+
+    /// A one-off render's articles, each language's oldest first, a batch
+    /// at a time: each batch's plain texts go to the language's search
+    /// index as soon as they are rendered, so that they are never all held
+    /// (at 10k pairs they were a third of the peak). Returns each
+    /// article's text (less its plain text) and key, by id, and each
+    /// language's index, read but not yet written.
+    fn articles_indexed<'w>(
+        &self,
+        emit: &(dyn Fn(Result<Page, Diagnostic>) + Sync),
+        kept: &(dyn Fn(String, u64) -> bool + Sync),
+        writes: &'w [impl Fn(search::IndexFile) + Sync],
+    ) -> (
+        Vec<Arc<ArticleText>>,
+        Vec<u64>,
+        Vec<search::StreamedIndex<'a, 'w>>,
+    ) {
+        let site = self.site;
+        let languages = &site.config.languages;
+        let mut texts: Vec<Option<Arc<ArticleText>>> = vec![None; site.articles.len()];
+        let mut keys = vec![0; site.articles.len()];
+        let ids: Vec<&[ArticleId]> = (languages.iter())
+            .map(|language| site.articles_in(&language.code))
+            .collect();
+        let mut labels: Vec<_> = (languages.iter())
+            .map(|language| self.search_labels(&language.code))
+            .collect();
+        let mut indexes: Vec<_> = (ids.iter().zip(writes))
+            .map(|(ids, write)| search::StreamedIndex::new(ids.len(), write))
+            .collect();
+        // Batches of positions in each language's list, oldest first.
+        let oldest_first: Vec<Vec<usize>> = ids
+            .iter()
+            .map(|ids| (0..ids.len()).rev().collect())
+            .collect();
+        let batches = (oldest_first.iter().enumerate()).flat_map(|(l, positions)| {
+            positions
+                .chunks(INDEXED_TOGETHER)
+                .map(move |batch| (l, batch))
+        });
+        // A batch is read for the search while the next one renders: the
+        // reading has steps on one core only.
+        let mut rendered: Option<(usize, Vec<(SearchDoc<'a>, u64)>)> = None;
+        for (l, batch) in batches {
+            let (made, ()) = rayon::join(
+                || {
+                    (batch.par_iter())
+                        .with_max_len(SHARE)
+                        .map(|&i| self.article(ids[l][i], None, emit, kept))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    if let Some((l, docs)) = rendered.take() {
+                        indexes[l].read(docs);
+                    }
+                },
+            );
+            let lang = languages[l].code.as_str();
+            let mut docs = Vec::with_capacity(batch.len());
+            for (&i, (mut text, key)) in batch.iter().zip(made) {
+                let id = ids[l][i];
+                let (href, date) = std::mem::take(&mut labels[l][i]);
+                let doc = SearchDoc {
+                    title: site.articles[id].title().into(),
+                    href: href.into(),
+                    date_display: date.into(),
+                    summary: text.summary.clone().into(),
+                    text: take_plain_text(&mut text).into(),
+                };
+                docs.push((doc, self.search_doc_key(lang, key)));
+                texts[id] = Some(text);
+                keys[id] = key;
+            }
+            rendered = Some((l, docs));
+        }
+        if let Some((l, docs)) = rendered {
+            indexes[l].read(docs);
+        }
+        let texts = (texts.into_iter())
+            .map(|text| text.expect("every article is in its language's list"))
+            .collect();
+        (texts, keys, indexes)
     }
 
     /// A language's search documents, newest first, with the plain text

@@ -156,58 +156,107 @@ impl<'w> Keep<'w> {
     }
 }
 
-/// [`build_index`] for a build that writes as it goes: each article's
+/// [`build_index`] for a build that writes as it goes, given its articles
+/// oldest first, a few at a time, as they are made: each article's
 /// `search/doc/<k>.json` goes to `write` as soon as it is made and is not
-/// kept, and each document is dropped once read, so neither a language's
-/// records nor its texts are all held at the end. `keys` are as for
-/// [`build_index_keyed`]. The articles are read now; [`Streamed::finish`]
-/// writes the rest, so that a site can read every language's articles
-/// before the first language's postings are joined, rather than keep one
-/// language's texts waiting while another's index is held twice.
-pub fn read_streaming<'w>(
-    docs: Vec<SearchDoc<'_>>,
-    keys: &[u64],
-    write: &'w (dyn Fn(IndexFile) + Sync),
-) -> Streamed<'w> {
-    assert_eq!(docs.len(), keys.len(), "one key per article");
-    let docs = Docs::Taken(
-        docs.into_iter()
-            .rev()
-            .map(|d| Mutex::new(Some(d)))
-            .collect(),
-    );
-    let keys: Vec<u64> = keys.iter().rev().copied().collect();
-    let mut cache = IndexCache::default();
-    let (order, _) = cache.index(&docs, &keys, Some(write));
-    Streamed {
-        cache,
-        order,
-        write,
-    }
-}
-
-/// A language's articles read by [`read_streaming`], their index not yet
-/// written.
-pub struct Streamed<'w> {
+/// kept, and each article is read as soon as the block it falls in is
+/// complete and then dropped, so neither a language's records nor its
+/// texts are ever all in memory. Keys are as for [`build_index_keyed`].
+pub struct StreamedIndex<'d, 'w> {
     cache: IndexCache,
+    /// Every article of the language, by number: those given and not yet
+    /// read are `Some`.
+    docs: Docs<'d, 'd>,
+    keys: Vec<u64>,
+    /// How many articles were given, and how many are in blocks.
+    given: usize,
+    cut: usize,
     order: Vec<(usize, u64)>,
     write: &'w (dyn Fn(IndexFile) + Sync),
 }
 
-impl Streamed<'_> {
-    /// Joins and writes the index; returns the files not yet written, the
-    /// manifest first.
-    pub fn finish(mut self) -> Vec<IndexFile> {
+impl<'d, 'w> StreamedIndex<'d, 'w> {
+    /// An index of `count` articles, written through `write`.
+    pub fn new(count: usize, write: &'w (dyn Fn(IndexFile) + Sync)) -> Self {
+        StreamedIndex {
+            cache: IndexCache::default(),
+            docs: Docs::Taken((0..count).map(|_| Mutex::new(None)).collect()),
+            keys: Vec::with_capacity(count),
+            given: 0,
+            cut: 0,
+            order: Vec::new(),
+            write,
+        }
+    }
+
+    /// Takes the next articles, oldest first, with their keys, and reads
+    /// those whose blocks are now complete.
+    pub fn read(&mut self, docs: impl IntoIterator<Item = (SearchDoc<'d>, u64)>) {
+        let Docs::Taken(slots) = &self.docs else {
+            unreachable!("a streamed index takes its articles");
+        };
+        for (doc, key) in docs {
+            *slots[self.given].lock().unwrap_or_else(|e| e.into_inner()) = Some(doc);
+            self.keys.push(key);
+            self.given += 1;
+        }
+        self.index(self.given < slots.len());
+    }
+
+    /// Indexes the blocks complete among the articles given (all of them,
+    /// unless `only_complete`).
+    fn index(&mut self, only_complete: bool) {
+        let mut runs = Vec::new();
+        let mut keys = Vec::new();
+        for length in block_lengths(&self.keys[self.cut..], only_complete) {
+            let key = fingerprint::of(&self.keys[self.cut..self.cut + length]);
+            if !self.cache.blocks.contains_key(&key) && !keys.contains(&key) {
+                runs.push(self.cut..self.cut + length);
+                keys.push(key);
+            }
+            self.order.push((self.cut, key));
+            self.cut += length;
+        }
+        let made = index_blocks(&self.docs, &runs, &mut self.cache.words, Some(self.write));
+        self.cache.blocks.extend(keys.into_iter().zip(made));
+    }
+
+    /// Joins the index once every article is given, and writes the rest
+    /// of its files.
+    pub fn finish(mut self) {
+        self.index(false);
         let options = IndexOptions::default();
         let keep = Keep::Stream(self.write);
-        write_index(
+        let rest = write_index(
             self.order,
             FastMap::default(),
             &options,
             &mut self.cache,
             keep,
-        )
+        );
+        rest.into_iter().for_each(self.write);
     }
+}
+
+/// The lengths of the blocks `keys` (oldest first) are cut into. A block
+/// ends at an article whose key is a multiple of BLOCK: where blocks end
+/// then depends on their own articles only, so publishing or deleting an
+/// article, which renumbers the newer ones, changes one block. Long ones
+/// are cut, to bound the cost of an edit. With `only_complete`, blocks
+/// that later articles could still lengthen are left out.
+fn block_lengths(keys: &[u64], only_complete: bool) -> Vec<usize> {
+    let longest = 2 * BLOCK as usize;
+    let mut lengths = Vec::new();
+    for run in keys.split_inclusive(|key| key % BLOCK == 0) {
+        let ended = run.last().is_some_and(|key| key % BLOCK == 0);
+        for block in run.chunks(longest) {
+            if only_complete && !ended && block.len() < longest {
+                break;
+            }
+            lengths.push(block.len());
+        }
+    }
+    lengths
 }
 
 /// The articles indexing reads, oldest first: borrowed, or taken one by
@@ -443,24 +492,19 @@ impl IndexCache {
         keys: &[u64],
         stream: Option<&(dyn Fn(IndexFile) + Sync)>,
     ) -> (Vec<(usize, u64)>, FastMap<u64, Block>) {
-        // A block ends at an article whose key is a multiple of BLOCK: where
-        // blocks end then depends on their own articles only, so publishing
-        // or deleting an article, which renumbers the newer ones, changes
-        // one block. Long ones are cut, to bound the cost of an edit.
         let mut previous = std::mem::take(&mut self.blocks);
         let mut order = Vec::new();
         let mut missing = Vec::new();
         let mut start = 0;
-        let cuts = keys.split_inclusive(|key| key % BLOCK == 0);
-        for block in cuts.flat_map(|run| run.chunks(2 * BLOCK as usize)) {
-            let key = fingerprint::of(block);
+        for length in block_lengths(keys, false) {
+            let key = fingerprint::of(&keys[start..start + length]);
             if let Some(kept) = previous.remove(&key) {
                 self.blocks.insert(key, kept);
             } else if !self.blocks.contains_key(&key) {
-                missing.push((key, start..start + block.len()));
+                missing.push((key, start..start + length));
             }
             order.push((start, key));
-            start += block.len();
+            start += length;
         }
         let runs: Vec<Range<usize>> = missing.iter().map(|(_, run)| run.clone()).collect();
         let made = index_blocks(docs, &runs, &mut self.words, stream);
@@ -1956,9 +2000,14 @@ mod tests {
             for keys in [fingerprints, numbers] {
                 let streamed = Mutex::new(Vec::new());
                 let write = |file: IndexFile| streamed.lock().unwrap().push(file);
-                let rest = read_streaming(docs.clone(), &keys, &write).finish();
-                let mut got: Vec<File> = owned(rest);
-                got.extend(owned(streamed.into_inner().unwrap()));
+                let mut index = StreamedIndex::new(docs.len(), &write);
+                // Given oldest first, a few at a time.
+                let mut given = docs.iter().cloned().zip(keys.iter().copied()).rev();
+                while given.len() > 0 {
+                    index.read(given.by_ref().take(37));
+                }
+                index.finish();
+                let mut got: Vec<File> = owned(streamed.into_inner().unwrap());
                 got.sort();
                 assert!(
                     got == expected,
