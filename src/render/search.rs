@@ -579,7 +579,9 @@ impl ReadArticle {
     /// Reads `doc` with the words `known` so far, which threads can share.
     fn new(doc: &SearchDoc<'_>, known: &Words) -> ReadArticle {
         let (title, body) = normalized(doc);
-        let mut numbers = Vec::new();
+        // About one syllable in five bytes of text: room for all at once
+        // rather than grown by copies.
+        let mut numbers = Vec::with_capacity((title.len() + body.len()) / 5);
         let mut new_words = Vec::new();
         let mut new = FastMap::default();
         let mut title_syllables = 0;
