@@ -7,23 +7,6 @@ mod cmd;
 
 use clap::Parser;
 
-/// jemalloc: a build makes and frees millions of small strings on all
-/// cores, and glibc's malloc took a sixth of its instructions; jemalloc's
-/// per-thread caches take ~15 % off a 10k-pair build's time.
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// jemalloc's options, read at its first allocation: freed pages go back
-/// to the system after 200 ms rather than 10 s (and skip the lazier second
-/// state), and each thread caches blocks of up to 4 KiB only. A build
-/// lasts seconds; with the defaults a 10k-pair build peaked ~30 MiB higher.
-// SAFETY: jemalloc reads this C string (`const char *`, NUL-terminated)
-// under the name its `_rjem_` prefix gives; nothing else touches it.
-#[cfg(not(target_env = "msvc"))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static JEMALLOC_OPTIONS: &[u8; 52] = b"dirty_decay_ms:200,muzzy_decay_ms:0,tcache_max:4096\0";
-
 fn main() {
     let cli = cli::Cli::parse();
     // Paths in messages are the site root joined with `content/…`; for the

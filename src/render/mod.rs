@@ -340,7 +340,10 @@ impl<'a> Renderer<'a> {
             }
         };
         markdown::forget_lines();
-        lap("articles (Markdown, templates, writes, search reading)");
+        lap(match previous {
+            Some(_) => "articles (Markdown, templates, writes)",
+            None => "articles (Markdown, templates, writes, search reading)",
+        });
 
         // The search indexes need only the articles' text, the listings only
         // their summaries: build both at once.
