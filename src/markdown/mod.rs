@@ -218,8 +218,8 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
         }
     }
     text.truncate(text.trim_end().len());
-    // Kept until the search index reads it, after every article is
-    // rendered: not the room the Markdown's length reserved (a sixth more).
+    // serve keeps it for the next edit's search index: not the room the
+    // Markdown's length reserved (a sixth more).
     text.shrink_to_fit();
     text
 }

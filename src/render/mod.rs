@@ -345,8 +345,9 @@ impl<'a> Renderer<'a> {
             None => "articles (Markdown, templates, writes, search reading)",
         });
 
-        // The search indexes need only the articles' text, the listings only
-        // their summaries: build both at once.
+        // The search indexes (serve's read the articles' texts now, a
+        // one-off render's only join what they read) and the listings (the
+        // summaries) need different things: build both at once.
         let cards = Cards::new(&texts);
         let (search, ()) = rayon::join(
             || self.search_indexes(&texts, &keys, previous, &mut indexing, &emit, &keep_group),
@@ -954,7 +955,7 @@ impl<'a> Renderer<'a> {
         indexer: &Mutex<search::IndexCache>,
         labels: Arc<Vec<(String, String)>>,
     ) -> (SearchGroup, Vec<Page>) {
-        let docs = self.search_docs(lang, texts, &labels, |id| texts[id].text.as_str().into());
+        let docs = self.search_docs(lang, texts, &labels);
         let keys = self.search_keys(lang, keys);
         let mut cache = indexer.lock().unwrap_or_else(|e| e.into_inner());
         let files = search::build_index_keyed(&docs, &keys, &mut cache);
@@ -1070,14 +1071,13 @@ impl<'a> Renderer<'a> {
         (texts, keys, indexes)
     }
 
-    /// A language's search documents, newest first, with the plain text
-    /// `text` gives for an article (borrowed, or taken for good).
+    /// A language's search documents, newest first, borrowed from the
+    /// articles' texts kept by serve.
     fn search_docs<'t>(
         &self,
         lang: &str,
         texts: &'t [Arc<ArticleText>],
         labels: &'t [(String, String)],
-        mut text: impl FnMut(ArticleId) -> Cow<'t, str>,
     ) -> Vec<SearchDoc<'t>>
     where
         'a: 't,
@@ -1089,7 +1089,7 @@ impl<'a> Renderer<'a> {
                 href: href.as_str().into(),
                 date_display: date.as_str().into(),
                 summary: texts[id].summary.as_str().into(),
-                text: text(id),
+                text: texts[id].text.as_str().into(),
             })
             .collect()
     }

@@ -340,18 +340,7 @@ fn build(
         Some(keys) => keys.iter().rev().copied().collect(),
         None => docs.par_iter().map(fingerprint::of).collect(),
     };
-    build_from(Docs::Borrowed(docs), keys, options, cache, keep)
-}
-
-/// [`build`] from the articles and their keys, oldest first.
-fn build_from(
-    docs: Docs,
-    keys: Vec<u64>,
-    options: &IndexOptions,
-    cache: &mut IndexCache,
-    keep: Keep,
-) -> Vec<IndexFile> {
-    let (order, gone) = cache.index(&docs, &keys, keep.stream());
+    let (order, gone) = cache.index(&Docs::Borrowed(docs), &keys);
     write_index(order, gone, options, cache, keep)
 }
 
@@ -481,17 +470,11 @@ pub struct IndexCache {
 const BLOCK: u64 = 64;
 
 impl IndexCache {
-    /// Cuts the articles (newest first; with a key each, or their
-    /// fingerprints) into blocks, and indexes the blocks it does not have.
-    /// Returns the blocks of this build, each with the number of its first
-    /// article, oldest first; and the blocks of the latest build that this
-    /// one does not use.
-    fn index(
-        &mut self,
-        docs: &Docs,
-        keys: &[u64],
-        stream: Option<&(dyn Fn(IndexFile) + Sync)>,
-    ) -> (Vec<(usize, u64)>, FastMap<u64, Block>) {
+    /// Cuts the articles (oldest first, with a key each) into blocks, and
+    /// indexes the blocks it does not have. Returns the blocks of this
+    /// build, each with the number of its first article, oldest first; and
+    /// the blocks of the latest build that this one does not use.
+    fn index(&mut self, docs: &Docs, keys: &[u64]) -> (Vec<(usize, u64)>, FastMap<u64, Block>) {
         let mut previous = std::mem::take(&mut self.blocks);
         let mut order = Vec::new();
         let mut missing = Vec::new();
@@ -507,7 +490,7 @@ impl IndexCache {
             start += length;
         }
         let runs: Vec<Range<usize>> = missing.iter().map(|(_, run)| run.clone()).collect();
-        let made = index_blocks(docs, &runs, &mut self.words, stream);
+        let made = index_blocks(docs, &runs, &mut self.words, None);
         for ((key, _), block) in missing.into_iter().zip(made) {
             self.blocks.entry(key).or_insert(block);
         }
