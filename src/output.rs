@@ -1,9 +1,11 @@
 //! Where rendered bytes go.
 //!
-//! `Staging` writes a whole build into a fresh folder next to the output and
-//! swaps it in only when everything succeeded, so a failed build leaves the
-//! previous output exactly as it was. A marker file records that bantin made
-//! the folder; bantin refuses to replace a folder without it.
+//! `Output::claim` checks that a folder may be replaced and locks it against
+//! other builds; `Staging` writes a whole build into a fresh folder next to
+//! it and swaps it in only when everything succeeded, so a failed build
+//! leaves the previous output exactly as it was, and removes itself however
+//! the build ends. A marker file records that bantin made the folder;
+//! bantin refuses to replace a folder without it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -853,5 +855,86 @@ mod tests {
             assert!(check_replaceable(&out, &out, root).is_ok());
         }
         assert!(!root.join("a").exists());
+    }
+
+    /// A site folder with an output `public` holding one earlier build.
+    fn claimed() -> (tempfile::TempDir, Output) {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        fs::create_dir_all(out.join("old")).unwrap();
+        fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(out.join("old/index.html"), "old").unwrap();
+        let output = Output::claim(&out, site.path()).unwrap();
+        (site, output)
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_write_error_is_reported_once_and_stops_the_sink() {
+        let (_site, output) = claimed();
+        let staging = output.stage().unwrap();
+        // Nothing can be written below a file where the folder was.
+        fs::remove_dir(&staging.staging).unwrap();
+        fs::write(&staging.staging, "").unwrap();
+        assert!(!staging.stopped());
+        let failed = (0..50)
+            .filter(|i| staging.put(&format!("{i}/index.html"), b"x").is_err())
+            .count();
+        assert_eq!(failed, 1);
+        assert!(staging.stopped());
+        // Errors that are not write errors still show.
+        assert!(staging.put("0/index.html", b"x").is_err());
+    }
+
+    #[test]
+    fn a_failed_commit_leaves_no_staging_and_the_output_as_it_was() {
+        let (site, output) = claimed();
+        let staging = output.stage().unwrap();
+        staging.put("new/index.html", b"new").unwrap();
+        let path = staging.staging.clone();
+        // The marker cannot be written: a folder took its name.
+        fs::create_dir(path.join(MARKER)).unwrap();
+        assert!(staging.commit(None).is_err());
+        assert!(!path.exists());
+        assert_eq!(names(site.path()), ["public"]);
+        assert_eq!(names(&site.path().join("public")), [MARKER, "old"]);
+    }
+
+    #[test]
+    fn an_output_replaced_in_place_keeps_only_the_new_files() {
+        let (site, mut output) = claimed();
+        // As for a mount point.
+        output.in_place = true;
+        let staging = output.stage().unwrap();
+        assert!(staging.staging.starts_with(site.path().join("public")));
+        staging.put("new/index.html", b"new").unwrap();
+        assert_eq!(staging.commit(None).unwrap(), None);
+        assert_eq!(names(&site.path().join("public")), [MARKER, "new"]);
+        assert_eq!(names(site.path()), ["public"]);
+    }
+
+    #[test]
+    fn a_second_claim_waits_for_the_first() {
+        let (site, output) = claimed();
+        let out = site.path().join("public");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn(move || {
+            let second = Output::claim(&out, &out.with_file_name(""));
+            tx.send(()).unwrap();
+            second.is_ok()
+        });
+        let waited = rx.recv_timeout(std::time::Duration::from_millis(300));
+        assert!(waited.is_err(), "the second claim did not wait");
+        drop(output);
+        assert!(waiter.join().unwrap());
+        assert_eq!(names(site.path()), ["public"]);
     }
 }

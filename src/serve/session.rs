@@ -668,4 +668,43 @@ mod tests {
         drop(folder);
         assert!(!path.exists());
     }
+
+    #[test]
+    fn folders_of_killed_serves_are_swept_and_live_ones_kept() {
+        let base = tempfile::tempdir().unwrap();
+        let folder = |name: &str| {
+            let path = base.path().join(format!("{PREFIX}{name}"));
+            fs::create_dir_all(path.join("site")).unwrap();
+            path
+        };
+        // Killed: its lock is there, held by no one.
+        let killed = folder("1-killed");
+        fs::write(killed.join("lock"), "").unwrap();
+        // Alive, and one being made (no lock yet): both kept.
+        let alive = folder("2-alive");
+        let held = hold(&alive).unwrap();
+        let new = folder("3-new");
+        let other = base.path().join("other");
+        fs::write(killed.with_file_name("other"), "").unwrap();
+        sweep(base.path());
+        assert!(!killed.exists());
+        assert!(alive.join("site").exists() && new.exists() && other.exists());
+        drop(held);
+        sweep(base.path());
+        assert!(!alive.exists());
+    }
+
+    #[test]
+    fn diff_sink_reports_a_write_error_once() {
+        let base = tempfile::tempdir().unwrap();
+        let pending = base.path().join("pending");
+        fs::write(&pending, "a file where the folder goes").unwrap();
+        let previous = FxHashMap::default();
+        let sink = DiffSink::new(&previous, pending);
+        let failed = (0..20)
+            .filter(|i| sink.put(&format!("{i}/index.html"), b"x").is_err())
+            .count();
+        assert_eq!(failed, 1);
+        assert!(sink.stopped() && sink.finish().changed.is_empty());
+    }
 }
