@@ -271,8 +271,9 @@ impl Output {
                 name(&self.dir),
                 std::process::id()
             ));
-            let old = staging.with_extension("old");
-            (staging, old)
+            let mut old = staging.clone().into_os_string();
+            old.push(".old");
+            (staging, PathBuf::from(old))
         };
         fs::create_dir(&staging)
             .map_err(|e| Diagnostic::io(&staging, "create the staging folder", &e))?;
@@ -399,10 +400,9 @@ fn same_file(_file: &fs::File, _path: &Path) -> bool {
 
 impl Drop for Lock {
     /// Removed while still held (the file is let go after this), so that
-    /// no lock file is left beside the output. Only where a waiting build
-    /// can tell (above) that the file it locked is gone.
+    /// no lock file is left beside the output: a build waiting on it finds
+    /// out above.
     fn drop(&mut self) {
-        #[cfg(unix)]
         let _ = fs::remove_file(&self.path);
     }
 }
