@@ -232,14 +232,14 @@ impl Output {
             lock(&path).map_err(|e| Diagnostic::io(&path, "lock", &e))
         };
         let beside = parent.join(format!(".{}.bantin-lock", name(&dir)));
-        let in_place = dir.is_dir() && is_mount_point(&dir);
-        let (lock, in_place) = match in_place {
-            true => (inside()?, true),
-            false => match lock(&beside) {
+        let (lock, in_place) = if dir.is_dir() && is_mount_point(&dir) {
+            (inside()?, true)
+        } else {
+            match lock(&beside) {
                 Ok(lock) => (lock, false),
                 Err(_) if dir.is_dir() => (inside()?, true),
                 Err(e) => return Err(Diagnostic::io(&beside, "lock", &e)),
-            },
+            }
         };
         let output = Output {
             shown: out.to_path_buf(),
@@ -548,9 +548,10 @@ impl Staging {
                 Ok(old) => old,
                 Err(e) => {
                     self.keep_old = !dir.exists();
-                    return Err(match self.keep_old {
-                        true => lost(e),
-                        false => Diagnostic::io(shown, "swap the new output with the old one", &e),
+                    return Err(if self.keep_old {
+                        lost(e)
+                    } else {
+                        Diagnostic::io(shown, "swap the new output with the old one", &e)
                     });
                 }
             }
