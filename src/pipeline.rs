@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
-use crate::output::{self, Counting, Discard, Staging, Stamp};
+use crate::output::{Counting, Discard, Output, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
 use crate::source::{self, SourceArticle};
@@ -50,9 +50,19 @@ pub fn build(settings: &Settings) -> Outcome {
 /// [`build`], counting in `written` the files written so far, for a
 /// progress display.
 pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
+    // Claimed first: a second build of the same output waits here, then
+    // reads the inputs as they are once the first is done.
+    let mut output = Some(Output::claim(&settings.out, &settings.root));
     run(settings, |renderer, diagnostics| {
+        let output = match output.take()? {
+            Ok(output) => output,
+            Err(d) => {
+                diagnostics.push(d);
+                return None;
+            }
+        };
         let inputs = inputs_key(renderer.site(), renderer.theme());
-        if let Some(stamp) = output::up_to_date(&settings.out, inputs) {
+        if let Some(stamp) = output.up_to_date(inputs) {
             return Some(Report {
                 pages: stamp.pages,
                 files: stamp.files,
@@ -60,7 +70,7 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
                 unchanged: true,
             });
         }
-        let staging = match Staging::begin(&settings.out, &settings.root) {
+        let staging = match output.stage() {
             Ok(staging) => staging,
             Err(d) => {
                 diagnostics.push(d);
@@ -77,7 +87,7 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
         let quiet = errors.is_empty();
         diagnostics.extend(errors);
         if diagnostics.iter().any(Diagnostic::is_error) {
-            staging.abandon();
+            // Dropping the staging folder removes it.
             return None;
         }
         let stamp = quiet.then(|| Stamp {
@@ -87,7 +97,8 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
         });
         let started = std::time::Instant::now();
         match staging.commit(stamp.as_ref()) {
-            Ok(()) => {
+            Ok(warning) => {
+                diagnostics.extend(warning);
                 report
                     .timings
                     .push(("swap in, remove old output", started.elapsed()));
@@ -125,11 +136,14 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
     let bantin = std::env::current_exe()
         .ok()
         .and_then(|exe| file_state(&exe));
+    // Templates by name and text: their paths change with how `--root`
+    // is spelled, which must not make the next build start afresh.
+    let templates: Vec<_> = (theme.templates.iter())
+        .map(|(name, (_, text))| (name, text))
+        .collect();
     fingerprint::Builder::default()
-        .with(&format!(
-            "{:?}{:?}{:?}",
-            site.config, theme.templates, theme.i18n
-        ))
+        .with(&format!("{:?}{:?}", site.config, theme.i18n))
+        .with(&templates)
         .with(&statics)
         .with(&articles)
         .with(&bantin)

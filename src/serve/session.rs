@@ -423,6 +423,7 @@ struct DiffSink<'a> {
     staged: Mutex<Staged>,
     /// Below the pending folder.
     folders: output::Folders,
+    failure: output::WriteFailure,
 }
 
 /// What a `DiffSink` collected.
@@ -452,6 +453,7 @@ impl<'a> DiffSink<'a> {
                 changed: Vec::new(),
             }),
             folders: output::Folders::default(),
+            failure: output::WriteFailure::default(),
         }
     }
 
@@ -489,6 +491,10 @@ impl Sink for DiffSink<'_> {
         };
         self.made(path, hash)
     }
+
+    fn stopped(&self) -> bool {
+        self.failure.happened()
+    }
 }
 
 impl DiffSink<'_> {
@@ -504,35 +510,47 @@ impl DiffSink<'_> {
         // Written aside and renamed in later, so a request never reads a
         // half-written page and a failed build leaves the served folder
         // alone. Laid out as the output is, so a first build moves in whole.
+        if self.failure.happened() {
+            return Ok(());
+        }
         let pending = self.pending.join(path);
-        self.folders.make_for(&self.pending, path).map_err(|e| {
-            Diagnostic::io(pending.parent().unwrap_or(&pending), "create folder", &e)
-        })?;
-        fs::write(&pending, bytes).map_err(|e| Diagnostic::io(&pending, "write", &e))?;
-        self.lock().changed.push((path.to_string(), pending));
-        Ok(())
+        let written = (self.folders.make_for(&self.pending, path))
+            .map_err(|e| Diagnostic::io(pending.parent().unwrap_or(&pending), "create folder", &e))
+            .and_then(|()| {
+                fs::write(&pending, bytes).map_err(|e| Diagnostic::io(&pending, "write", &e))
+            });
+        if written.is_ok() {
+            self.lock().changed.push((path.to_string(), pending));
+        }
+        self.failure.first(written)
     }
 }
 
 /// `$TMP/bantin-serve-…/`, holding `site/` (served) and `pending/` (files
-/// of the build in progress); removed on drop.
+/// of the build in progress); removed on drop. Its `lock` file is locked
+/// while the session lives, so that a serve killed before it could remove
+/// its folder leaves one the next serve can tell is no one's.
 struct TempFolder {
     path: PathBuf,
     created: bool,
+    lock: Option<fs::File>,
 }
+
+const PREFIX: &str = "bantin-serve-";
 
 impl TempFolder {
     /// Never fails: a folder that cannot be made is reported, and each
     /// build tries again to create what it needs.
     fn create() -> (TempFolder, Option<Diagnostic>) {
         let base = std::env::temp_dir();
+        sweep(&base);
         let mut last = None;
         for attempt in 0..16u32 {
             let nanos = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.subsec_nanos());
             let path = base.join(format!(
-                "bantin-serve-{}-{:08x}",
+                "{PREFIX}{}-{:08x}",
                 std::process::id(),
                 nanos.wrapping_add(attempt)
             ));
@@ -543,10 +561,12 @@ impl TempFolder {
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
             match builder.create(&path) {
                 Ok(()) => {
+                    let lock = hold(&path).ok();
                     return (
                         TempFolder {
                             path,
                             created: true,
+                            lock,
                         },
                         None,
                     );
@@ -558,7 +578,7 @@ impl TempFolder {
                 }
             }
         }
-        let path = base.join(format!("bantin-serve-{}", std::process::id()));
+        let path = base.join(format!("{PREFIX}{}", std::process::id()));
         let problem = last.unwrap_or_else(|| {
             Diagnostic::error(&base, "cannot find a free name for the serve folder")
         });
@@ -566,6 +586,7 @@ impl TempFolder {
             TempFolder {
                 path,
                 created: false,
+                lock: None,
             },
             Some(problem),
         )
@@ -580,8 +601,37 @@ impl TempFolder {
     }
 }
 
+/// Locks `dir/lock`, made and locked under another name first: a sweep
+/// never finds it there unlocked while its serve lives.
+fn hold(dir: &Path) -> std::io::Result<fs::File> {
+    let fresh = dir.join("lock.new");
+    let file = fs::File::create(&fresh)?;
+    output::lock_file(&file)?;
+    fs::rename(&fresh, dir.join("lock"))?;
+    Ok(file)
+}
+
+/// Removes the folders of serves that ended without removing theirs
+/// (killed): their lock is there and no one holds it.
+fn sweep(base: &Path) {
+    let Ok(entries) = fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let abandoned = entry.file_name().to_string_lossy().starts_with(PREFIX)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && fs::File::open(path.join("lock")).is_ok_and(|lock| output::try_lock_file(&lock));
+        if abandoned {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
 impl Drop for TempFolder {
     fn drop(&mut self) {
+        // Let go first: an open file keeps its folder on some systems.
+        self.lock = None;
         if self.created {
             let _ = fs::remove_dir_all(&self.path);
         }
@@ -617,5 +667,44 @@ mod tests {
         let path = folder.path.clone();
         drop(folder);
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn folders_of_killed_serves_are_swept_and_live_ones_kept() {
+        let base = tempfile::tempdir().unwrap();
+        let folder = |name: &str| {
+            let path = base.path().join(format!("{PREFIX}{name}"));
+            fs::create_dir_all(path.join("site")).unwrap();
+            path
+        };
+        // Killed: its lock is there, held by no one.
+        let killed = folder("1-killed");
+        fs::write(killed.join("lock"), "").unwrap();
+        // Alive, and one being made (no lock yet): both kept.
+        let alive = folder("2-alive");
+        let held = hold(&alive).unwrap();
+        let new = folder("3-new");
+        let other = base.path().join("other");
+        fs::write(killed.with_file_name("other"), "").unwrap();
+        sweep(base.path());
+        assert!(!killed.exists());
+        assert!(alive.join("site").exists() && new.exists() && other.exists());
+        drop(held);
+        sweep(base.path());
+        assert!(!alive.exists());
+    }
+
+    #[test]
+    fn diff_sink_reports_a_write_error_once() {
+        let base = tempfile::tempdir().unwrap();
+        let pending = base.path().join("pending");
+        fs::write(&pending, "a file where the folder goes").unwrap();
+        let previous = FxHashMap::default();
+        let sink = DiffSink::new(&previous, pending);
+        let failed = (0..20)
+            .filter(|i| sink.put(&format!("{i}/index.html"), b"x").is_err())
+            .count();
+        assert_eq!(failed, 1);
+        assert!(sink.stopped() && sink.finish().changed.is_empty());
     }
 }
