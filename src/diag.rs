@@ -166,6 +166,12 @@ fn closing_quote(inner: &str, quote: u8) -> Option<usize> {
     None
 }
 
+/// `value` cut as quotations in messages are, for a value that a message
+/// shows without quotes.
+pub fn clipped(value: &str) -> std::borrow::Cow<'_, str> {
+    cut(value, MAX_QUOTED_CHARS)
+}
+
 /// `text`'s first `max` characters and "…", if it is longer; a cut never
 /// splits an escape such as `\u{1b}`.
 fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {

@@ -37,7 +37,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             // serde_yaml's own guards, which `check_shape` should meet first.
             m if m.ends_with("repetition limit exceeded") => TOO_MUCH_EXPANSION.to_string(),
             m if m.ends_with("recursion limit exceeded") => too_deep(),
-            m => m,
+            m => shorten_path(&m),
         };
         YamlError {
             unknown_key: parse_unknown_key(&message),
@@ -200,6 +200,30 @@ fn strip_location(message: &str) -> String {
     out
 }
 
+/// serde_yaml starts a message about a value with the value's path, made
+/// of the keys above it ("tags[0]: invalid type: …"), unquoted: a key a
+/// megabyte long is cut as quoted values are.
+fn shorten_path(message: &str) -> String {
+    const SERDE: [&str; 8] = [
+        ": invalid type: ",
+        ": invalid value: ",
+        ": invalid length ",
+        ": unknown field `",
+        ": unknown variant `",
+        ": missing field `",
+        ": duplicate field `",
+        ": data did not match ",
+    ];
+    match SERDE.iter().filter_map(|m| message.find(m)).min() {
+        Some(end) => format!(
+            "{}{}",
+            crate::diag::clipped(&message[..end]),
+            &message[end..]
+        ),
+        None => message.to_string(),
+    }
+}
+
 /// Picks apart serde's "unknown field `x`, expected one of `a`, `b`" (or
 /// "expected `a`", or "there are no fields") message, possibly prefixed
 /// with a "path: ". The key is taken up to the last "`, expected" as it
@@ -222,6 +246,7 @@ fn parse_unknown_key(message: &str) -> Option<(String, Vec<String>)> {
 mod tests {
     use super::*;
     use serde::Deserialize;
+    use std::collections::BTreeMap;
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
@@ -359,6 +384,20 @@ mod tests {
         assert_eq!(err.position, Some((1, 2 * MAX_VALUES)));
         let fewer = format!("[{}]", ["0"; MAX_VALUES - 1].join(","));
         assert!(check_shape(&fewer).is_ok());
+    }
+
+    #[test]
+    fn a_long_key_in_a_path_is_cut() {
+        let key = "k".repeat(1000);
+        let err = from_str::<BTreeMap<String, u64>>(&format!("{key}x: 1\n? {key}\n: no\n"));
+        let message = err.unwrap_err().message;
+        assert_eq!(
+            message,
+            format!(
+                "{}…: invalid type: string \"no\", expected u64",
+                "k".repeat(60)
+            )
+        );
     }
 
     #[test]

@@ -11,8 +11,6 @@ use std::ffi::CStr;
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 
-use unsafe_libyaml as sys;
-
 /// What the shape check needs of one event.
 pub enum Event {
     /// A sequence or mapping starts.
@@ -35,7 +33,7 @@ pub enum Event {
 }
 
 pub struct Events<'text> {
-    parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+    parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     done: bool,
     /// libyaml reads from the text until the parser is deleted.
     text: PhantomData<&'text str>,
@@ -43,15 +41,15 @@ pub struct Events<'text> {
 
 impl<'text> Events<'text> {
     pub fn new(text: &'text str) -> Events<'text> {
-        let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut parser = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
         // SAFETY: initialised before any other call (it cannot fail: its
         // allocations abort instead); the input outlives the parser
         // (`'text`), which is deleted in `drop`. As serde_yaml does.
         unsafe {
             let p = parser.as_mut_ptr();
-            let _ = sys::yaml_parser_initialize(p);
-            sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
-            sys::yaml_parser_set_input_string(p, text.as_ptr(), text.len() as u64);
+            let _ = unsafe_libyaml::yaml_parser_initialize(p);
+            unsafe_libyaml::yaml_parser_set_encoding(p, unsafe_libyaml::YAML_UTF8_ENCODING);
+            unsafe_libyaml::yaml_parser_set_input_string(p, text.as_ptr(), text.len() as u64);
         }
         Events {
             parser,
@@ -71,41 +69,42 @@ impl Iterator for Events<'_> {
         if self.done {
             return None;
         }
-        let mut raw = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut raw = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser is initialised; an event that `yaml_parser_parse`
         // filled is read by its type's union field and then deleted once.
         unsafe {
-            if sys::yaml_parser_parse(self.parser.as_mut_ptr(), raw.as_mut_ptr()).fail {
+            if unsafe_libyaml::yaml_parser_parse(self.parser.as_mut_ptr(), raw.as_mut_ptr()).fail {
                 self.done = true;
                 return None;
             }
             let raw = raw.as_mut_ptr();
             let data = &(*raw).data;
             let event = match (*raw).type_ {
-                sys::YAML_SEQUENCE_START_EVENT => Event::Open {
+                unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Event::Open {
                     anchor: anchor(data.sequence_start.anchor),
                 },
-                sys::YAML_MAPPING_START_EVENT => Event::Open {
+                unsafe_libyaml::YAML_MAPPING_START_EVENT => Event::Open {
                     anchor: anchor(data.mapping_start.anchor),
                 },
-                sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Event::Close,
-                sys::YAML_SCALAR_EVENT => Event::Scalar {
+                unsafe_libyaml::YAML_SEQUENCE_END_EVENT
+                | unsafe_libyaml::YAML_MAPPING_END_EVENT => Event::Close,
+                unsafe_libyaml::YAML_SCALAR_EVENT => Event::Scalar {
                     anchor: anchor(data.scalar.anchor),
                     bytes: data.scalar.length as usize,
                 },
-                sys::YAML_ALIAS_EVENT => match anchor(data.alias.anchor) {
+                unsafe_libyaml::YAML_ALIAS_EVENT => match anchor(data.alias.anchor) {
                     Some(anchor) => Event::Alias { anchor },
                     None => Event::Other,
                 },
-                sys::YAML_DOCUMENT_START_EVENT => Event::Document,
-                sys::YAML_STREAM_END_EVENT => {
+                unsafe_libyaml::YAML_DOCUMENT_START_EVENT => Event::Document,
+                unsafe_libyaml::YAML_STREAM_END_EVENT => {
                     self.done = true;
                     Event::Other
                 }
                 _ => Event::Other,
             };
             let mark = (*raw).start_mark;
-            sys::yaml_event_delete(raw);
+            unsafe_libyaml::yaml_event_delete(raw);
             Some((event, (mark.line as usize + 1, mark.column as usize + 1)))
         }
     }
@@ -122,6 +121,6 @@ unsafe fn anchor(name: *mut u8) -> Option<Box<[u8]>> {
 impl Drop for Events<'_> {
     fn drop(&mut self) {
         // SAFETY: initialised in `new`, deleted only here.
-        unsafe { sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
+        unsafe { unsafe_libyaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
     }
 }
