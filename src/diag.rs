@@ -31,7 +31,7 @@ impl Diagnostic {
             severity: Severity::Error,
             path: path.into(),
             position: None,
-            message: message.into(),
+            message: clip(message.into()),
         }
     }
 
@@ -103,6 +103,86 @@ fn write_printable(f: &mut fmt::Formatter<'_>, text: &str, keep_newlines: bool) 
         }
     }
     Ok(())
+}
+
+/// Longest quotation kept in a message, in characters: messages quote the
+/// editor's values and keys (ours in backticks, serde's in `"…"`), and a
+/// value can be a whole file (a views file linked to a secret) or a key a
+/// megabyte long. Enough to recognise the value, not to publish it in a
+/// build log.
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// Longest line of a message: the backstop for the editor's text that no
+/// quotes mark out (a key in serde's "path: " prefix) or that pairs quotes
+/// wrongly because it holds one itself.
+const MAX_LINE_CHARS: usize = 300;
+
+/// Shortens each quotation in `message` to [`MAX_QUOTED_CHARS`], then each
+/// line to [`MAX_LINE_CHARS`], marking every cut with "…", so the words
+/// around a long value (what was expected, the allowed keys) stay readable.
+/// Done once, when a diagnostic is made, for every message.
+fn clip(message: String) -> String {
+    if message.len() <= MAX_QUOTED_CHARS {
+        return message;
+    }
+    let lines: Vec<String> = message
+        .split('\n')
+        .map(|line| cut(&clip_quotations(line), MAX_LINE_CHARS).into_owned())
+        .collect();
+    lines.join("\n")
+}
+
+fn clip_quotations(line: &str) -> String {
+    let mut out = String::with_capacity(line.len().min(2 * MAX_LINE_CHARS));
+    let mut rest = line;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = rest.as_bytes()[open];
+        let inner = &rest[open + 1..];
+        let close = closing_quote(inner, quote).unwrap_or(inner.len());
+        out.push_str(&rest[..=open]);
+        out.push_str(&cut(&inner[..close], MAX_QUOTED_CHARS));
+        // The closing quote, if any, is kept with the text after it.
+        rest = &inner[close..];
+        if let Some(after) = rest.strip_prefix(quote as char) {
+            out.push(quote as char);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The offset of the quote closing a quotation that starts `inner`; in
+/// `"…"` (Rust's `{:?}`, as serde writes values) a `\"` does not close.
+fn closing_quote(inner: &str, quote: u8) -> Option<usize> {
+    let mut escaped = false;
+    for (i, byte) in inner.bytes().enumerate() {
+        match byte {
+            b'\\' if quote == b'"' && !escaped => escaped = true,
+            b if b == quote && !escaped => return Some(i),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+/// `value` cut as quotations in messages are, for a value that a message
+/// shows without quotes.
+pub fn clipped(value: &str) -> std::borrow::Cow<'_, str> {
+    cut(value, MAX_QUOTED_CHARS)
+}
+
+/// `text`'s first `max` characters and "…", if it is longer; a cut never
+/// splits an escape such as `\u{1b}`.
+fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let Some((end, _)) = text.char_indices().nth(max) else {
+        return text.into();
+    };
+    let mut kept = &text[..end];
+    if let Some(backslash) = kept.rfind('\\').filter(|&i| end - i < 10) {
+        kept = &kept[..backslash];
+    }
+    format!("{kept}…").into()
 }
 
 /// A value from the editor's files as quoted in a message, with
@@ -246,6 +326,42 @@ mod tests {
         assert_eq!(d.to_string(), "content/a.md:3:7: bad");
         let w = Diagnostic::warning("config.yaml", "odd");
         assert_eq!(w.to_string(), "config.yaml: warning: odd");
+    }
+
+    #[test]
+    fn long_quotations_are_cut_and_the_words_around_them_kept() {
+        let secret = "SECRET\\\"".repeat(10_000);
+        let message = format!("key: invalid type: string {secret:?}, expected u64");
+        let d = Diagnostic::error("data/views.yaml", message).at(1, 6);
+        let quoted = r#"SECRET\\\"SECRET\\\"SECRET\\\"SECRET\\\"SECRET\\\"SECRET\\…"#;
+        assert_eq!(
+            d.message,
+            format!(r#"key: invalid type: string "{quoted}", expected u64"#)
+        );
+        let d = Diagnostic::error(
+            "config.yaml",
+            format!("unknown key `{}`; allowed", "k".repeat(99)),
+        );
+        assert_eq!(
+            d.message,
+            format!("unknown key `{}…`; allowed", "k".repeat(60))
+        );
+        // Quotes that pair wrongly, or none at all: each line is cut.
+        for message in [
+            "`a`".repeat(1000),
+            "x".repeat(1000),
+            format!("a\n{}", "đ".repeat(400)),
+        ] {
+            let d = Diagnostic::warning("a.md", message);
+            assert!(
+                d.message
+                    .lines()
+                    .all(|l| l.chars().count() <= MAX_LINE_CHARS + 1)
+            );
+            assert!(d.message.ends_with('…'), "{}", d.message);
+        }
+        let short = "date: invalid date \"2023-13-01\": month 13 does not exist";
+        assert_eq!(Diagnostic::error("a.md", short).message, short);
     }
 
     #[test]

@@ -164,7 +164,8 @@ fn deeply_nested_config_took_quadratic_time() {
     );
     let started = Instant::now();
     f.build()
-        .assert_error("config.yaml:1:136: YAML nested more than 128 levels deep");
+        // 128 levels counting the document's mapping, as serde_yaml does.
+        .assert_error("config.yaml:1:135: YAML nested more than 128 levels deep");
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(Fixture::snapshot(&f.public()) == before);
 }
@@ -181,7 +182,7 @@ fn front_matter_of_nested_brackets_took_seconds() {
     );
     let started = Instant::now();
     f.build()
-        .assert_error("content/deep.md:4:519: YAML nested more than 128 levels deep");
+        .assert_error("content/deep.md:4:515: YAML nested more than 128 levels deep");
     assert!(started.elapsed() < Duration::from_secs(2));
     assert!(Fixture::snapshot(&f.public()) == before);
 }
