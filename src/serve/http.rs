@@ -417,10 +417,15 @@ fn events(method: &Method, shared: &Shared, streams: &Arc<Semaphore>) -> Respons
         return text(StatusCode::METHOD_NOT_ALLOWED, "Use GET\n");
     }
     let Ok(permit) = Arc::clone(streams).try_acquire_owned() else {
-        return text(
+        let mut refused = text(
             StatusCode::SERVICE_UNAVAILABLE,
             "Too many live-reload streams are open\n",
         );
+        // Its connection is freed at once, not kept alive.
+        refused
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return refused;
     };
     let mut response = Response::new(Body::Events(shared.live.subscribe(), permit));
     let headers = response.headers_mut();
