@@ -98,7 +98,7 @@ pub struct Shared {
 pub struct Http {
     listener: Option<StdListener>,
     addr: SocketAddr,
-    /// Dropped to stop the server thread.
+    /// Dropped with `Http`, which stops the server thread.
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -154,12 +154,6 @@ impl Http {
                 });
             })?;
         Ok(())
-    }
-}
-
-impl Drop for Http {
-    fn drop(&mut self) {
-        self.stop.take();
     }
 }
 
