@@ -52,12 +52,17 @@ pub enum Command {
         /// The port to listen on; 0 picks a free one.
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// The address to listen on; 0.0.0.0 lets other devices connect.
+        /// The address to listen on; 0.0.0.0 lets other devices on the
+        /// network open the preview, drafts and errors included.
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
         /// Include drafts and articles dated in the future.
         #[arg(long)]
         drafts: bool,
+        /// Connections served at once (half at most for live reload);
+        /// more wait. For tests of the limits.
+        #[arg(long, hide = true, default_value_t = 128)]
+        max_connections: usize,
     },
     /// Check content, configuration and templates, writing nothing.
     Check {

@@ -5,6 +5,7 @@
 mod cli;
 mod cmd;
 
+use bantin::serve::Limits;
 use clap::Parser;
 
 fn main() {
@@ -39,7 +40,14 @@ fn main() {
             port,
             bind,
             drafts,
-        } => cmd::serve::serve(&site_root(root), port, bind, drafts),
+            max_connections,
+        } => cmd::serve::serve(
+            &site_root(root),
+            port,
+            bind,
+            drafts,
+            Limits::with_connections(max_connections),
+        ),
         cli::Command::Check { root, drafts } => cmd::build::check(&site_root(root), drafts),
         cli::Command::New {
             title,

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use bantin::serve::{Event, Options, RebuildReport, Serve};
+use bantin::serve::{Event, Limits, Options, RebuildReport, Serve};
 
 /// Exit status: 0 after Ctrl+C, 1 when the address cannot be listened on
 /// or the site folder does not exist.
 /// A site that does not build is no reason to stop: its errors are shown
 /// here and in the browser until a change fixes them.
-pub fn serve(root: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
+pub fn serve(root: &Path, port: u16, bind: IpAddr, drafts: bool, limits: Limits) -> i32 {
     // A mistyped --root would be watched in vain.
     if !root.as_os_str().is_empty() && !root.is_dir() {
         eprintln!("{}: no such folder", root.display());
@@ -21,6 +21,7 @@ pub fn serve(root: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
         root: root.to_path_buf(),
         addr: SocketAddr::new(bind, port),
         include_drafts: drafts,
+        limits,
     };
     let (mut serve, report) = match Serve::start(options) {
         Ok(started) => started,
@@ -37,6 +38,12 @@ pub fn serve(root: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
         println!("Output in {} (removed on exit)", serve.out_dir().display());
     }
     println!("Serving {} — Ctrl+C to stop", serve.url());
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {bind}: other devices on the network can open this preview, \
+             drafts and errors included; --bind 127.0.0.1 keeps it to this machine"
+        );
+    }
 
     let stopper = serve.stopper();
     let stopping = AtomicBool::new(false);

@@ -1,4 +1,4 @@
-//! The HTTP side of `bantin serve`, on tiny_http.
+//! The HTTP side of `bantin serve`, on hyper and a one-thread tokio runtime.
 //!
 //! Serves the session's folder (`/x/` → `x/index.html`, the site's
 //! `404.html` for anything missing), adds the live-reload script to HTML
@@ -6,30 +6,86 @@
 //! the view-counter API on `/_views/{page_id}`. URL paths are
 //! percent-decoded before they are checked: a `..`, `.` or absolute part
 //! is refused, so nothing outside the folder is ever read.
+//!
+//! Nothing a client does may stop it: connections and event streams are
+//! capped (`Limits`), a request head is read within `HEADER_TIMEOUT` and
+//! `MAX_HEADER` bytes (431 beyond), and when accepting fails (out of file
+//! descriptors most often) the listener waits and tries again, serving the
+//! connections it has. Only requests naming this machine by an IP address
+//! or `localhost` are answered, so a web page cannot reach the preview
+//! through a DNS name rebound to it.
 
-use std::fs::File;
-use std::io::{self, Write};
-use std::net::SocketAddr;
+use std::convert::Infallible;
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener as StdListener};
 use std::path::{Component, Path, PathBuf};
+use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::task::{Context, Poll, ready};
 use std::thread;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, ReadBuf};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc::Receiver;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
-use super::live::{self, EVENTS_PATH, LiveReload, Message};
+use super::live::{self, EVENTS_PATH, LiveReload};
 use super::views::{self, ViewCounter};
 use crate::text::escape::escape_markup;
 
-/// Threads answering ordinary requests; each event stream has its own.
-const WORKERS: usize = 4;
-/// A comment sent this often on idle event streams, so a browser that went
-/// away is noticed (the write fails) and its thread ends.
+/// How long a client has to send a request head, also the idle time
+/// after which a kept-alive connection is closed.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest request head (request line and headers) read.
+const MAX_HEADER: usize = 16 * 1024;
+const MAX_HEADERS: usize = 64;
+/// The pause before accepting again after accepting failed.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+/// A comment is sent this often on idle event streams (see `live`).
 const HEARTBEAT: Duration = Duration::from_secs(15);
+/// Files are sent in pieces of this size, never read whole.
+const CHUNK: usize = 64 * 1024;
+/// Threads reading files for the runtime.
+const FILE_THREADS: usize = 4;
 const VIEWS_PREFIX: &str = "/_views/";
 /// Page ids are short paths; anything longer is not one.
 const MAX_PAGE_ID: usize = 512;
+
+/// How much the server takes on at once.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Open connections; more wait to be accepted until one closes.
+    pub connections: usize,
+    /// Live-reload streams, each holding a connection; more get 503, so
+    /// open tabs never take every connection.
+    pub event_streams: usize,
+}
+
+impl Limits {
+    /// Half the connections for streams, at least one of each.
+    pub fn with_connections(connections: usize) -> Limits {
+        let connections = connections.max(2);
+        Limits {
+            connections,
+            event_streams: connections / 2,
+        }
+    }
+}
+
+impl Default for Limits {
+    /// Well under the 256 open files macOS allows by default, leaving room
+    /// for the rebuilds.
+    fn default() -> Limits {
+        Limits::with_connections(128)
+    }
+}
 
 /// What request handlers share with the rebuild loop.
 pub struct Shared {
@@ -40,18 +96,21 @@ pub struct Shared {
 }
 
 pub struct Http {
-    server: Arc<Server>,
+    listener: Option<StdListener>,
     addr: SocketAddr,
+    /// Dropped with `Http`, which stops the server thread.
+    stop: Option<oneshot::Sender<()>>,
 }
 
 impl Http {
     /// Listens on `addr`; port 0 picks a free port (see `addr`).
     pub fn bind(addr: SocketAddr) -> Result<Http, String> {
-        let server = Server::http(addr).map_err(|e| e.to_string())?;
-        let addr = server.server_addr().to_ip().unwrap_or(addr);
+        let listener = StdListener::bind(addr).map_err(|e| e.to_string())?;
+        let addr = listener.local_addr().unwrap_or(addr);
         Ok(Http {
-            server: Arc::new(server),
+            listener: Some(listener),
             addr,
+            stop: None,
         })
     }
 
@@ -60,65 +119,172 @@ impl Http {
         self.addr
     }
 
-    /// Starts answering requests in background threads.
-    pub fn spawn(&self, shared: &Arc<Shared>) {
-        for _ in 0..WORKERS {
-            let server = Arc::clone(&self.server);
-            let shared = Arc::clone(shared);
-            thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &shared);
-                }
-            });
-        }
+    /// Starts answering requests on a background thread.
+    pub fn spawn(&mut self, shared: &Arc<Shared>, limits: Limits) -> io::Result<()> {
+        let Some(listener) = self.listener.take() else {
+            return Ok(());
+        };
+        listener.set_nonblocking(true)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .max_blocking_threads(FILE_THREADS)
+            .build()?;
+        let (stop, stopped) = oneshot::channel();
+        self.stop = Some(stop);
+        let shared = Arc::clone(shared);
+        thread::Builder::new()
+            .name("bantin-http".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let Ok(listener) = TcpListener::from_std(listener) else {
+                        return;
+                    };
+                    let live = Arc::clone(&shared);
+                    tokio::spawn(async move {
+                        let mut ticks = tokio::time::interval(HEARTBEAT);
+                        loop {
+                            ticks.tick().await;
+                            live.live.heartbeat();
+                        }
+                    });
+                    tokio::spawn(accept(listener, shared, limits));
+                    // Until `Http` is dropped; the runtime then ends every
+                    // connection.
+                    let _ = stopped.await;
+                });
+            })?;
+        Ok(())
     }
 }
 
-impl Drop for Http {
-    fn drop(&mut self) {
-        // `unblock` releases one waiting worker at a time.
-        for _ in 0..WORKERS {
-            self.server.unblock();
-        }
+/// Accepts connections for ever, one task each, at most
+/// `limits.connections` at a time.
+async fn accept(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
+    let connections = Arc::new(Semaphore::new(limits.connections));
+    let streams = Arc::new(Semaphore::new(limits.event_streams));
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_header_size(MAX_HEADER)
+        .max_headers(MAX_HEADERS)
+        .title_case_headers(true);
+    loop {
+        let Ok(permit) = Arc::clone(&connections).acquire_owned().await else {
+            return;
+        };
+        let stream = loop {
+            match listener.accept().await {
+                Ok((stream, _)) => break stream,
+                // Out of file descriptors, memory or buffers: the
+                // connections being served will free some.
+                Err(_) => tokio::time::sleep(ACCEPT_BACKOFF).await,
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let shared = Arc::clone(&shared);
+        let streams = Arc::clone(&streams);
+        let service = service_fn(move |request| {
+            let shared = Arc::clone(&shared);
+            let streams = Arc::clone(&streams);
+            async move { Ok::<_, Infallible>(handle(request, &shared, &streams).await) }
+        });
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        tokio::spawn(async move {
+            // A client that hung up or sent garbage is no error of ours.
+            let _ = connection.await;
+            drop(permit);
+        });
     }
 }
 
-fn handle(request: Request, shared: &Arc<Shared>) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or_default();
+async fn handle(
+    request: Request<Incoming>,
+    shared: &Shared,
+    streams: &Arc<Semaphore>,
+) -> Response<Body> {
+    if !host_allowed(&request) {
+        return text(
+            StatusCode::FORBIDDEN,
+            "bantin serve answers only to localhost or an IP address\n",
+        );
+    }
+    let path = request.uri().path();
     if path == EVENTS_PATH {
-        events(request, shared);
+        events(request.method(), shared, streams)
     } else if let Some(id) = path.strip_prefix(VIEWS_PREFIX) {
-        page_views(request, id, &shared.views);
+        page_views(request.method(), id, &shared.views)
     } else {
-        file(request, path, shared);
+        file(request.method(), path, shared).await
     }
+}
+
+/// Whether the request names this machine as only it can be named: by an
+/// IP address or `localhost`. Any other name could be one an attacker's
+/// DNS points here (DNS rebinding), letting their page read the preview.
+/// A request without a host (HTTP/1.0) comes from no browser.
+fn host_allowed(request: &Request<Incoming>) -> bool {
+    let host = match request.uri().host() {
+        Some(host) => host,
+        None => match request.headers().get(header::HOST) {
+            Some(value) => match value.to_str() {
+                Ok(authority) => authority_host(authority),
+                Err(_) => return false,
+            },
+            None => return true,
+        },
+    };
+    is_local_name(host)
+}
+
+/// `host` of `host:port`, `[::1]` of `[::1]:port`.
+fn authority_host(authority: &str) -> &str {
+    match authority.rfind(':') {
+        Some(colon) if !authority[colon..].contains(']') => &authority[..colon],
+        _ => authority,
+    }
+}
+
+fn is_local_name(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return v6.parse::<IpAddr>().is_ok();
+    }
+    host.parse::<IpAddr>().is_ok()
+        || host.eq_ignore_ascii_case("localhost")
+        || host
+            .len()
+            .checked_sub(".localhost".len())
+            .and_then(|at| host.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(".localhost"))
 }
 
 /// A file from the output folder, HTML with the live-reload script.
-fn file(request: Request, url_path: &str, shared: &Shared) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return respond(request, text(405, "Method not allowed\n"));
+async fn file(method: &Method, url_path: &str, shared: &Shared) -> Response<Body> {
+    if !matches!(*method, Method::GET | Method::HEAD) {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed\n");
     }
     let Some(relative) = site_path(url_path) else {
-        return respond(request, text(400, "Bad path\n"));
+        return text(StatusCode::BAD_REQUEST, "Bad path\n");
     };
     let mut target = shared.out_dir.join(&relative);
     if url_path.ends_with('/') {
         target.push("index.html");
-    } else if target.is_dir() {
+    } else if tokio::fs::metadata(&target).await.is_ok_and(|m| m.is_dir()) {
         // Relative links in the page expect the folder's trailing slash.
-        let location = format!("{url_path}/");
-        return match header("Location", &location) {
-            Some(h) => respond(request, Response::empty(302).with_header(h).boxed()),
-            None => respond(request, text(400, "Bad path\n")),
+        return match HeaderValue::from_str(&format!("{url_path}/")) {
+            Ok(location) => {
+                let mut response = Response::new(Body::empty());
+                *response.status_mut() = StatusCode::FOUND;
+                response.headers_mut().insert(header::LOCATION, location);
+                response
+            }
+            Err(_) => text(StatusCode::BAD_REQUEST, "Bad path\n"),
         };
     }
-    let response = match File::open(&target) {
-        Ok(f) if target.is_file() => served_file(&target, f, 200),
-        _ => not_found(shared),
-    };
-    respond(request, response);
+    match served_file(&target, StatusCode::OK).await {
+        Some(response) => response,
+        None => not_found(shared).await,
+    }
 }
 
 /// The percent-decoded URL path as a relative path of plain names, or
@@ -163,24 +329,40 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn served_file(path: &Path, file: File, status: u16) -> tiny_http::ResponseBox {
-    let content_type = content_type(path);
-    if content_type.starts_with("text/html") {
-        return match std::fs::read(path) {
-            Ok(bytes) => html(status, &live::inject(&bytes)),
-            Err(_) => text(500, "Cannot read this file\n"),
-        };
+/// The file at `path`, or `None` when there is no such file.
+async fn served_file(path: &Path, status: StatusCode) -> Option<Response<Body>> {
+    let file = tokio::fs::File::open(path).await.ok()?;
+    let meta = file.metadata().await.ok()?;
+    if !meta.is_file() {
+        return None;
     }
-    let response = Response::from_file(file).with_status_code(status);
-    with_headers(response, &[("Content-Type", content_type)]).boxed()
+    let content_type = content_type(path);
+    let response = if content_type.starts_with("text/html") {
+        // Pages are read whole: the script goes in before their end.
+        match tokio::fs::read(path).await {
+            Ok(bytes) => html(status, &live::inject(&bytes)),
+            Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, "Cannot read this file\n"),
+        }
+    } else {
+        let mut response = Response::new(Body::File {
+            file,
+            left: meta.len(),
+        });
+        *response.status_mut() = status;
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        response
+    };
+    Some(response)
 }
 
 /// The site's `404.html`, or a stand-in while there is none (the first
 /// build failed): it names the errors, and live reload shows them too.
-fn not_found(shared: &Shared) -> tiny_http::ResponseBox {
+async fn not_found(shared: &Shared) -> Response<Body> {
     let page = shared.out_dir.join("404.html");
-    if let Ok(f) = File::open(&page) {
-        return served_file(&page, f, 404);
+    if let Some(response) = served_file(&page, StatusCode::NOT_FOUND).await {
+        return response;
     }
     let detail = match shared.live.current_error() {
         Some(errors) => format!(
@@ -193,65 +375,127 @@ fn not_found(shared: &Shared) -> tiny_http::ResponseBox {
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title></head>\
          <body><h1>Not found</h1>{detail}</body></html>\n"
     );
-    html(404, &live::inject(body.as_bytes()))
+    html(StatusCode::NOT_FOUND, &live::inject(body.as_bytes()))
 }
 
 /// `/_views/{page_id}`: POST counts a visit, GET reads; both answer
-/// `{"views": N}`.
-fn page_views(request: Request, raw_id: &str, counter: &ViewCounter) {
+/// `{"views": N}`, and 404 for an id that is no page of the site. The
+/// pages call it on their own origin, so no CORS header is needed, and
+/// none lets another site's page read it.
+fn page_views(method: &Method, raw_id: &str, counter: &ViewCounter) -> Response<Body> {
     let id = match percent_decode(raw_id) {
         Some(id) if !id.is_empty() && id.len() <= MAX_PAGE_ID => id,
-        _ => return respond(request, text(400, "Bad page id\n")),
+        _ => return text(StatusCode::BAD_REQUEST, "Bad page id\n"),
     };
-    let views = match request.method() {
-        Method::Post => counter.visit(&id),
-        Method::Get | Method::Head => counter.get(&id),
-        _ => return respond(request, text(405, "Use GET or POST\n")),
+    let views = match *method {
+        Method::POST => counter.visit(&id),
+        Method::GET | Method::HEAD => counter.get(&id),
+        _ => return text(StatusCode::METHOD_NOT_ALLOWED, "Use GET or POST\n"),
     };
-    let response = Response::from_string(views::body(views));
-    let response = with_headers(
-        response,
-        &[
-            ("Content-Type", "application/json"),
-            ("Cache-Control", "no-store"),
-            // The page may be opened as localhost while the endpoint
-            // says 127.0.0.1; a simple POST needs nothing more.
-            ("Access-Control-Allow-Origin", "*"),
-        ],
+    let Some(views) = views else {
+        return text(StatusCode::NOT_FOUND, "No page has this id\n");
+    };
+    let mut response = Response::new(Body::full(views::body(views)));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
     );
-    respond(request, response.boxed());
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
-/// `/_bantin/events`: a server-sent event stream, one thread per browser.
-fn events(request: Request, shared: &Shared) {
-    if *request.method() != Method::Get {
-        return respond(request, text(405, "Use GET\n"));
+/// `/_bantin/events`: a server-sent event stream, fed by `LiveReload`.
+fn events(method: &Method, shared: &Shared, streams: &Arc<Semaphore>) -> Response<Body> {
+    if *method != Method::GET {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "Use GET\n");
     }
-    let messages = shared.live.subscribe();
-    thread::spawn(move || {
-        // tiny_http's `respond` gathers a body of unknown length into 8 KiB
-        // chunks before sending, which would hold events back; the stream
-        // writes its own head and flushes each event instead, and its end
-        // is the end of the connection.
-        let mut writer = request.into_writer();
-        let _ = stream(&mut writer, &messages);
-    });
+    let Ok(permit) = Arc::clone(streams).try_acquire_owned() else {
+        let mut refused = text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many live-reload streams are open\n",
+        );
+        // Its connection is freed at once, not kept alive.
+        refused
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return refused;
+    };
+    let mut response = Response::new(Body::Events(shared.live.subscribe(), permit));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
-fn stream(writer: &mut dyn Write, messages: &Receiver<Message>) -> io::Result<()> {
-    writer.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-          Connection: close\r\n\r\nretry: 1000\n\n",
-    )?;
-    writer.flush()?;
-    loop {
-        let chunk = match messages.recv_timeout(HEARTBEAT) {
-            Ok(message) => message.to_event(),
-            Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        writer.write_all(chunk.as_bytes())?;
-        writer.flush()?;
+/// A response body: bytes in memory, a file read a piece at a time, or a
+/// browser's event stream (holding its place among the streams).
+pub enum Body {
+    Bytes(Option<Bytes>),
+    File { file: tokio::fs::File, left: u64 },
+    Events(Receiver<Bytes>, OwnedSemaphorePermit),
+}
+
+impl Body {
+    fn empty() -> Body {
+        Body::Bytes(None)
+    }
+
+    fn full(bytes: impl Into<Bytes>) -> Body {
+        Body::Bytes(Some(bytes.into()))
+    }
+}
+
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        match self.get_mut() {
+            Body::Bytes(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::File { file, left } => {
+                if *left == 0 {
+                    return Poll::Ready(None);
+                }
+                let mut chunk = vec![0; CHUNK.min(usize::try_from(*left).unwrap_or(CHUNK))];
+                let mut buf = ReadBuf::new(&mut chunk);
+                ready!(Pin::new(file).poll_read(cx, &mut buf))?;
+                let read = buf.filled().len();
+                if read == 0 {
+                    // The file shrank since it was opened.
+                    *left = 0;
+                    return Poll::Ready(Some(Err(io::ErrorKind::UnexpectedEof.into())));
+                }
+                *left -= read as u64;
+                chunk.truncate(read);
+                Poll::Ready(Some(Ok(Frame::data(chunk.into()))))
+            }
+            Body::Events(events, _) => events.poll_recv(cx).map(|e| e.map(|e| Ok(Frame::data(e)))),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Bytes(bytes) => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            Body::File { left, .. } => SizeHint::with_exact(*left),
+            Body::Events(..) => SizeHint::default(),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            Body::Bytes(bytes) => bytes.is_none(),
+            Body::File { left, .. } => *left == 0,
+            Body::Events(..) => false,
+        }
     }
 }
 
@@ -281,40 +525,27 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn html(status: u16, bytes: &[u8]) -> tiny_http::ResponseBox {
-    let response = Response::from_data(bytes.to_vec()).with_status_code(status);
-    with_headers(
-        response,
-        &[
-            ("Content-Type", "text/html; charset=utf-8"),
-            // Edits must show on reload, never from the browser's cache.
-            ("Cache-Control", "no-store"),
-        ],
-    )
-    .boxed()
-}
-
-fn text(status: u16, message: &str) -> tiny_http::ResponseBox {
-    let response = Response::from_string(message).with_status_code(StatusCode(status));
-    with_headers(response, &[("Content-Type", "text/plain; charset=utf-8")]).boxed()
-}
-
-fn with_headers<R: io::Read>(mut response: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
-    for (name, value) in headers {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
-        }
-    }
+fn html(status: StatusCode, bytes: &[u8]) -> Response<Body> {
+    let mut response = Response::new(Body::full(bytes.to_vec()));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    // Edits must show on reload, never from the browser's cache.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-/// A browser that hung up is no error of ours.
-fn respond(request: Request, response: tiny_http::ResponseBox) {
-    let _ = request.respond(response);
+fn text(status: StatusCode, message: &'static str) -> Response<Body> {
+    let mut response = Response::new(Body::full(message));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
 #[cfg(test)]
@@ -341,6 +572,31 @@ mod tests {
         assert_eq!(site_path("/bad%zz"), None);
         assert_eq!(site_path("/cut%2"), None);
         assert_eq!(site_path("/%ff"), None);
+    }
+
+    #[test]
+    fn only_names_no_dns_can_rebind_are_served() {
+        for authority in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "preview.localhost:80",
+            "[::1]:1111",
+            "[fe80::1]",
+            "192.168.1.20:1111",
+            "localhost.",
+        ] {
+            assert!(is_local_name(authority_host(authority)), "{authority}");
+        }
+        for authority in [
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "[not-an-ip]:1",
+            "",
+        ] {
+            assert!(!is_local_name(authority_host(authority)), "{authority}");
+        }
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! in the files, so `build` output stays clean). The script listens on
 //! `/_bantin/events`: `reload` reloads the page, `error` shows the build's
 //! diagnostics over it until the next good build reloads it. `LiveReload`
-//! keeps one channel per connected browser and the current error, which a
-//! browser gets as soon as it connects.
+//! keeps one channel of framed events per connected browser and the
+//! current error, which a browser gets as soon as it connects. A browser
+//! that stops reading is dropped once its few queued events are unread, so
+//! no stream can hold memory for long.
 
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, Sender, channel};
+
+use hyper::body::Bytes;
+use tokio::sync::mpsc::{Receiver, Sender, channel};
 
 /// Where the script listens.
 pub const EVENTS_PATH: &str = "/_bantin/events";
@@ -34,6 +38,14 @@ pub const SCRIPT: &str = r#"<script>/* bantin serve: live reload */(function () 
   });
 })();</script>
 "#;
+
+/// Events queued for one browser before it counts as gone.
+const QUEUE: usize = 16;
+/// The first bytes of every stream: reconnect after a second.
+const OPENING: &str = "retry: 1000\n\n";
+/// A comment sent on idle streams, so a browser that went away is noticed
+/// (the write fails) and its stream ends.
+const HEARTBEAT: &str = ": still here\n\n";
 
 /// A message for connected browsers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,18 +84,20 @@ pub struct LiveReload {
 
 #[derive(Default)]
 struct Hub {
-    browsers: Vec<Sender<Message>>,
+    browsers: Vec<Sender<Bytes>>,
     /// The diagnostics of the failed build being shown, if the last failed.
     error: Option<String>,
 }
 
 impl LiveReload {
-    /// A new browser's channel; it hears the current error right away.
-    pub fn subscribe(&self) -> Receiver<Message> {
-        let (tx, rx) = channel();
+    /// A new browser's stream of framed events; it hears the current
+    /// error right away.
+    pub fn subscribe(&self) -> Receiver<Bytes> {
+        let (tx, rx) = channel(QUEUE);
         let mut hub = self.lock();
+        let _ = tx.try_send(Bytes::from_static(OPENING.as_bytes()));
         if let Some(text) = &hub.error {
-            let _ = tx.send(Message::Error(text.clone()));
+            let _ = tx.try_send(Message::Error(text.clone()).to_event().into());
         }
         hub.browsers.push(tx);
         rx
@@ -93,14 +107,19 @@ impl LiveReload {
     pub fn reload(&self, data: &str) {
         let mut hub = self.lock();
         hub.error = None;
-        hub.send(Message::Reload(data.to_string()));
+        hub.send(Message::Reload(data.to_string()).to_event().into());
     }
 
     /// A failed build: every browser shows `text`.
     pub fn error(&self, text: &str) {
         let mut hub = self.lock();
         hub.error = Some(text.to_string());
-        hub.send(Message::Error(text.to_string()));
+        hub.send(Message::Error(text.to_string()).to_event().into());
+    }
+
+    /// Keeps idle streams alive and forgets the browsers that left.
+    pub fn heartbeat(&self) {
+        self.lock().send(Bytes::from_static(HEARTBEAT.as_bytes()));
     }
 
     /// Whether the build being served failed, and how.
@@ -114,9 +133,11 @@ impl LiveReload {
 }
 
 impl Hub {
-    /// Sends to every browser, forgetting those that went away.
-    fn send(&mut self, message: Message) {
-        self.browsers.retain(|tx| tx.send(message.clone()).is_ok());
+    /// Sends to every browser, forgetting those that went away or stopped
+    /// reading.
+    fn send(&mut self, event: Bytes) {
+        self.browsers
+            .retain(|tx| tx.try_send(event.clone()).is_ok());
     }
 }
 
@@ -164,13 +185,30 @@ mod tests {
     fn a_browser_connecting_during_an_error_hears_it() {
         let live = LiveReload::default();
         live.error("x.md:1:1: bad");
-        let rx = live.subscribe();
-        assert_eq!(rx.try_recv(), Ok(Message::Error("x.md:1:1: bad".into())));
+        let mut rx = live.subscribe();
+        assert_eq!(rx.try_recv().unwrap(), OPENING);
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            "event: error\ndata: x.md:1:1: bad\n\n"
+        );
         live.reload("1 file written");
-        assert_eq!(rx.try_recv(), Ok(Message::Reload("1 file written".into())));
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            "event: reload\ndata: 1 file written\n\n"
+        );
         assert_eq!(live.current_error(), None);
         drop(rx);
         live.reload("again");
+        assert!(live.lock().browsers.is_empty());
+    }
+
+    #[test]
+    fn a_browser_that_stops_reading_is_dropped() {
+        let live = LiveReload::default();
+        let _rx = live.subscribe();
+        for _ in 0..QUEUE {
+            live.heartbeat();
+        }
         assert!(live.lock().browsers.is_empty());
     }
 }

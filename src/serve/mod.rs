@@ -14,20 +14,22 @@ pub mod views;
 pub mod watch;
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Overrides;
 use crate::diag::Diagnostic;
 use crate::pipeline::Settings;
+pub use http::Limits;
 use http::{Http, Shared};
 pub use session::{RebuildReport, Session};
 pub use watch::Stopper;
 use watch::{Next, Watch};
 
-/// Where the theme's view counter is pointed while serving.
-pub const VIEWS_PATH: &str = "_views";
+/// Where the theme's view counter is pointed while serving: on the page's
+/// own origin, whatever address the page was opened by.
+pub const VIEWS_PATH: &str = "/_views";
 
 pub struct Options {
     /// The site folder; an empty path is the current folder.
@@ -35,6 +37,7 @@ pub struct Options {
     /// Port 0 picks a free port.
     pub addr: SocketAddr,
     pub include_drafts: bool,
+    pub limits: Limits,
 }
 
 /// The address could not be listened on (a port in use, most often).
@@ -62,7 +65,8 @@ pub enum Event {
 }
 
 pub struct Serve {
-    http: Http,
+    /// Answers requests until dropped.
+    _http: Http,
     shared: Arc<Shared>,
     watch: Watch,
     url: String,
@@ -74,11 +78,12 @@ impl Serve {
     /// site that does not build is served as its errors until it does.
     /// Warnings about watching come with the build's diagnostics.
     pub fn start(options: Options) -> Result<(Serve, RebuildReport), BindError> {
-        let http = Http::bind(options.addr).map_err(|message| BindError {
+        let bind_error = |message: String| BindError {
             addr: options.addr,
             message,
-        })?;
-        let url = format!("http://{}/", http.addr());
+        };
+        let mut http = Http::bind(options.addr).map_err(bind_error)?;
+        let url = format!("http://{}/", reachable(http.addr()));
         let (mut watch, watch_problems) = Watch::start(&options.root);
         let settings = Settings {
             root: options.root,
@@ -86,7 +91,7 @@ impl Serve {
             include_drafts: options.include_drafts,
             overrides: Overrides {
                 base_url: Some(url.clone()),
-                views_endpoint: Some(format!("{url}{VIEWS_PATH}")),
+                views_endpoint: Some(VIEWS_PATH.to_string()),
             },
             now: jiff::Timestamp::now(),
         };
@@ -97,20 +102,22 @@ impl Serve {
             views: Default::default(),
             live: Default::default(),
         });
+        http.spawn(&shared, options.limits)
+            .map_err(|e| bind_error(e.to_string()))?;
         let serve = Serve {
-            http,
+            _http: http,
             shared,
             watch,
             url,
             session,
         };
         serve.publish(&report);
-        serve.http.spawn(&serve.shared);
         report.diagnostics.extend(watch_problems);
         Ok((serve, report))
     }
 
-    /// `http://127.0.0.1:1111/`, with the port really listened on.
+    /// `http://127.0.0.1:1111/`, with the port really listened on; the
+    /// address browsers can use (see `reachable`).
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -156,4 +163,36 @@ impl Serve {
             live.error(&text.join("\n"));
         }
     }
+}
+
+/// The address to put in the pages for one listened on. Listening on every
+/// address (`0.0.0.0`, `::`), pages must name one that works from other
+/// devices too: the one this machine reaches the network by (found by
+/// routing a UDP socket, which sends nothing), or loopback when offline.
+fn reachable(listened: SocketAddr) -> SocketAddr {
+    let ip = listened.ip();
+    if !ip.is_unspecified() {
+        return listened;
+    }
+    let (any, probe, loopback): (IpAddr, IpAddr, IpAddr) = match ip {
+        IpAddr::V4(_) => (
+            Ipv4Addr::UNSPECIFIED.into(),
+            Ipv4Addr::new(192, 0, 2, 1).into(),
+            Ipv4Addr::LOCALHOST.into(),
+        ),
+        IpAddr::V6(_) => (
+            Ipv6Addr::UNSPECIFIED.into(),
+            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1).into(),
+            Ipv6Addr::LOCALHOST.into(),
+        ),
+    };
+    let routed = UdpSocket::bind((any, 0))
+        .and_then(|socket| {
+            socket.connect((probe, 9))?;
+            socket.local_addr()
+        })
+        .map(|local| local.ip())
+        .ok()
+        .filter(|ip| !ip.is_unspecified());
+    SocketAddr::new(routed.unwrap_or(loopback), listened.port())
 }

@@ -4,7 +4,9 @@
 //! `GET` answers the same without counting. Counts start from the ones
 //! known at build time (front matter or `data/views.yaml`); a rebuild
 //! brings in new build-time counts only for pages nobody has visited yet,
-//! so an editor's clicks are not lost on every save.
+//! so an editor's clicks are not lost on every save. Only the pages of the
+//! last good build are counted: an unknown id is refused, not stored, so
+//! requests cannot grow the table.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -22,10 +24,11 @@ struct Count {
 }
 
 impl ViewCounter {
-    /// Takes the build-time counts of a good build.
+    /// Takes the page ids and build-time counts of a good build; pages
+    /// that are gone are forgotten.
     pub fn seed(&self, built: &BTreeMap<String, u64>) {
         let mut pages = self.lock();
-        pages.retain(|id, count| count.visited || built.contains_key(id));
+        pages.retain(|id, _| built.contains_key(id));
         for (id, &views) in built {
             let count = pages.entry(id.clone()).or_insert(Count {
                 views,
@@ -37,21 +40,19 @@ impl ViewCounter {
         }
     }
 
-    /// Counts a visit and returns the new count; an unknown page starts at 0.
-    pub fn visit(&self, page_id: &str) -> u64 {
+    /// Counts a visit and returns the new count; `None` for a page the
+    /// site does not have.
+    pub fn visit(&self, page_id: &str) -> Option<u64> {
         let mut pages = self.lock();
-        let count = pages.entry(page_id.to_string()).or_insert(Count {
-            views: 0,
-            visited: false,
-        });
+        let count = pages.get_mut(page_id)?;
         count.views = count.views.saturating_add(1);
         count.visited = true;
-        count.views
+        Some(count.views)
     }
 
     /// The current count, without counting.
-    pub fn get(&self, page_id: &str) -> u64 {
-        self.lock().get(page_id).map_or(0, |c| c.views)
+    pub fn get(&self, page_id: &str) -> Option<u64> {
+        self.lock().get(page_id).map(|c| c.views)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Count>> {
@@ -72,11 +73,12 @@ mod tests {
     fn counts_from_the_build_time_count() {
         let counter = ViewCounter::default();
         counter.seed(&BTreeMap::from([("2023/report.vi".to_string(), 817)]));
-        assert_eq!(counter.get("2023/report.vi"), 817);
-        assert_eq!(counter.visit("2023/report.vi"), 818);
-        assert_eq!(counter.get("2023/report.vi"), 818);
-        assert_eq!(counter.visit("unknown"), 1);
-        assert_eq!(counter.get("never-seen"), 0);
+        assert_eq!(counter.get("2023/report.vi"), Some(817));
+        assert_eq!(counter.visit("2023/report.vi"), Some(818));
+        assert_eq!(counter.get("2023/report.vi"), Some(818));
+        assert_eq!(counter.visit("unknown"), None);
+        assert_eq!(counter.get("unknown"), None);
+        assert_eq!(counter.lock().len(), 1, "an unknown id is not stored");
         assert_eq!(body(818), r#"{"views":818}"#);
     }
 
@@ -93,8 +95,8 @@ mod tests {
             ("a".to_string(), 100),
             ("b".to_string(), 200),
         ]));
-        assert_eq!(counter.get("a"), 11);
-        assert_eq!(counter.get("b"), 200);
-        assert_eq!(counter.get("gone"), 0);
+        assert_eq!(counter.get("a"), Some(11));
+        assert_eq!(counter.get("b"), Some(200));
+        assert_eq!(counter.get("gone"), None);
     }
 }
