@@ -1,0 +1,64 @@
+//! Issue 22, the HTML an article makes: raw HTML whose sanitising would
+//! amplify it, summaries of any length, and editors' text in feeds.
+
+mod common;
+
+use common::{Fixture, html::fragment_hazards};
+
+const ARTICLE: &str = "2024/a.vi.md";
+
+/// The text of every `<tag>` element in `xml`, entities decoded once, as
+/// an XML parser gives it to a feed reader.
+fn xml_texts(xml: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    xml.split(&open)
+        .skip(1)
+        .map(|rest| {
+            let text = &rest[..rest.find(&close).expect("closed")];
+            assert!(!text.contains('<'), "markup in <{tag}>: {text}");
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[test]
+fn feed_text_reaches_readers_as_text_not_markup() {
+    let hostile = "<img src=x onerror=alert(1)> & <b>đậm</b>";
+    let f = Fixture::new();
+    f.article(
+        ARTICLE,
+        "Tin <img src=x onerror=alert(1)>",
+        "2024-01-02",
+        &format!("slug: bai\nauthor: \"<img src=x onerror=alert(2)>\"\nsummary: \"{hostile}\"\n"),
+        "Nội dung.\n",
+    );
+    f.build().assert_ok();
+    let rss = f.page("rss.xml");
+    // RSS readers show these as HTML: once the XML is read, what is left
+    // must be HTML that shows the editor's text, not an image.
+    for tag in ["title", "description", "dc:creator"] {
+        let texts = xml_texts(&rss, tag);
+        assert!(!texts.is_empty(), "no <{tag}>");
+        for html in texts {
+            assert!(fragment_hazards(&html).is_empty(), "<{tag}>: {html}");
+            let fragment = scraper::Html::parse_fragment(&html);
+            let shown: String = fragment.root_element().text().collect();
+            let elements = fragment.root_element().descendent_elements().count();
+            assert_eq!(elements, 1, "<{tag}> holds markup: {html}");
+            if tag == "description" && html.contains("img") {
+                assert_eq!(shown, hostile);
+            }
+        }
+    }
+    assert!(rss.contains("<title>Tin &amp;lt;img src=x onerror=alert(1)&amp;gt;</title>"));
+    // Atom says its text is text: escaped once.
+    let atom = f.page("atom.xml");
+    assert!(atom.contains(
+        "<summary type=\"text\">&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;</summary>"
+    ));
+    assert!(atom.contains("<title type=\"text\">Tin &lt;img src=x onerror=alert(1)&gt;</title>"));
+}
