@@ -6,6 +6,14 @@ mod common;
 use common::{Fixture, html::fragment_hazards};
 
 const ARTICLE: &str = "2024/a.vi.md";
+const PAGE: &str = "2024/01/bai/index.html";
+
+/// The page's meta description, as written (escaped).
+fn description(page: &str) -> &str {
+    let marker = "<meta name=\"description\" content=\"";
+    let rest = &page[page.find(marker).expect("a description") + marker.len()..];
+    &rest[..rest.find('"').expect("closed")]
+}
 
 /// The text of every `<tag>` element in `xml`, entities decoded once, as
 /// an XML parser gives it to a feed reader.
@@ -61,4 +69,66 @@ fn feed_text_reaches_readers_as_text_not_markup() {
         "<summary type=\"text\">&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;</summary>"
     ));
     assert!(atom.contains("<title type=\"text\">Tin &lt;img src=x onerror=alert(1)&gt;</title>"));
+}
+
+#[test]
+fn a_long_first_paragraph_makes_a_short_summary() {
+    let paragraph = "Tỉnh Cao Bằng đẩy mạnh chuyển đổi số. ".repeat(20_000);
+    let f = Fixture::new();
+    f.article(ARTICLE, "Bài", "2024-01-02", "slug: bai\n", &paragraph);
+    f.build().assert_ok();
+    let page = f.page(PAGE);
+    let description = description(&page);
+    assert!(description.ends_with("chuyển đổi…"), "{description}");
+    assert!(description.chars().count() <= 301, "{description}");
+    // Listings and feeds carry the same summary, not the paragraph.
+    let home = f.page("index.html");
+    assert!(
+        home.contains(description) && home.len() < 20_000,
+        "{}",
+        home.len()
+    );
+    assert!(f.page("rss.xml").len() < 5_000);
+}
+
+#[test]
+fn a_summary_under_the_bound_is_kept_as_written() {
+    let summary = "Tóm tắt: một, hai. ".repeat(15);
+    let f = Fixture::new();
+    f.article(
+        ARTICLE,
+        "Bài",
+        "2024-01-02",
+        &format!("slug: bai\nsummary: \"{summary}\"\n"),
+        "Nội dung.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("summary"), "{}", run.stderr);
+    assert!(
+        f.page(PAGE)
+            .contains(&format!("content=\"{}\"", summary.trim()))
+    );
+}
+
+#[test]
+fn a_summary_written_too_long_is_cut_with_a_warning() {
+    let f = Fixture::new();
+    f.article(
+        ARTICLE,
+        "Bài",
+        "2024-01-02",
+        &format!("slug: bai\nsummary: \"{}\"\n", "dài ".repeat(2000)),
+        "Nội dung.\n",
+    );
+    let run = f.build();
+    run.assert_ok();
+    let warning = format!(
+        "content/{ARTICLE}:5:1: warning: summary is longer than 1000 characters; it is cut"
+    );
+    assert!(run.stderr.contains(&warning), "{}", run.stderr);
+    let page = f.page(PAGE);
+    let description = description(&page);
+    assert!(description.ends_with("dài…"), "{description}");
+    assert!(description.chars().count() <= 1001, "{}", description.len());
 }

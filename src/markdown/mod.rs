@@ -20,6 +20,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use crate::diag::LineCursor;
+use crate::text::summary::{DERIVED_MAX_CHARS, shorten};
 
 pub use highlight::{forget_lines, highlight_css};
 pub(crate) use sanitize::url_scheme;
@@ -72,7 +73,7 @@ pub struct Link {
 pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph that has text (figures/image-only paragraphs skipped),
-    /// whitespace collapsed, no markup; "" when there is none.
+    /// whitespace collapsed, no markup, cut after about 300 characters; "" when there is none.
     pub summary: String,
     /// Plain text of the whole body for the search index: prose and inline
     /// code, no markup, no code blocks; one space between blocks.
@@ -165,7 +166,8 @@ fn links(source: &str, events: &[Spanned]) -> Vec<Link> {
         .collect()
 }
 
-/// Plain text of the first paragraph with text. Image alt text, footnote definitions and raw
+/// Plain text of the first paragraph with text, cut to about
+/// [`DERIVED_MAX_CHARS`] at a word boundary. Image alt text, footnote definitions and raw
 /// HTML don't count, so a figure or an image-only paragraph is skipped.
 fn summary(events: &[Spanned]) -> String {
     let mut text = String::new();
@@ -185,7 +187,8 @@ fn summary(events: &[Spanned]) -> String {
             Event::End(TagEnd::Paragraph) => {
                 in_paragraph = false;
                 if text.split_whitespace().next().is_some() {
-                    return text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    return shorten(&text, DERIVED_MAX_CHARS)
+                        .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
             Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(t),
