@@ -3,16 +3,82 @@
 
 mod common;
 
-use common::{Fixture, html::fragment_hazards};
+use common::{CONFIG, Fixture, html::fragment_hazards};
 
 const ARTICLE: &str = "2024/a.vi.md";
 const PAGE: &str = "2024/01/bai/index.html";
+
+/// Formatting elements left open in one block, then many blocks that close
+/// them: html5ever opens a copy of every one in each block.
+fn formatting_across_blocks(open: usize, block: &str, blocks: usize) -> String {
+    let opened: String = (0..open).map(|i| format!("<b id=a{i}>")).collect();
+    format!("<div><p>{opened}\n{}", block.repeat(blocks))
+}
 
 /// The page's meta description, as written (escaped).
 fn description(page: &str) -> &str {
     let marker = "<meta name=\"description\" content=\"";
     let rest = &page[page.find(marker).expect("a description") + marker.len()..];
     &rest[..rest.find('"').expect("closed")]
+}
+
+fn site(raw_html: &str, body: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "config.yaml",
+        &format!("{CONFIG}markdown: {{ raw_html: {raw_html} }}\n"),
+    );
+    f.article(ARTICLE, "Bài", "2024-01-02", "slug: bai\n", body);
+    f
+}
+
+#[test]
+fn formatting_copied_into_every_block_is_shown_as_text_with_a_warning() {
+    for block in ["<p>x\n", "<li>x\n"] {
+        let body = formatting_across_blocks(60, block, 3000);
+        let f = site("sanitize", &body);
+        let run = f.build();
+        run.assert_ok();
+        // The body starts on line 6, after the front matter.
+        let warning = format!("content/{ARTICLE}:6:1: warning: raw HTML shown as text");
+        assert!(run.stderr.contains(&warning), "{}", run.stderr);
+        let page = f.page(PAGE);
+        // Sanitised, the page was 60 copies of `<b id=…>` per block: 3.6 MB.
+        assert!(
+            page.len() < 4 * body.len() + 20_000,
+            "{block:?}: {} bytes from {}",
+            page.len(),
+            body.len()
+        );
+        assert!(page.contains("&lt;b id=a59&gt;"), "{block:?}");
+        assert!(fragment_hazards(&page).is_empty());
+    }
+}
+
+#[test]
+fn an_unclosed_tag_over_a_whole_article_is_still_sanitised() {
+    let body = format!("<div><p><b>{}", "<p>Hà Nội có mưa rào\n".repeat(3000));
+    let f = site("sanitize", &body);
+    let run = f.build();
+    run.assert_ok();
+    assert!(!run.stderr.contains("shown as text"), "{}", run.stderr);
+    assert!(f.page(PAGE).contains("<p><b>Hà Nội có mưa rào"));
+}
+
+#[test]
+fn allowed_and_escaped_raw_html_stays_linear_in_size() {
+    let body = formatting_across_blocks(60, "<p>x\n", 3000);
+    for mode in ["allow", "escape"] {
+        let f = site(mode, &body);
+        f.build().assert_ok();
+        let page = f.page(PAGE);
+        assert!(
+            page.len() < 3 * body.len() + 20_000,
+            "{mode}: {} bytes from {}",
+            page.len(),
+            body.len()
+        );
+    }
 }
 
 /// The text of every `<tag>` element in `xml`, entities decoded once, as

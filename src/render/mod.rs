@@ -769,6 +769,15 @@ impl<'a> Renderer<'a> {
             .with(|body| markdown::render(body, &options));
         let source = &article.source;
         let mut warnings = Vec::new();
+        if let Some((line, column)) = rendered.raw_html_as_text {
+            warnings.push(
+                Diagnostic::warning(
+                    &source.path,
+                    "raw HTML shown as text: it nests too deeply or would grow too large to sanitise",
+                )
+                .at(line + source.body_line - 1, column),
+            );
+        }
         let summary = match &source.front.summary {
             Some(summary) => match shorten(summary, EXPLICIT_MAX_CHARS) {
                 Some(cut) => {
