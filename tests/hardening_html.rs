@@ -56,6 +56,29 @@ fn formatting_copied_into_every_block_is_shown_as_text_with_a_warning() {
 }
 
 #[test]
+fn copies_of_long_attributes_are_bounded_by_the_output_size() {
+    // One tag left open, but its copies carry 60 KB of attribute each: past
+    // what the gauge reads of a tag, caught when the sanitised page outgrows
+    // six times the article.
+    let body = format!(
+        "<div><p><b title={}>\n{}",
+        "t".repeat(60_000),
+        format!("<p>{}\n", "x".repeat(300)).repeat(300)
+    );
+    let f = site("sanitize", &body);
+    let run = f.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("warning: raw HTML shown as text"),
+        "{}",
+        run.stderr
+    );
+    let page = f.page(PAGE);
+    // Sanitised, it was 18 MB.
+    assert!(page.len() < 4 * body.len() + 20_000, "{} bytes", page.len());
+}
+
+#[test]
 fn an_unclosed_tag_over_a_whole_article_is_still_sanitised() {
     let body = format!("<div><p><b>{}", "<p>Hà Nội có mưa rào\n".repeat(3000));
     let f = site("sanitize", &body);
