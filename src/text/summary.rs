@@ -9,9 +9,10 @@ pub const EXPLICIT_MAX_CHARS: usize = 1000;
 
 /// `text` cut to at most `max` characters plus "…": after the last whole
 /// word that fits (whitespace between words collapsed to one space), or
-/// inside a single word longer than `max`. None when `text` fits as it is.
+/// inside a single word longer than `max`. None when `text` fits once its
+/// whitespace is collapsed.
 pub fn shorten(text: &str, max: usize) -> Option<String> {
-    // A character past `max` means the text must be cut.
+    // A character past `max` means the text may have to be cut.
     text.chars().nth(max)?;
     let mut out = String::with_capacity(max + 3);
     let mut chars = 0;
@@ -22,7 +23,10 @@ pub fn shorten(text: &str, max: usize) -> Option<String> {
             if out.is_empty() {
                 out.extend(word.chars().take(max));
             }
-            break;
+            // "a, b…" rather than "a, b,…" or "a b.…".
+            out.truncate(out.trim_end_matches([',', ';', ':', '.']).len());
+            out.push('…');
+            return Some(out);
         }
         if sep == 1 {
             out.push(' ');
@@ -30,10 +34,8 @@ pub fn shorten(text: &str, max: usize) -> Option<String> {
         out.push_str(word);
         chars += sep + len;
     }
-    // "a, b…" rather than "a, b,…" or "a b.…".
-    out.truncate(out.trim_end_matches([',', ';', ':', '.']).len());
-    out.push('…');
-    Some(out)
+    // Only its white space was long.
+    None
 }
 
 #[cfg(test)]
@@ -44,6 +46,8 @@ mod tests {
     fn short_text_is_kept() {
         assert_eq!(shorten("Hà Nội  mưa", 11), None);
         assert_eq!(shorten("", 0), None);
+        let spaced = format!("Hà{}Nội", " ".repeat(400));
+        assert_eq!(shorten(&spaced, 300), None);
     }
 
     #[test]
