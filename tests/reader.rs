@@ -105,8 +105,8 @@ fn feeds_per_language_and_category_are_absolute_and_escaped() {
     assert!(rss.contains("<link>https://example.org/2023/06/chuyen-doi-so-o-xa/</link>"));
     assert!(rss.contains("<pubDate>Mon, 05 Jun 2023 08:30:00 +0700</pubDate>"));
     assert!(
-        rss.contains("Bài hai &amp; 3 &lt; 4."),
-        "summary escaped once: {rss}"
+        rss.contains("Bài hai &amp;amp; 3 &amp;lt; 4."),
+        "summary escaped as HTML, then as XML: {rss}"
     );
     assert!(
         rss.find("Chuyển đổi số lần hai").unwrap() < rss.find("Mùa vàng").unwrap(),

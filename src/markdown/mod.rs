@@ -20,6 +20,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use crate::diag::LineCursor;
+use crate::text::summary::{DERIVED_MAX_CHARS, shorten};
 
 pub use highlight::{forget_lines, highlight_css};
 pub(crate) use sanitize::url_scheme;
@@ -72,7 +73,7 @@ pub struct Link {
 pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph that has text (figures/image-only paragraphs skipped),
-    /// whitespace collapsed, no markup; "" when there is none.
+    /// whitespace collapsed, no markup, cut after about 300 characters; "" when there is none.
     pub summary: String,
     /// Plain text of the whole body for the search index: prose and inline
     /// code, no markup, no code blocks; one space between blocks.
@@ -81,33 +82,38 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// At least one fenced/indented code block.
     pub has_code: bool,
+    /// Where the first raw HTML is (1-based line and column) when the raw HTML had to be
+    /// shown as text: sanitizing it would have cost more than linear time or memory.
+    pub raw_html_as_text: Option<(usize, usize)>,
 }
 
 type Spanned<'s> = (Event<'s>, Range<usize>);
 
 /// Renders one Markdown document. Never panics; linear in the size of the source.
 pub fn render(source: &str, options: &Options) -> Rendered {
-    let events: Vec<Spanned> = Parser::new_ext(source, parser_options())
-        .into_offset_iter()
-        .collect();
+    let events = parse(source);
     let facts = Facts::gather(&events);
     let summary = summary(&events);
     let text = plain_text(&events, source.len());
     let links = links(source, &events);
     let has_code = facts.has_code;
-    let mut raw_html = options.raw_html;
-    if raw_html == RawHtml::Sanitize && facts.raw_html_too_costly {
-        // Too deep to sanitize in linear time; showing it as text is always safe.
-        raw_html = RawHtml::Escape;
-    }
-    let needs_cleaning = raw_html == RawHtml::Sanitize && facts.has_raw_html;
-
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut html, Transform::new(options, raw_html, facts, events));
+    let first_raw_html = facts.first_raw_html;
+    let mut html = to_html(options, options.raw_html, facts, events);
+    let mut raw_html_as_text = None;
     // ammonia is expensive: only documents with raw HTML need it, since everything this module
     // generates itself is already safe.
-    if needs_cleaning {
-        html = sanitize::clean(&html);
+    if options.raw_html == RawHtml::Sanitize
+        && let Some(offset) = first_raw_html
+    {
+        match sanitize::clean(&html) {
+            Some(clean) => html = clean,
+            None => {
+                // Too costly to sanitize; showing it as text is always safe.
+                let events = parse(source);
+                html = to_html(options, RawHtml::Escape, Facts::gather(&events), events);
+                raw_html_as_text = Some(LineCursor::new(source).position(offset));
+            }
+        }
     }
     Rendered {
         html,
@@ -115,7 +121,20 @@ pub fn render(source: &str, options: &Options) -> Rendered {
         text,
         links,
         has_code,
+        raw_html_as_text,
     }
+}
+
+fn parse(source: &str) -> Vec<Spanned<'_>> {
+    Parser::new_ext(source, parser_options())
+        .into_offset_iter()
+        .collect()
+}
+
+fn to_html(options: &Options, raw_html: RawHtml, facts: Facts, events: Vec<Spanned>) -> String {
+    let mut html = String::with_capacity(events.last().map_or(0, |(_, r)| r.end) * 3 / 2);
+    html::push_html(&mut html, Transform::new(options, raw_html, facts, events));
+    html
 }
 
 fn parser_options() -> pulldown_cmark::Options {
@@ -165,7 +184,8 @@ fn links(source: &str, events: &[Spanned]) -> Vec<Link> {
         .collect()
 }
 
-/// Plain text of the first paragraph with text. Image alt text, footnote definitions and raw
+/// Plain text of the first paragraph with text, cut to about
+/// [`DERIVED_MAX_CHARS`] at a word boundary. Image alt text, footnote definitions and raw
 /// HTML don't count, so a figure or an image-only paragraph is skipped.
 fn summary(events: &[Spanned]) -> String {
     let mut text = String::new();
@@ -185,7 +205,8 @@ fn summary(events: &[Spanned]) -> String {
             Event::End(TagEnd::Paragraph) => {
                 in_paragraph = false;
                 if text.split_whitespace().next().is_some() {
-                    return text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    return shorten(&text, DERIVED_MAX_CHARS)
+                        .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
             Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(t),
@@ -227,9 +248,8 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
 /// What the rendering pass needs to know about the whole document up front.
 struct Facts {
     has_code: bool,
-    has_raw_html: bool,
-    /// Whether the raw HTML nests too deeply to sanitize in linear time.
-    raw_html_too_costly: bool,
+    /// The source offset of the first raw HTML, if there is any.
+    first_raw_html: Option<usize>,
     /// Ids for the headings, in document order.
     heading_ids: Vec<String>,
     /// Footnote label (lowercased) → number, numbered in order of first appearance.
@@ -242,21 +262,18 @@ impl Facts {
     fn gather(events: &[Spanned]) -> Facts {
         let mut facts = Facts {
             has_code: false,
-            has_raw_html: false,
-            raw_html_too_costly: false,
+            first_raw_html: None,
             heading_ids: Vec::new(),
             footnotes: HashMap::new(),
             figures: HashSet::new(),
         };
         let mut headings: Vec<(Option<String>, String)> = Vec::new();
         let mut in_heading = false;
-        let mut gauge = sanitize::DepthGauge::default();
-        for (index, (event, _)) in events.iter().enumerate() {
+        for (index, (event, range)) in events.iter().enumerate() {
             match event {
                 Event::Start(Tag::CodeBlock(_)) => facts.has_code = true,
-                Event::Html(html) | Event::InlineHtml(html) => {
-                    facts.has_raw_html = true;
-                    gauge.feed(html);
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    facts.first_raw_html = facts.first_raw_html.or(Some(range.start));
                 }
                 Event::Start(Tag::Heading { id, .. }) => {
                     let explicit = id.as_deref().filter(|id| !id.is_empty());
@@ -279,7 +296,6 @@ impl Facts {
                 _ => {}
             }
         }
-        facts.raw_html_too_costly = gauge.too_costly();
         let reserved: Vec<String> = (1..=facts.footnotes.len()).map(footnote_id).collect();
         facts.heading_ids = ids::heading_ids(&headings, &reserved);
         facts

@@ -85,25 +85,62 @@ const MAX_AVERAGE_DEPTH: usize = 64;
 /// Work (summed depths) that is cheap whatever the average: milliseconds.
 const FREE_WORK: usize = 4_000_000;
 
-/// A cheap upper estimate of how deeply raw HTML nests (+1 per start tag, -1 per end tag)
-/// and of the work nesting costs the sanitizer (the depth at each tag, summed).
+/// Formatting elements: the ones html5ever keeps in its list of active formatting elements
+/// and opens again (copies of them, attributes and all) wherever a block closed them.
+const FORMATTING: [&str; 14] = [
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// More distinct formatting elements left open than this is too costly: real articles leave
+/// a few (an unclosed `<b>`, a Word `<font>`).
+const MAX_OPEN_FORMATTING: usize = 64;
+
+/// What a copy of a formatting element costs beyond its tag's bytes: a parser node.
+const NODE_COST: usize = 32;
+
+/// The copies of formatting elements (bytes + [`NODE_COST`] each) a page may make: this many
+/// times its HTML, plus [`FREE_COPIES`]. An unclosed `<b>` over a whole article stays far
+/// under; 300 `<b id=…>` left open before 13,000 `<p>` made a 62 MB page from 68 KB.
+const MAX_COPIES_PER_BYTE: usize = 2;
+const FREE_COPIES: usize = 1 << 20;
+
+/// The most sanitised HTML one page may make: this many times its HTML, plus
+/// [`FREE_OUTPUT`]. `&` written as `&amp;` grows five times; anything more is amplification
+/// the gauge did not foresee, and is shown as text instead.
+const MAX_OUTPUT_PER_BYTE: usize = 6;
+const FREE_OUTPUT: usize = 1 << 20;
+
+/// A cheap upper estimate of what sanitising a page's HTML costs: how deeply it nests (+1 per
+/// start tag, -1 per end tag), the work nesting costs the parser (the depth at each tag,
+/// summed), and the copies of formatting elements it would make (every tag but a formatting
+/// one may close the open ones, each of which is then copied where the text goes on).
 #[derive(Default)]
-pub(super) struct DepthGauge {
+pub(super) struct DepthGauge<'h> {
     depth: usize,
     max: usize,
     tags: usize,
     work: usize,
+    /// The formatting start tags still open, as written (html5ever's active list).
+    formatting: Vec<&'h str>,
+    /// Their cost as copies, summed.
+    formatting_cost: usize,
+    /// More formatting elements open than [`MAX_OPEN_FORMATTING`].
+    too_many_formatting: bool,
+    copies: usize,
 }
 
-impl DepthGauge {
-    /// Whether sanitizing would take more than linear time: nesting past
-    /// [`MAX_RAW_HTML_DEPTH`], or tags that are deep on average.
-    pub(super) fn too_costly(&self) -> bool {
+impl<'h> DepthGauge<'h> {
+    /// Whether sanitizing `len` bytes of HTML would take more than linear time or memory:
+    /// nesting past [`MAX_RAW_HTML_DEPTH`], tags that are deep on average, or formatting
+    /// elements copied into many blocks.
+    pub(super) fn too_costly(&self, len: usize) -> bool {
         self.max > MAX_RAW_HTML_DEPTH
             || self.work > MAX_AVERAGE_DEPTH.saturating_mul(self.tags).max(FREE_WORK)
+            || self.too_many_formatting
+            || self.copies > MAX_COPIES_PER_BYTE.saturating_mul(len) + FREE_COPIES
     }
 
-    pub(super) fn feed(&mut self, html: &str) {
+    pub(super) fn feed(&mut self, html: &'h str) {
         for (at, _) in html.match_indices('<') {
             let rest = &html[at + 1..];
             let (closing, rest) = match rest.strip_prefix('/') {
@@ -117,6 +154,11 @@ impl DepthGauge {
             let name = &rest[..name_len];
             self.tags += 1;
             self.work = self.work.saturating_add(self.depth);
+            if FORMATTING.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+                self.formatting_tag(name, closing, &html[at..]);
+            } else {
+                self.copies = self.copies.saturating_add(self.formatting_cost);
+            }
             if NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
                 continue;
             }
@@ -128,11 +170,90 @@ impl DepthGauge {
             }
         }
     }
+
+    /// Keeps the list of open formatting elements as html5ever does, near enough: an end tag
+    /// closes the last one of its name, a new `<a>` or `<nobr>` the previous one, and a
+    /// fourth identical start tag the first of the three before it.
+    fn formatting_tag(&mut self, name: &str, closing: bool, tag: &'h str) {
+        if self.too_many_formatting {
+            return;
+        }
+        let named = |open: &&str| tag_name(open).eq_ignore_ascii_case(name);
+        let mut close = if closing || ["a", "nobr"].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            self.formatting.iter().rposition(named)
+        } else {
+            None
+        };
+        // Its text up to `>`; one past a short window is never taken for another.
+        let mut window = tag.len().min(256);
+        while !tag.is_char_boundary(window) {
+            window -= 1;
+        }
+        let tag = match tag[..window].find('>') {
+            Some(end) => &tag[..=end],
+            None => &tag[..window],
+        };
+        if !closing && tag.ends_with('>') {
+            let mut same = (self.formatting.iter())
+                .enumerate()
+                .filter(|(_, open)| **open == tag);
+            if let (Some((first, _)), Some(_), Some(_)) = (same.next(), same.next(), same.next()) {
+                close = close.or(Some(first));
+            }
+        }
+        if let Some(i) = close {
+            let open = self.formatting.remove(i);
+            self.formatting_cost -= open.len() + NODE_COST;
+        }
+        if !closing {
+            self.formatting.push(tag);
+            self.formatting_cost += tag.len() + NODE_COST;
+            self.too_many_formatting = self.formatting.len() > MAX_OPEN_FORMATTING;
+        }
+    }
 }
 
-/// Runs rendered HTML through ammonia, keeping all markup this module generates.
-pub(super) fn clean(html: &str) -> String {
-    cleaner().clean(html).to_string()
+/// The element name of a start tag as written (`<b id=x>` → `b`).
+fn tag_name(tag: &str) -> &str {
+    let rest = &tag[1..];
+    &rest[..rest.bytes().take_while(u8::is_ascii_alphanumeric).count()]
+}
+
+/// Runs rendered HTML through ammonia, keeping all markup this module generates. None when
+/// that would cost more than linear time or memory (see [`DepthGauge`]), or make more than
+/// [`MAX_OUTPUT_PER_BYTE`] times the HTML.
+pub(super) fn clean(html: &str) -> Option<String> {
+    let mut gauge = DepthGauge::default();
+    gauge.feed(html);
+    if gauge.too_costly(html.len()) {
+        return None;
+    }
+    let mut out = Bounded {
+        bytes: Vec::with_capacity(html.len()),
+        room: MAX_OUTPUT_PER_BYTE.saturating_mul(html.len()) + FREE_OUTPUT,
+    };
+    cleaner().clean(html).write_to(&mut out).ok()?;
+    String::from_utf8(out.bytes).ok()
+}
+
+/// A buffer that refuses to grow past `room` bytes.
+struct Bounded {
+    bytes: Vec<u8>,
+    room: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.room {
+            return Err(std::io::ErrorKind::OutOfMemory.into());
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Built once: the builder's sets are costly to assemble per page.
@@ -192,27 +313,60 @@ mod tests {
         }
     }
 
+    fn gauge(html: &str) -> DepthGauge<'_> {
+        let mut gauge = DepthGauge::default();
+        gauge.feed(html);
+        gauge
+    }
+
     #[test]
     fn depth_gauge() {
-        let mut gauge = DepthGauge::default();
-        gauge.feed("<div class=a><p>x<p>y<br><img src=x>");
-        gauge.feed("<!-- c --></div><DIV><Span></span></div> a < b");
+        let gauge = gauge(
+            "<div class=a><p>x<p>y<br><img src=x><!-- c --></div><DIV><Span></span></div> a < b",
+        );
         assert_eq!(gauge.max, 2);
         assert_eq!(gauge.depth, 0);
-        assert!(!gauge.too_costly());
+        assert!(!gauge.too_costly(0));
     }
 
     #[test]
     fn many_tags_deep_down_are_too_costly() {
-        let mut gauge = DepthGauge::default();
-        gauge.feed(&"<div>".repeat(500));
-        gauge.feed(&"</p>".repeat(1000));
-        assert!(!gauge.too_costly(), "a few are fine");
-        gauge.feed(&"</p>".repeat(100_000));
-        assert!(gauge.too_costly());
-        let mut shallow = DepthGauge::default();
-        shallow.feed(&"<div><p>x</p><ul><li>a</li></ul></div>".repeat(100_000));
-        assert!(!shallow.too_costly());
+        let deep = "<div>".repeat(500);
+        assert!(
+            !gauge(&(deep.clone() + &"</p>".repeat(1000))).too_costly(0),
+            "a few are fine"
+        );
+        assert!(gauge(&(deep + &"</p>".repeat(101_000))).too_costly(0));
+        let shallow = "<div><p>x</p><ul><li>a</li></ul></div>".repeat(100_000);
+        assert!(!gauge(&shallow).too_costly(shallow.len()));
+    }
+
+    #[test]
+    fn formatting_copied_into_many_blocks_is_too_costly() {
+        let opened: String = (0..60).map(|i| format!("<b id=a{i}>")).collect();
+        let html = format!("<div><p>{opened}{}", "<p>x".repeat(20_000));
+        assert!(gauge(&html).too_costly(html.len()));
+        // The same tags closed, or one left open over a whole article, are cheap.
+        let closed = format!(
+            "<div><p>{opened}{}{}",
+            "</b>".repeat(60),
+            "<p>x".repeat(20_000)
+        );
+        assert!(!gauge(&closed).too_costly(closed.len()));
+        let one = format!("<div><p><b>{}", "<p>Hà Nội có mưa rào</p>\n".repeat(20_000));
+        assert!(!gauge(&one).too_costly(one.len()));
+        let distinct: String = (0..65).map(|i| format!("<i id=a{i}>")).collect();
+        assert!(gauge(&distinct).too_costly(distinct.len()));
+    }
+
+    #[test]
+    fn oversized_output_is_refused() {
+        let bounded = || Bounded {
+            bytes: Vec::new(),
+            room: 4,
+        };
+        assert!(std::io::Write::write_all(&mut bounded(), b"abcd").is_ok());
+        assert!(std::io::Write::write_all(&mut bounded(), b"abcde").is_err());
     }
 
     #[test]

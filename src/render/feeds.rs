@@ -13,6 +13,20 @@ use crate::site::{Article, Site, SitePath};
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
 
+/// Plain text for an RSS element that readers show as HTML (a title, a
+/// description, a creator): escaped as HTML, then as XML, so `<img …>` in
+/// an editor's text reaches the reader as text, never as an element. Only
+/// `& < >` matter in HTML text; quotes stay as they are for readers that
+/// show a title as plain text. Atom says `type="text"` instead, so its
+/// elements are escaped once.
+fn html_text(text: &str) -> String {
+    let html = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    escape(&html)
+}
+
 /// What one feed is about.
 pub struct FeedSpec<'a> {
     pub title: &'a str,
@@ -35,7 +49,7 @@ pub fn rss(site: &Site, feed: &FeedSpec) -> Vec<u8> {
     let mut xml = String::with_capacity(1024 + feed.articles.len() * 512);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
-    let _ = writeln!(xml, "<title>{}</title>", escape(feed.title));
+    let _ = writeln!(xml, "<title>{}</title>", html_text(feed.title));
     let _ = writeln!(
         xml,
         "<link>{}</link>",
@@ -44,7 +58,7 @@ pub fn rss(site: &Site, feed: &FeedSpec) -> Vec<u8> {
     let _ = writeln!(
         xml,
         "<description>{}</description>",
-        escape(feed.description)
+        html_text(feed.description)
     );
     let _ = writeln!(xml, "<language>{}</language>", escape(feed.lang));
     let _ = writeln!(
@@ -61,7 +75,7 @@ pub fn rss(site: &Site, feed: &FeedSpec) -> Vec<u8> {
         let front = &article.source.front;
         let url = escape(&site.urls.absolute(&article.path));
         xml.push_str("<item>\n");
-        let _ = writeln!(xml, "<title>{}</title>", escape(&front.title));
+        let _ = writeln!(xml, "<title>{}</title>", html_text(&front.title));
         let _ = writeln!(xml, "<link>{url}</link>");
         let _ = writeln!(xml, "<guid isPermaLink=\"true\">{url}</guid>");
         let _ = writeln!(
@@ -70,12 +84,12 @@ pub fn rss(site: &Site, feed: &FeedSpec) -> Vec<u8> {
             dates::rfc2822(front.date, zone)
         );
         if let Some(author) = &front.author {
-            let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", escape(author));
+            let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", html_text(author));
         }
         if let Some(category) = &front.category {
             let _ = writeln!(xml, "<category>{}</category>", escape(category));
         }
-        let _ = writeln!(xml, "<description>{}</description>", escape(summary));
+        let _ = writeln!(xml, "<description>{}</description>", html_text(summary));
         xml.push_str("</item>\n");
     }
     xml.push_str("</channel>\n</rss>\n");
@@ -99,8 +113,12 @@ pub fn atom(site: &Site, feed: &FeedSpec) -> Vec<u8> {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         escape(feed.lang)
     );
-    let _ = writeln!(xml, "<title>{}</title>", escape(feed.title));
-    let _ = writeln!(xml, "<subtitle>{}</subtitle>", escape(feed.description));
+    let _ = writeln!(xml, "<title type=\"text\">{}</title>", escape(feed.title));
+    let _ = writeln!(
+        xml,
+        "<subtitle type=\"text\">{}</subtitle>",
+        escape(feed.description)
+    );
     let _ = writeln!(
         xml,
         "<link href=\"{page_url}\" rel=\"alternate\" type=\"text/html\"/>"
@@ -117,7 +135,7 @@ pub fn atom(site: &Site, feed: &FeedSpec) -> Vec<u8> {
         let front = &article.source.front;
         let url = escape(&site.urls.absolute(&article.path));
         xml.push_str("<entry>\n");
-        let _ = writeln!(xml, "<title>{}</title>", escape(&front.title));
+        let _ = writeln!(xml, "<title type=\"text\">{}</title>", escape(&front.title));
         let _ = writeln!(
             xml,
             "<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>"
@@ -139,7 +157,7 @@ pub fn atom(site: &Site, feed: &FeedSpec) -> Vec<u8> {
         if let Some(category) = &front.category {
             let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
         }
-        let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
+        let _ = writeln!(xml, "<summary type=\"text\">{}</summary>", escape(summary));
         xml.push_str("</entry>\n");
     }
     xml.push_str("</feed>\n");

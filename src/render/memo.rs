@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 
 use super::search;
 use super::sitemap::SitemapEntry;
+use crate::diag::Diagnostic;
 use crate::markdown;
 
 #[derive(Default)]
@@ -56,6 +57,9 @@ pub struct ArticleText {
     pub summary: String,
     pub text: String,
     pub links: Vec<markdown::Link>,
+    /// Warnings rendering gave (raw HTML shown as text, a summary cut),
+    /// shown again on every build that still has the article.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How one output file was made.

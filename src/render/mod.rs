@@ -30,8 +30,10 @@ use crate::fingerprint;
 use crate::markdown;
 use crate::output::Sink;
 use crate::site::{Article, ArticleId, Listing, ListingKind, Site, SitePath, Taxonomy};
+use crate::source::Key;
 use crate::text::dates;
 use crate::text::escape::escape_markup;
+use crate::text::summary::{EXPLICIT_MAX_CHARS, shorten};
 use crate::theme::Theme;
 use feeds::FeedSpec;
 use memo::{ArticleText, Group, Output, SearchGroup};
@@ -770,12 +772,39 @@ impl<'a> Renderer<'a> {
             .source
             .body
             .with(|body| markdown::render(body, &options));
+        let source = &article.source;
+        let mut warnings = Vec::new();
+        if let Some((line, column)) = rendered.raw_html_as_text {
+            warnings.push(
+                Diagnostic::warning(
+                    &source.path,
+                    "raw HTML shown as text: it nests too deeply or would grow too large to sanitise",
+                )
+                .at(line + source.body_line - 1, column),
+            );
+        }
+        let summary = match &source.front.summary {
+            Some(summary) => match shorten(summary, EXPLICIT_MAX_CHARS) {
+                Some(cut) => {
+                    warnings.push(source.warning_at_key(
+                        Key::Summary,
+                        format!(
+                            "summary is longer than {EXPLICIT_MAX_CHARS} characters; it is cut"
+                        ),
+                    ));
+                    cut
+                }
+                None => summary.clone(),
+            },
+            None => rendered.summary,
+        };
         let text = ArticleText {
-            source: article.source.fingerprint,
+            source: source.fingerprint,
             resolved: resolved.into_inner().unwrap_or_else(|e| e.into_inner()),
-            summary: (article.source.front.summary.clone()).unwrap_or(rendered.summary),
+            summary,
             text: rendered.text,
             links: rendered.links,
+            warnings,
         };
         (text, (rendered.html, rendered.has_code))
     }
@@ -1446,7 +1475,7 @@ impl<'a> Renderer<'a> {
         ids.par_iter()
             .flat_map_iter(|&id| {
                 let article = &self.site.articles[id];
-                texts[id].links.iter().filter_map(move |link| {
+                let broken = texts[id].links.iter().filter_map(move |link| {
                     let message = links::check(self.site, article, &link.destination, is_output)?;
                     Some(links::diagnostic(
                         article,
@@ -1454,7 +1483,10 @@ impl<'a> Renderer<'a> {
                         message,
                         policy == BrokenLinks::Deny,
                     ))
-                })
+                });
+                // The article's rendering warnings come with its link checks,
+                // which every build (and every edit `serve` takes) runs.
+                broken.chain(texts[id].warnings.iter().cloned())
             })
             .collect()
     }

@@ -1473,7 +1473,8 @@ fn is_tone_mark(c: char) -> bool {
 /// front when it is not already part of it (a summary written in front
 /// matter), so words found only there match too.
 fn body_text<'d>(doc: &'d SearchDoc<'_>) -> Cow<'d, str> {
-    let summary = doc.summary.trim();
+    // A summary cut short ends in "…", which the text does not have.
+    let summary = doc.summary.trim().trim_end_matches('…');
     if summary.is_empty() || doc.text.contains(summary) || contains_words(&doc.text, summary) {
         Cow::Borrowed(&doc.text)
     } else {

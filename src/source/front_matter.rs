@@ -73,10 +73,11 @@ pub enum Key {
     Tags,
     Author,
     Aliases,
+    Summary,
 }
 
 impl Key {
-    const ALL: [Key; 7] = [
+    const ALL: [Key; 8] = [
         Key::Title,
         Key::Slug,
         Key::TranslationKey,
@@ -84,6 +85,7 @@ impl Key {
         Key::Tags,
         Key::Author,
         Key::Aliases,
+        Key::Summary,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +97,7 @@ impl Key {
             Key::Tags => "tags",
             Key::Author => "author",
             Key::Aliases => "aliases",
+            Key::Summary => "summary",
         }
     }
 }
