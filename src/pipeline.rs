@@ -104,17 +104,12 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
 /// Everything a build's output depends on: configuration, theme, static
 /// files, the published articles with their view counts, and bantin itself.
 fn inputs_key(site: &Site, theme: &Theme) -> u64 {
-    let file_state = |path: &Path| {
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| (m.len(), m.modified().ok()))
-    };
     let statics: Vec<_> = theme
         .static_files
         .iter()
         .map(|(rel, asset)| match asset {
             Asset::BuiltIn(bytes) => (rel, Some(fingerprint::of(bytes)), None),
-            Asset::File(path) => (rel, None, file_state(path)),
+            Asset::File(path) => (rel, None, fingerprint::file_state(path)),
         })
         .collect();
     let articles: Vec<_> = site
@@ -124,7 +119,7 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
         .collect();
     let bantin = std::env::current_exe()
         .ok()
-        .and_then(|exe| file_state(&exe));
+        .and_then(|exe| fingerprint::file_state(&exe));
     fingerprint::Builder::default()
         .with(&format!(
             "{:?}{:?}{:?}",
