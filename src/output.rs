@@ -6,15 +6,17 @@
 //! the folder; bantin refuses to replace a folder without it.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::Diagnostic;
+use crate::site::urls::fold_case;
 use crate::theme::Asset;
 
 /// The marker file at the top of every output folder bantin writes.
@@ -84,13 +86,9 @@ pub trait Sink: Sync {
     /// `path` is relative to the output folder, '/'-separated.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 
-    /// A static file, copied as it is.
-    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
-        let bytes = asset
-            .read()
-            .map_err(|e| Diagnostic::io(Path::new(path), "read", &e))?;
-        self.put(path, &bytes)
-    }
+    /// A static file, copied as it is. A file is streamed, never read
+    /// whole: a static file may be as large as a video.
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic>;
 
     /// `put`, with a digest of `bytes` that the caller made anyway (search
     /// index files): a sink that compares outputs can use it instead of
@@ -148,19 +146,64 @@ pub fn clash(path: impl AsRef<Path>) -> Diagnostic {
     )
 }
 
+/// The output paths of one build, so that no two outputs meet at one
+/// path, nor at two paths differing only in letter case: a
+/// case-insensitive file system or host would keep one of the two.
+#[derive(Default)]
+pub struct Claims(Mutex<FxHashMap<String, String>>);
+
+impl Claims {
+    /// Claims output path `path`; errors name output paths below `out`.
+    pub fn claim(&self, path: &str, out: &Path) -> Result<(), Diagnostic> {
+        let shown = |path: &str| out.join(path);
+        let mut claimed = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let other = match claimed.entry(fold_case(path)) {
+            Entry::Vacant(entry) => {
+                entry.insert(path.to_string());
+                return Ok(());
+            }
+            Entry::Occupied(entry) => entry.get().clone(),
+        };
+        if other == path {
+            return Err(clash(shown(path)));
+        }
+        // Named in the same order whichever thread came first.
+        let (first, second) = if other.as_str() < path {
+            (other.as_str(), path)
+        } else {
+            (path, other.as_str())
+        };
+        Err(Diagnostic::error(
+            shown(first),
+            format!(
+                "differs only in letter case from {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both; rename one",
+                shown(second).display()
+            ),
+        ))
+    }
+}
+
 /// `check` renders everything to find errors, and keeps nothing.
-pub struct Discard;
+#[derive(Default)]
+pub struct Discard {
+    claims: Claims,
+}
 
 impl Sink for Discard {
     fn put(&self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
-        safe_relative(path).map(|_| ())
+        safe_relative(path)?;
+        self.claims.claim(path, Path::new(""))
+    }
+
+    fn copy(&self, path: &str, _asset: &Asset) -> Result<(), Diagnostic> {
+        self.put(path, &[])
     }
 }
 
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    written: Mutex<FxHashSet<String>>,
+    claims: Claims,
     folders: Folders,
 }
 
@@ -207,7 +250,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
-            written: Mutex::default(),
+            claims: Claims::default(),
             folders: Folders::default(),
         })
     }
@@ -256,24 +299,38 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let relative = safe_relative(path)?;
-        // Errors name the file in the output folder, not in the staging
-        // folder, which is gone by the time the editor reads them.
-        let shown = || self.out.join(&relative);
-        let first =
-            (self.written.lock().unwrap_or_else(|e| e.into_inner())).insert(path.to_string());
-        if !first {
-            return Err(clash(shown()));
-        }
-        self.folders.make_for(&self.dir, path).map_err(|e| {
-            let shown = shown();
-            Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e)
-        })?;
-        let target = self.dir.join(&relative);
-        let mut file =
-            fs::File::create(&target).map_err(|e| Diagnostic::io(&shown(), "create", &e))?;
+        let (mut file, shown) = self.create(path)?;
         file.write_all(bytes)
-            .map_err(|e| Diagnostic::io(&shown(), "write", &e))
+            .map_err(|e| Diagnostic::io(&shown, "write", &e))
+    }
+
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
+        let source = match asset {
+            Asset::BuiltIn(bytes) => return self.put(path, bytes),
+            Asset::File(source) => source,
+        };
+        let mut from = fs::File::open(source).map_err(|e| Diagnostic::io(source, "read", &e))?;
+        let (mut to, shown) = self.create(path)?;
+        std::io::copy(&mut from, &mut to)
+            .map_err(|e| Diagnostic::io(&shown, "copy the file here", &e))
+            .map(|_| ())
+    }
+}
+
+impl Staging {
+    /// Creates the staged file of output path `path`, and gives the path
+    /// errors name for it: the file in the output folder, not in the
+    /// staging folder, which is gone by the time the editor reads them.
+    fn create(&self, path: &str) -> Result<(fs::File, PathBuf), Diagnostic> {
+        let relative = safe_relative(path)?;
+        let shown = self.out.join(&relative);
+        self.claims.claim(path, &self.out)?;
+        self.folders
+            .make_for(&self.dir, path)
+            .map_err(|e| Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e))?;
+        let file = fs::File::create(self.dir.join(&relative))
+            .map_err(|e| Diagnostic::io(&shown, "create", &e))?;
+        Ok((file, shown))
     }
 }
 

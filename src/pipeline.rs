@@ -135,7 +135,7 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
 pub fn check(settings: &Settings) -> Outcome {
     run(settings, |renderer, diagnostics| {
         diagnostics.extend(untranslated(renderer.site()));
-        let (report, errors) = renderer.render_all(&Discard, BrokenLinks::Deny);
+        let (report, errors) = renderer.render_all(&Discard::default(), BrokenLinks::Deny);
         diagnostics.extend(errors);
         Some(report)
     })
@@ -256,11 +256,7 @@ impl Inputs {
                 // over a theme file of the same path.
                 let (files, errors) = source::static_files(&settings.root);
                 problems.extend(errors);
-                theme.static_files.extend(
-                    files
-                        .into_iter()
-                        .map(|(rel, path)| (rel, Asset::File(path))),
-                );
+                problems.extend(theme.add_static(files));
                 Some(theme)
             }
             Err(errors) => {
