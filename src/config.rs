@@ -154,6 +154,7 @@ pub struct Overrides {
 /// Reads and resolves `ROOT/config.yaml`.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
+    crate::source::walk::check_inside(root, &path).map_err(|d| vec![d])?;
     if path.is_dir() {
         return Err(vec![Diagnostic::error(
             &path,

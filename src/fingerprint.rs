@@ -5,6 +5,8 @@
 //! that two different inputs meet are about 2⁻⁶⁴ per pair.
 
 use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::time::SystemTime;
 
 use rustc_hash::FxHasher;
 
@@ -28,4 +30,22 @@ impl Builder {
     pub fn finish(&self) -> u64 {
         self.0.finish()
     }
+}
+
+/// What tells that a file changed without reading it (a static file may be
+/// gigabytes): its size and modification time, and on Unix its change time
+/// and inode, which change whenever the file is written or replaced, even
+/// by a tool that sets the modification time back (`rsync -t`, archives,
+/// `touch -d`). `None` when the file cannot be seen.
+pub fn file_state(path: &Path) -> Option<impl Hash + use<>> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let changed = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ctime(), meta.ctime_nsec(), meta.ino(), meta.dev())
+    };
+    #[cfg(not(unix))]
+    let changed = ();
+    let modified: Option<SystemTime> = meta.modified().ok();
+    Some((meta.len(), modified, changed))
 }

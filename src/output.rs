@@ -8,15 +8,17 @@
 //! bantin refuses to replace a folder without it.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::Diagnostic;
+use crate::site::urls::fold_case;
 use crate::theme::Asset;
 
 /// The marker file at the top of every output folder bantin writes.
@@ -94,13 +96,9 @@ pub trait Sink: Sync {
     /// `path` is relative to the output folder, '/'-separated.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 
-    /// A static file, copied as it is.
-    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
-        let bytes = asset
-            .read()
-            .map_err(|e| Diagnostic::io(Path::new(path), "read", &e))?;
-        self.put(path, &bytes)
-    }
+    /// A static file, copied as it is. A file is streamed, never read
+    /// whole: a static file may be as large as a video.
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic>;
 
     /// `put`, with a digest of `bytes` that the caller made anyway (search
     /// index files): a sink that compares outputs can use it instead of
@@ -190,12 +188,57 @@ pub fn clash(path: impl AsRef<Path>) -> Diagnostic {
     )
 }
 
+/// The output paths of one build, so that no two outputs meet at one
+/// path, nor at two paths differing only in letter case: a
+/// case-insensitive file system or host would keep one of the two.
+#[derive(Default)]
+pub struct Claims(Mutex<FxHashMap<String, String>>);
+
+impl Claims {
+    /// Claims output path `path`; errors name output paths below `out`.
+    pub fn claim(&self, path: &str, out: &Path) -> Result<(), Diagnostic> {
+        let shown = |path: &str| out.join(path);
+        let mut claimed = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let other = match claimed.entry(fold_case(path)) {
+            Entry::Vacant(entry) => {
+                entry.insert(path.to_string());
+                return Ok(());
+            }
+            Entry::Occupied(entry) => entry.get().clone(),
+        };
+        if other == path {
+            return Err(clash(shown(path)));
+        }
+        // Named in the same order whichever thread came first.
+        let (first, second) = if other.as_str() < path {
+            (other.as_str(), path)
+        } else {
+            (path, other.as_str())
+        };
+        Err(Diagnostic::error(
+            shown(first),
+            format!(
+                "differs only in letter case from {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both; rename one",
+                shown(second).display()
+            ),
+        ))
+    }
+}
+
 /// `check` renders everything to find errors, and keeps nothing.
-pub struct Discard;
+#[derive(Default)]
+pub struct Discard {
+    claims: Claims,
+}
 
 impl Sink for Discard {
     fn put(&self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
-        safe_relative(path).map(|_| ())
+        safe_relative(path)?;
+        self.claims.claim(path, Path::new(""))
+    }
+
+    fn copy(&self, path: &str, _asset: &Asset) -> Result<(), Diagnostic> {
+        self.put(path, &[])
     }
 }
 
@@ -282,7 +325,7 @@ impl Output {
             staging,
             old,
             keep_old: false,
-            written: Mutex::default(),
+            claims: Claims::default(),
             folders: Folders::default(),
             failure: WriteFailure::default(),
         })
@@ -481,7 +524,7 @@ pub struct Staging {
     old: PathBuf,
     /// A failed swap could not put all of it back: `old` is kept.
     keep_old: bool,
-    written: Mutex<FxHashSet<String>>,
+    claims: Claims,
     folders: Folders,
     failure: WriteFailure,
 }
@@ -661,43 +704,70 @@ fn replace_entries(staging: &Path, dir: &Path, old: &Path) -> std::io::Result<()
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let relative = safe_relative(path)?;
-        // Errors name the file in the output folder, not in the staging
-        // folder, which is gone by the time the editor reads them.
-        let shown = || self.output.shown.join(&relative);
-        if path.split('/').next().is_some_and(reserved) {
-            return Err(Diagnostic::error(
-                shown(),
-                format!("names starting with `{MARKER}` at the top of the output are bantin's own"),
-            ));
-        }
-        let first =
-            (self.written.lock().unwrap_or_else(|e| e.into_inner())).insert(path.to_string());
-        if !first {
-            return Err(clash(shown()));
-        }
-        if self.failure.happened() {
-            return Ok(());
-        }
-        let written = self
-            .folders
-            .make_for(&self.staging, path)
-            .map_err(|e| {
-                let shown = shown();
-                Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e)
-            })
-            .and_then(|()| {
-                let target = self.staging.join(&relative);
-                let mut file = fs::File::create(&target)
-                    .map_err(|e| Diagnostic::io(&shown(), "create", &e))?;
-                file.write_all(bytes)
-                    .map_err(|e| Diagnostic::io(&shown(), "write", &e))
-            });
+        let (mut file, shown) = match self.create(path)? {
+            Some(created) => created,
+            None => return Ok(()),
+        };
+        let written = file
+            .write_all(bytes)
+            .map_err(|e| Diagnostic::io(&shown, "write", &e));
         self.failure.first(written)
+    }
+
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
+        let source = match asset {
+            Asset::BuiltIn(bytes) => return self.put(path, bytes),
+            Asset::File(source) => source,
+        };
+        let (mut to, shown) = match self.create(path)? {
+            Some(created) => created,
+            None => return Ok(()),
+        };
+        let copied = fs::File::open(source)
+            .map_err(|e| Diagnostic::io(source, "read", &e))
+            .and_then(|mut from| {
+                std::io::copy(&mut from, &mut to)
+                    .map_err(|e| Diagnostic::io(&shown, "copy the file here", &e))
+            })
+            .map(|_| ());
+        self.failure.first(copied)
     }
 
     fn stopped(&self) -> bool {
         self.failure.happened()
+    }
+}
+
+impl Staging {
+    /// Claims output path `path` and creates its staged file, with the path
+    /// errors name for it: the file in the output folder, not in the
+    /// staging folder, which is gone by the time the editor reads them.
+    /// `None` once a write has failed: the build is then only checked.
+    fn create(&self, path: &str) -> Result<Option<(fs::File, PathBuf)>, Diagnostic> {
+        let relative = safe_relative(path)?;
+        let shown = self.output.shown.join(&relative);
+        if path.split('/').next().is_some_and(reserved) {
+            return Err(Diagnostic::error(
+                shown,
+                format!("names starting with `{MARKER}` at the top of the output are bantin's own"),
+            ));
+        }
+        self.claims.claim(path, &self.output.shown)?;
+        if self.failure.happened() {
+            return Ok(None);
+        }
+        let created = self
+            .folders
+            .make_for(&self.staging, path)
+            .map_err(|e| Diagnostic::io(shown.parent().unwrap_or(&shown), "create folder", &e))
+            .and_then(|()| {
+                fs::File::create(self.staging.join(&relative))
+                    .map_err(|e| Diagnostic::io(&shown, "create", &e))
+            });
+        match created {
+            Ok(file) => Ok(Some((file, shown))),
+            Err(e) => self.failure.first(Err(e)).map(|()| None),
+        }
     }
 }
 

@@ -115,17 +115,12 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
 /// Everything a build's output depends on: configuration, theme, static
 /// files, the published articles with their view counts, and bantin itself.
 fn inputs_key(site: &Site, theme: &Theme) -> u64 {
-    let file_state = |path: &Path| {
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| (m.len(), m.modified().ok()))
-    };
     let statics: Vec<_> = theme
         .static_files
         .iter()
         .map(|(rel, asset)| match asset {
             Asset::BuiltIn(bytes) => (rel, Some(fingerprint::of(bytes)), None),
-            Asset::File(path) => (rel, None, file_state(path)),
+            Asset::File(path) => (rel, None, fingerprint::file_state(path)),
         })
         .collect();
     let articles: Vec<_> = site
@@ -135,7 +130,7 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
         .collect();
     let bantin = std::env::current_exe()
         .ok()
-        .and_then(|exe| file_state(&exe));
+        .and_then(|exe| fingerprint::file_state(&exe));
     // Templates by name and text: their paths change with how `--root`
     // is spelled, which must not make the next build start afresh.
     let templates: Vec<_> = (theme.templates.iter())
@@ -154,7 +149,7 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
 pub fn check(settings: &Settings) -> Outcome {
     run(settings, |renderer, diagnostics| {
         diagnostics.extend(untranslated(renderer.site()));
-        let (report, errors) = renderer.render_all(&Discard, BrokenLinks::Deny);
+        let (report, errors) = renderer.render_all(&Discard::default(), BrokenLinks::Deny);
         diagnostics.extend(errors);
         Some(report)
     })
@@ -275,11 +270,7 @@ impl Inputs {
                 // over a theme file of the same path.
                 let (files, errors) = source::static_files(&settings.root);
                 problems.extend(errors);
-                theme.static_files.extend(
-                    files
-                        .into_iter()
-                        .map(|(rel, path)| (rel, Asset::File(path))),
-                );
+                problems.extend(theme.add_static(files));
                 Some(theme)
             }
             Err(errors) => {

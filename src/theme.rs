@@ -6,11 +6,11 @@
 //! static asset found there wins over the built-in one of the same path.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
-use walkdir::WalkDir;
 
 use crate::config::{Config, yaml_error};
 use crate::diag::Diagnostic;
@@ -38,11 +38,14 @@ pub enum Asset {
 }
 
 impl Asset {
-    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
-        match self {
-            Asset::BuiltIn(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-            Asset::File(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
-        }
+    /// The asset as UTF-8 text (templates, i18n files); a file is read
+    /// with the limit every file bantin reads has.
+    fn text(&self, shown: &Path) -> Result<String, Diagnostic> {
+        let bytes = match self {
+            Asset::BuiltIn(bytes) => bytes.to_vec(),
+            Asset::File(path) => crate::source::read_limited(path, shown, "read")?,
+        };
+        String::from_utf8(bytes).map_err(|_| Diagnostic::error(shown, "is not valid UTF-8"))
     }
 }
 
@@ -56,13 +59,55 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Asset>,
 }
 
+impl Theme {
+    /// Adds the site's own static files, which win over the theme's of the
+    /// same path. Two whose paths differ only in letter case would be one
+    /// file on case-insensitive hosts: an error naming both.
+    pub fn add_static(&mut self, files: BTreeMap<String, PathBuf>) -> Vec<Diagnostic> {
+        self.static_files.extend(
+            files
+                .into_iter()
+                .map(|(rel, path)| (rel, Asset::File(path))),
+        );
+        let shown = |rel: &str, asset: &Asset| match asset {
+            Asset::File(path) => path.clone(),
+            Asset::BuiltIn(_) => Path::new("(built-in theme)/static").join(rel),
+        };
+        let mut first: BTreeMap<String, (&str, &Asset)> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for (rel, asset) in &self.static_files {
+            match first.entry(crate::site::urls::fold_case(rel)) {
+                Entry::Vacant(entry) => {
+                    entry.insert((rel, asset));
+                }
+                Entry::Occupied(entry) => {
+                    // Told at the site's own file, which the editor can rename.
+                    let (other, other_asset) = *entry.get();
+                    let (at, named) = match asset {
+                        Asset::BuiltIn(_) => (shown(other, other_asset), shown(rel, asset)),
+                        Asset::File(_) => (shown(rel, asset), shown(other, other_asset)),
+                    };
+                    errors.push(Diagnostic::error(
+                        at,
+                        format!(
+                            "differs only in letter case from {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both; rename one",
+                            named.display()
+                        ),
+                    ));
+                }
+            }
+        }
+        errors
+    }
+}
+
 /// Loads the configured theme over the built-in default.
 pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files: BTreeMap<String, (PathBuf, Asset)> = BTreeMap::new();
     collect_builtin(&DEFAULT_THEME, &mut files);
     let theme_dir = root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
-        collect_dir(&theme_dir, &mut files)?;
+        collect_dir(root, &theme_dir, &mut files)?;
     } else if config.theme != "default" {
         return Err(vec![Diagnostic::error(
             root.join(crate::config::FILE_NAME),
@@ -81,12 +126,11 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), Ve
     let mut static_files = BTreeMap::new();
     for (rel, (shown, asset)) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
-            match asset.read().map(|b| String::from_utf8(b.into_owned())) {
-                Ok(Ok(text)) => {
+            match asset.text(&shown) {
+                Ok(text) => {
                     templates.insert(name.to_string(), (shown, text));
                 }
-                Ok(Err(_)) => errors.push(Diagnostic::error(&shown, "template is not valid UTF-8")),
-                Err(e) => errors.push(Diagnostic::io(&shown, "read", &e)),
+                Err(d) => errors.push(d),
             }
         } else if let Some(code) = rel
             .strip_prefix("i18n/")
@@ -127,50 +171,25 @@ fn collect_builtin(dir: &'static Dir<'static>, files: &mut BTreeMap<String, (Pat
     }
 }
 
+/// The theme folder's files, over the built-in ones of the same path.
 fn collect_dir(
+    root: &Path,
     dir: &Path,
     files: &mut BTreeMap<String, (PathBuf, Asset)>,
 ) -> Result<(), Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let Ok(rel) = entry.path().strip_prefix(dir) else {
-                    continue;
-                };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if rel.split('/').any(|part| part.starts_with('.')) {
-                    continue;
-                }
-                files.insert(
-                    rel,
-                    (
-                        entry.path().to_path_buf(),
-                        Asset::File(entry.path().to_path_buf()),
-                    ),
-                );
-            }
-            Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error(
-                err.path().unwrap_or(dir),
-                format!("cannot read theme file: {err}"),
-            )),
-        }
+    let walk = crate::source::walk::files(root, dir, |_| true, &[]);
+    if !walk.problems.is_empty() {
+        return Err(walk.problems);
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
+    for file in walk.files {
+        let asset = Asset::File(file.abs_path.clone());
+        files.insert(file.rel_path, (file.abs_path, asset));
     }
+    Ok(())
 }
 
 fn read_i18n(shown: &Path, asset: &Asset) -> Result<I18n, Diagnostic> {
-    let bytes = asset
-        .read()
-        .map_err(|e| Diagnostic::io(shown, "read", &e))?;
-    let text = String::from_utf8(bytes.into_owned())
-        .map_err(|_| Diagnostic::error(shown, "is not valid UTF-8"))?;
-    let text = crate::source::normalise(text);
+    let text = crate::source::normalise(asset.text(shown)?);
     crate::yaml::from_str(&text).map_err(|e| yaml_error(shown, e))
 }
 

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,6 +24,7 @@ use crate::pipeline::{Inputs, Settings};
 use crate::render::{BrokenLinks, Memo, Renderer};
 use crate::site::Site;
 use crate::source;
+use crate::theme::Asset;
 
 /// What one build did.
 #[derive(Debug, Clone)]
@@ -288,7 +290,10 @@ impl Session {
                     return None;
                 }
                 // A folder that appeared or was renamed: its files are new.
-                Some((!path_is_dir(&self.settings.root, below_root, path)).then_some(rel))
+                // A name not in NFC is known to the walk by its NFC form,
+                // which may be another file's too: read all again.
+                let nfc = crate::text::nfc::nfc(rel.as_str()) == rel.as_str();
+                Some((nfc && !path_is_dir(&self.settings.root, below_root, path)).then_some(rel))
             })
             .collect()
     }
@@ -414,6 +419,31 @@ fn fingerprint(bytes: &[u8]) -> u64 {
     crate::fingerprint::of(bytes)
 }
 
+/// The fingerprint of a file's bytes, read a block at a time. It is not
+/// [`fingerprint`] of the same bytes, but a path always gets the same kind:
+/// a static file's this one, every other output `fingerprint`.
+fn file_fingerprint(path: &Path) -> std::io::Result<u64> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    let mut block = vec![0; 256 * 1024];
+    let mut hash = crate::fingerprint::Builder::default();
+    loop {
+        // Whole blocks, so the same bytes give the same fingerprint
+        // however the system splits the reads.
+        let mut filled = 0;
+        while filled < block.len() {
+            match file.read(&mut block[filled..])? {
+                0 => break,
+                read => filled += read,
+            }
+        }
+        hash = hash.with(&block[..filled]);
+        if filled < block.len() {
+            return Ok(hash.finish());
+        }
+    }
+}
+
 /// A `Sink` that stages only the outputs whose bytes differ from the last
 /// good build, each in its own file, to be moved in place on success.
 struct DiffSink<'a> {
@@ -424,6 +454,7 @@ struct DiffSink<'a> {
     /// Below the pending folder.
     folders: output::Folders,
     failure: output::WriteFailure,
+    claims: output::Claims,
 }
 
 /// What a `DiffSink` collected.
@@ -454,6 +485,7 @@ impl<'a> DiffSink<'a> {
             }),
             folders: output::Folders::default(),
             failure: output::WriteFailure::default(),
+            claims: output::Claims::default(),
         }
     }
 
@@ -479,7 +511,25 @@ impl Sink for DiffSink<'_> {
         if self.previous.get(path) == Some(&hash) {
             return Ok(());
         }
-        self.stage(path, bytes)
+        self.stage(path, |file| file.write_all(bytes))
+    }
+
+    /// A file is read twice when it changed (once to hash it, once to
+    /// copy it) rather than held whole: a static file may be any size.
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
+        let source = match asset {
+            Asset::BuiltIn(bytes) => return self.put(path, bytes),
+            Asset::File(source) => source,
+        };
+        output::safe_relative(path)?;
+        let read_error = |e| Diagnostic::io(source, "read", &e);
+        let hash = file_fingerprint(source).map_err(read_error)?;
+        self.made(path, hash)?;
+        if self.previous.get(path) == Some(&hash) {
+            return Ok(());
+        }
+        let mut from = fs::File::open(source).map_err(read_error)?;
+        self.stage(path, |to| std::io::copy(&mut from, to).map(|_| ()))
     }
 
     fn keep(&self, path: &str) -> Result<(), Diagnostic> {
@@ -500,13 +550,17 @@ impl Sink for DiffSink<'_> {
 impl DiffSink<'_> {
     /// Notes that this build makes `path` with bytes of fingerprint `hash`.
     fn made(&self, path: &str, hash: u64) -> Result<(), Diagnostic> {
-        if self.lock().made.insert(path.to_string(), hash).is_some() {
-            return Err(output::clash(path));
-        }
+        self.claims.claim(path, Path::new(""))?;
+        self.lock().made.insert(path.to_string(), hash);
         Ok(())
     }
 
-    fn stage(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    /// Writes the pending file of `path` with `write`.
+    fn stage(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
         // Written aside and renamed in later, so a request never reads a
         // half-written page and a failed build leaves the served folder
         // alone. Laid out as the output is, so a first build moves in whole.
@@ -517,7 +571,9 @@ impl DiffSink<'_> {
         let written = (self.folders.make_for(&self.pending, path))
             .map_err(|e| Diagnostic::io(pending.parent().unwrap_or(&pending), "create folder", &e))
             .and_then(|()| {
-                fs::write(&pending, bytes).map_err(|e| Diagnostic::io(&pending, "write", &e))
+                fs::File::create(&pending)
+                    .and_then(|mut file| write(&mut file))
+                    .map_err(|e| Diagnostic::io(&pending, "write", &e))
             });
         if written.is_ok() {
             self.lock().changed.push((path.to_string(), pending));

@@ -5,7 +5,10 @@
 //! those folders appearing later. Raw events are gathered into one batch
 //! until nothing relevant has happened for `QUIET` (an editor saving
 //! several files causes one rebuild), leaving out reads, editor scratch
-//! files (`.swp`, `~`, `.#…`, `4913`) and the serve folder.
+//! files (`.swp`, `~`, `.#…`, `4913`) and the serve folder. Like the
+//! build, the watcher follows only symbolic links that stay inside the
+//! site (see `source::walk`): notify itself follows none, and each allowed
+//! link to a folder is watched on its own.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,8 +18,11 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
+use walkdir::WalkDir;
+
 use crate::config;
 use crate::diag::Diagnostic;
+use crate::source::walk::{SiteRoot, WELL_KNOWN, is_hidden};
 
 /// The folders of a site whose changes are rebuilt.
 pub const WATCHED_FOLDERS: [&str; 4] = ["content", "themes", "static", "data"];
@@ -78,9 +84,12 @@ impl Watch {
             .unwrap_or_else(|_| shown.to_path_buf());
         let (tx, signals) = channel();
         let events = tx.clone();
-        let watcher = notify::recommended_watcher(move |event| {
-            let _ = events.send(Signal::Fs(event));
-        });
+        let watcher = RecommendedWatcher::new(
+            move |event| {
+                let _ = events.send(Signal::Fs(event));
+            },
+            notify::Config::default().with_follow_symlinks(false),
+        );
         let mut watch = Watch {
             watcher: None,
             signals,
@@ -94,10 +103,7 @@ impl Watch {
                 watch.watcher = Some(watcher);
                 watch.add(&watch.root.clone(), RecursiveMode::NonRecursive);
                 for name in WATCHED_FOLDERS {
-                    let folder = watch.root.join(name);
-                    if folder.is_dir() {
-                        watch.add(&folder, RecursiveMode::Recursive);
-                    }
+                    watch.add_folder(&watch.root.join(name));
                 }
             }
             Err(e) => watch.problems.push(Diagnostic::warning(
@@ -214,8 +220,35 @@ impl Watch {
         if let Some(watcher) = self.watcher.as_mut() {
             let _ = watcher.unwatch(folder);
         }
-        if folder.is_dir() {
-            self.add(folder, RecursiveMode::Recursive);
+        self.add_folder(folder);
+    }
+
+    /// Watches a site folder and the folders linked into it, as far as the
+    /// build would read them; a link a build refuses is not watched (one to
+    /// `/` would have watched the whole disk).
+    fn add_folder(&mut self, folder: &Path) {
+        let Ok(site) = SiteRoot::new(&self.root) else {
+            return;
+        };
+        if !folder.is_dir() || site.check(&self.root, folder).is_err() {
+            return;
+        }
+        self.add(folder, RecursiveMode::Recursive);
+        let mut entries = WalkDir::new(folder).follow_links(true).into_iter();
+        while let Some(entry) = entries.next() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_dir() || entry.depth() == 0 {
+                continue;
+            }
+            let hidden = is_hidden(&entry.file_name().to_string_lossy(), &[WELL_KNOWN]);
+            if hidden || (entry.path_is_symlink() && site.check_link(entry.path()).is_err()) {
+                entries.skip_current_dir();
+            } else if entry.path_is_symlink() {
+                // notify's recursive walk follows no link, not even the
+                // one it starts from: the folder itself is added alone.
+                self.add(entry.path(), RecursiveMode::NonRecursive);
+                self.add(entry.path(), RecursiveMode::Recursive);
+            }
         }
     }
 
@@ -269,6 +302,44 @@ mod tests {
         }
         assert!(!is_editor_scratch(Path::new("content/2023/a.vi.md")));
         assert!(!is_editor_scratch(Path::new("static/4913.png")));
+    }
+
+    /// A link out of the site is not watched (a link to `/` once had
+    /// notify watch the whole disk); a link inside it is.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn links_are_watched_only_inside_the_site() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, outside) = (tmp.path().join("site"), tmp.path().join("outside"));
+        for dir in ["site/static", "site/shared", "outside"] {
+            std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
+        }
+        symlink("../shared", root.join("static/in")).unwrap();
+        symlink(&outside, root.join("static/out")).unwrap();
+        let (mut watch, problems) = Watch::start(&root);
+        assert!(problems.is_empty(), "{problems:?}");
+        // A watcher that sees nothing fails the test rather than hang it.
+        let stopper = watch.stopper();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(5));
+            stopper.stop();
+        });
+        std::fs::write(outside.join("secret.txt"), "x").unwrap();
+        std::fs::write(root.join("shared/a.png"), "x").unwrap();
+        let next = watch.wait();
+        let Next::Changed(changed) = next else {
+            panic!("no change seen: {next:?}");
+        };
+        let canonical = root.canonicalize().unwrap();
+        assert!(
+            changed.contains(&canonical.join("static/in/a.png")),
+            "{changed:?}"
+        );
+        assert!(
+            changed.iter().all(|p| !p.ends_with("secret.txt")),
+            "{changed:?}"
+        );
     }
 
     fn event(kind: EventKind, path: PathBuf) -> notify::Event {

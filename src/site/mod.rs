@@ -325,15 +325,20 @@ fn translation_keys(sources: &[Arc<SourceArticle>]) -> Vec<String> {
         .collect()
 }
 
+/// Two articles at one URL, or at two URLs differing only in letter case
+/// (one page on case-insensitive hosts): the first by content path keeps
+/// it, the others are told.
 fn duplicate_paths(articles: &[Article], urls: &Urls) -> Vec<Diagnostic> {
-    let mut by_path: FxHashMap<&SitePath, Vec<&Article>> = FxHashMap::default();
+    let mut by_path: FxHashMap<String, Vec<&Article>> = FxHashMap::default();
     for article in articles {
-        by_path.entry(&article.path).or_default().push(article);
+        by_path
+            .entry(urls::fold_case(article.path.as_str()))
+            .or_default()
+            .push(article);
     }
     let mut clashes: Vec<Vec<&Article>> = by_path.into_values().filter(|a| a.len() > 1).collect();
     let mut errors = Vec::new();
     for group in &mut clashes {
-        // The first by content path keeps the URL; the others are told.
         group.sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
         let first = group[0];
         for article in &group[1..] {
@@ -342,14 +347,21 @@ fn duplicate_paths(articles: &[Article], urls: &Urls) -> Vec<Diagnostic> {
             } else {
                 Key::Title
             };
-            errors.push(article.source.error_at_key(
-                key,
+            let message = if article.path == first.path {
                 format!(
                     "this article's URL {} is also the URL of {}; give one of them a different `slug`",
                     urls.href(&article.path),
                     first.source.path.display()
-                ),
-            ));
+                )
+            } else {
+                format!(
+                    "this article's URL {} differs only in letter case from {}, the URL of {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one page for both; give one of them a different `slug`",
+                    urls.href(&article.path),
+                    urls.href(&first.path),
+                    first.source.path.display()
+                )
+            };
+            errors.push(article.source.error_at_key(key, message));
         }
     }
     errors
@@ -545,38 +557,58 @@ fn archive_years(articles: &[Article], lang: &str) -> Vec<ArchiveYear> {
         .collect()
 }
 
-/// An alias may not take the place of a page or of another alias.
+/// An alias may not take the place of a page or of another alias, nor
+/// differ from one's path only in letter case.
 fn alias_clashes(site: &Site) -> Vec<Diagnostic> {
     if site.aliases.is_empty() {
         return Vec::new();
     }
-    let mut taken: BTreeMap<&SitePath, String> = site
+    let mut taken: BTreeMap<String, (&SitePath, String)> = site
         .articles
         .iter()
-        .map(|a| (&a.path, a.source.path.display().to_string()))
+        .map(|a| {
+            let owner = a.source.path.display().to_string();
+            (urls::fold_case(a.path.as_str()), (&a.path, owner))
+        })
         .collect();
     for listing in &site.listings {
         taken.insert(
-            &listing.path,
-            format!("the listing {}", site.urls.href(&listing.path)),
+            urls::fold_case(listing.path.as_str()),
+            (
+                &listing.path,
+                format!("the listing {}", site.urls.href(&listing.path)),
+            ),
         );
     }
     let mut errors = Vec::new();
     for (path, id) in &site.aliases {
         let article = &site.articles[*id];
-        if let Some(owner) = taken.get(path) {
-            errors.push(article.source.error_at_key(
-                Key::Aliases,
-                format!(
-                    "alias {} is already the URL of {owner}",
-                    site.urls.href(path)
-                ),
-            ));
-        } else {
-            taken.insert(
-                path,
-                format!("an alias of {}", article.source.path.display()),
-            );
+        let href = site.urls.href(path);
+        match taken.get(&urls::fold_case(path.as_str())) {
+            Some((owned, owner)) if *owned == path => {
+                errors.push(article.source.error_at_key(
+                    Key::Aliases,
+                    format!("alias {href} is already the URL of {owner}"),
+                ));
+            }
+            Some((owned, owner)) => {
+                errors.push(article.source.error_at_key(
+                    Key::Aliases,
+                    format!(
+                        "alias {href} differs only in letter case from {} ({owner}), and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both",
+                        site.urls.href(owned)
+                    ),
+                ));
+            }
+            None => {
+                taken.insert(
+                    urls::fold_case(path.as_str()),
+                    (
+                        path,
+                        format!("an alias of {}", article.source.path.display()),
+                    ),
+                );
+            }
         }
     }
     errors

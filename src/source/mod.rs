@@ -6,7 +6,7 @@
 //! one form only.
 
 mod front_matter;
-mod walk;
+pub mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -116,19 +116,25 @@ pub fn load(root: &Path, config: &Config) -> (Vec<SourceArticle>, Vec<Diagnostic
 /// Reads every article under `root/content`, each with its content path;
 /// the diagnostics are the walk's own (link loops, unreadable folders).
 pub fn load_each(root: &Path, config: &Config) -> (Vec<(String, ReadResult)>, Vec<Diagnostic>) {
-    let (files, diagnostics) = walk::markdown_files(&root.join("content"));
-    let results = files
+    let walk = walk::files(
+        root,
+        &root.join("content"),
+        |name| name.ends_with(".md"),
+        &[],
+    );
+    let results = walk
+        .files
         .par_iter()
         .with_max_len(crate::SHARE)
         .map(|file| (file.rel_path.clone(), read_article(root, file, config)))
         .collect();
-    (results, diagnostics)
+    (results, walk.problems)
 }
 
-/// Reads the one article at content path `rel_path`, as `load` would;
-/// `None` when `load` would not read it (gone, hidden, not `*.md`).
+/// Reads the one article at content path `rel_path` (in NFC), as `load`
+/// would; `None` when `load` would not read it (gone, hidden, not `*.md`).
 pub fn load_one(root: &Path, rel_path: &str, config: &Config) -> Option<ReadResult> {
-    let hidden = rel_path.split('/').any(|part| part.starts_with('.'));
+    let hidden = rel_path.split('/').any(|part| walk::is_hidden(part, &[]));
     if hidden || !rel_path.ends_with(".md") {
         return None;
     }
@@ -136,7 +142,10 @@ pub fn load_one(root: &Path, rel_path: &str, config: &Config) -> Option<ReadResu
     if !abs_path.is_file() {
         return None;
     }
-    let file = walk::ContentFile {
+    if let Err(d) = walk::check_inside(root, &abs_path) {
+        return Some(Err(vec![d]));
+    }
+    let file = walk::Found {
         abs_path,
         rel_path: rel_path.to_string(),
     };
@@ -145,7 +154,7 @@ pub fn load_one(root: &Path, rel_path: &str, config: &Config) -> Option<ReadResu
 
 fn read_article(
     root: &Path,
-    file: &walk::ContentFile,
+    file: &walk::Found,
     config: &Config,
 ) -> Result<SourceArticle, Vec<Diagnostic>> {
     let path = root.join("content").join(&file.rel_path);
@@ -197,40 +206,48 @@ fn split_language(file_name: &str, config: &Config) -> Result<(String, String), 
 }
 
 /// The site's own `static/` files (output path → file), copied verbatim.
+/// Hidden files (`.git/`, `.env`, `.htpasswd`) are secrets or clutter far
+/// more often than pages, so they are left out, with a warning naming them;
+/// `.well-known/` (`security.txt`, app links) is published.
 pub fn static_files(root: &Path) -> (BTreeMap<String, PathBuf>, Vec<Diagnostic>) {
     let dir = root.join("static");
-    let mut files = BTreeMap::new();
-    let mut errors = Vec::new();
-    if !dir.is_dir() {
-        return (files, errors);
-    }
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let Ok(rel) = entry.path().strip_prefix(&dir) else {
-                    continue;
-                };
-                match rel.to_str() {
-                    Some(rel) => {
-                        files.insert(rel.replace('\\', "/"), entry.path().to_path_buf());
-                    }
-                    None => errors.push(Diagnostic::error(
-                        entry.path(),
-                        "file name is not valid UTF-8; rename it",
-                    )),
-                }
-            }
-            Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error(
-                err.path().unwrap_or(&dir),
-                format!("cannot read: {err}"),
-            )),
+    let walk = walk::files(root, &dir, |_| true, &[walk::WELL_KNOWN]);
+    let mut problems = walk.problems;
+    // What the system leaves in every folder is not worth a warning.
+    let named: Vec<String> = walk
+        .hidden
+        .into_iter()
+        .filter(|rel| {
+            let name = rel.trim_end_matches('/').rsplit('/').next().unwrap_or(rel);
+            name != ".DS_Store" && !name.starts_with("._")
+        })
+        .collect();
+    if !named.is_empty() {
+        const SHOWN: usize = 10;
+        let mut list = named
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if named.len() > SHOWN {
+            list.push_str(&format!(" and {} more", named.len() - SHOWN));
         }
+        problems.push(Diagnostic::warning(
+            &dir,
+            format!(
+                "hidden files are not published: {}; only {}/ is",
+                crate::diag::shown(&list),
+                walk::WELL_KNOWN
+            ),
+        ));
     }
-    (files, errors)
+    let files = walk
+        .files
+        .into_iter()
+        .map(|file| (file.rel_path, file.abs_path))
+        .collect();
+    (files, problems)
 }
 
 /// `data/views.yaml`: view counts known at build time, keyed by content path
@@ -240,7 +257,7 @@ pub fn load_views(root: &Path) -> (BTreeMap<String, u64>, Vec<Diagnostic>) {
     if !path.exists() {
         return (BTreeMap::new(), Vec::new());
     }
-    let text = match read_text(&path, &path) {
+    let text = match walk::check_inside(root, &path).and_then(|()| read_text(&path, &path)) {
         Ok(text) => text,
         Err(d) => return (BTreeMap::new(), vec![d]),
     };
