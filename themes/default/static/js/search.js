@@ -9,6 +9,7 @@
 
   var VERSION = 1;
   var MAX_SYLLABLES = 12;
+  var MAX_SYLLABLE_CHARS = 64;
   var PAGE_SIZE = 10;
   var hasOwn = Object.prototype.hasOwnProperty;
 
@@ -73,14 +74,27 @@
     return (base + tones).normalize("NFC");
   }
 
-  // The syllables of `text` with where they are in it.
+  // The syllables of `text` with where they are in it. A fold longer than
+  // MAX_SYLLABLE_CHARS is cut to that many characters, which are then its
+  // spelling too, as bantin indexes it (MAX_SYLLABLE_CHARS in search.rs).
   function syllables(text) {
     var out = [];
     for (var m of text.matchAll(WORD)) {
       var f = fold(m[0]);
-      if (f) out.push({ fold: f, spelling: spelling(m[0]), start: m.index, end: m.index + m[0].length });
+      if (!f) continue;
+      var end = cutAt(f);
+      var s = end < 0 ? spelling(m[0]) : (f = f.slice(0, end));
+      out.push({ fold: f, spelling: s, start: m.index, end: m.index + m[0].length });
     }
     return out;
+  }
+
+  // Where `f` is cut (in UTF-16 units), or -1 if it is short enough.
+  function cutAt(f) {
+    if (f.length <= MAX_SYLLABLE_CHARS) return -1;
+    var at = 0;
+    for (var n = 0; n < MAX_SYLLABLE_CHARS; n++) at += f.codePointAt(at) > 0xffff ? 2 : 1;
+    return at < f.length ? at : -1;
   }
 
   // ---------------------------------------------------------------------
