@@ -1514,41 +1514,63 @@ fn body_text<'d>(doc: &'d SearchDoc<'_>) -> Cow<'d, str> {
 }
 
 /// Whether `text` contains `part` once runs of white space are one space
-/// in both, without making those copies: the words of `part` must follow
-/// each other in `text`, its first ending a word and its last starting one.
-/// Only the places where the first is found are looked at.
+/// in both, without copying `text`: Knuth–Morris–Pratt over its characters
+/// with white space collapsed as they are read, so the time is linear
+/// whatever the two hold (trying each place where the first word is found
+/// was quadratic on repeated words). Where nothing of `part` has matched
+/// yet, the next place its first word is found is jumped to.
 fn contains_words(text: &str, part: &str) -> bool {
-    let mut words = part.split_whitespace();
-    let Some(first) = words.next() else {
+    let Some(first) = part.split_whitespace().next() else {
         return true;
     };
-    let rest: Vec<&str> = words.collect();
-    let Some((last, middle)) = rest.split_last() else {
-        return text.contains(first);
-    };
-    // After white space, `word` and then white space (or, for the last,
-    // anything): what follows it.
-    let next_word = |after: &'_ str, word: &str| -> Option<usize> {
-        let start = after.len() - after.trim_start().len();
-        (start > 0 && after[start..].starts_with(word)).then_some(start + word.len())
-    };
-    let follows = |mut after: &str| {
-        for word in middle {
-            match next_word(after, word) {
-                Some(end) if after[end..].starts_with(char::is_whitespace) => after = &after[end..],
-                _ => return false,
+    let mut pattern: Vec<char> = Vec::with_capacity(part.len());
+    for word in part.split_whitespace() {
+        if !pattern.is_empty() {
+            pattern.push(' ');
+        }
+        pattern.extend(word.chars());
+    }
+    // `fallback[i]`: the longest proper prefix of `pattern[..=i]` that is
+    // also a suffix of it.
+    let mut fallback = vec![0; pattern.len()];
+    let mut k = 0;
+    for i in 1..pattern.len() {
+        while k > 0 && pattern[i] != pattern[k] {
+            k = fallback[k - 1];
+        }
+        if pattern[i] == pattern[k] {
+            k += 1;
+        }
+        fallback[i] = k;
+    }
+    let (mut matched, mut at, mut after_space) = (0, 0, false);
+    while at < text.len() {
+        if matched == 0 {
+            match text[at..].find(first) {
+                Some(found) => at += found,
+                None => return false,
             }
         }
-        next_word(after, last).is_some()
-    };
-    // Every place, overlapping ones too ("aa" in "aaa" at 0 and 1).
-    let mut from = 0;
-    while let Some(found) = text[from..].find(first) {
-        let at = from + found;
-        if follows(&text[at + first.len()..]) {
-            return true;
+        let c = text[at..].chars().next().expect("inside the text");
+        at += c.len_utf8();
+        let c = if c.is_whitespace() {
+            if after_space {
+                continue;
+            }
+            ' '
+        } else {
+            c
+        };
+        after_space = c == ' ';
+        while matched > 0 && pattern[matched] != c {
+            matched = fallback[matched - 1];
         }
-        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        if pattern[matched] == c {
+            matched += 1;
+            if matched == pattern.len() {
+                return true;
+            }
+        }
     }
     false
 }
@@ -1897,12 +1919,25 @@ mod tests {
     proptest! {
         #[test]
         fn contains_words_is_containment_with_spaces_collapsed(
-            text in "[abđ \n\t]{0,24}",
-            part in "[abđ \n]{0,10}",
+            text in "[abđ \n\t\u{a0}\u{3000}]{0,24}",
+            part in "[abđ \n\u{3000}]{0,10}",
         ) {
             let expected = collapse_spaces(&text).contains(&collapse_spaces(&part));
             prop_assert_eq!(contains_words(&text, &part), expected);
         }
+    }
+
+    /// A summary that almost matches everywhere in a text of the same
+    /// word: trying each place was text × summary steps, minutes here.
+    #[test]
+    fn contains_words_is_linear_on_repeated_words() {
+        let text = "a ".repeat(200_000);
+        let part = format!("{}b", "a ".repeat(10_000));
+        let start = std::time::Instant::now();
+        assert!(!contains_words(&text, &part));
+        assert!(contains_words(&format!("{text}b"), &part));
+        let took = start.elapsed();
+        assert!(took.as_secs() < 5, "{took:?}");
     }
 
     /// Groups of terms whose folds share a prefix far longer than any
