@@ -11,7 +11,9 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use bantin::render::search::{IndexOptions, SearchDoc, build_index, build_index_with, syllables};
+use bantin::render::search::{
+    IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, build_index, build_index_with, syllables,
+};
 use serde_json::{Value, json};
 
 const SEED_VI: &str =
@@ -106,7 +108,26 @@ fn cases() -> Value {
         {"index": "demo-vi", "query": "Trinh Truong Huy", "first": SEED_VI},
         {"index": "demo-en", "query": "digital transformation", "first": SEED_EN},
         {"index": "demo-en", "query": "trinh truong huy", "first": SEED_EN},
+        // Runs of letters longer than a syllable is indexed are found by
+        // their first MAX_SYLLABLE_CHARS, typed as written or unmarked.
+        {"index": "long", "query": "đ".repeat(3_000), "expect": ["đ dài"]},
+        {"index": "long", "query": format!("tin {}", "d".repeat(3_000)), "expect": ["đ dài"]},
+        {"index": "long", "query": format!("{}z", "x".repeat(2_000)),
+         "expect": ["x dài b", "x dài a"]},
+        {"index": "long", "query": "x".repeat(MAX_SYLLABLE_CHARS - 1), "expect": []},
     ])
+}
+
+/// Articles with runs of letters far longer than a syllable, in many
+/// small shards, so the script must find each shard from a long fold.
+fn long_docs() -> Vec<SearchDoc<'static>> {
+    let x = "x".repeat(2_000);
+    vec![
+        doc("x dài b", &format!("{x}b ngắn")),
+        doc("x dài a", &format!("{x}a ngắn")),
+        doc("đ dài", &format!("Tin {}.", "đ".repeat(3_000))),
+        doc("ngắn", "tin ngắn"),
+    ]
 }
 
 /// Texts whose syllables both sides must cut and key identically.
@@ -124,6 +145,17 @@ fn syllable_texts() -> Vec<String> {
     ]
     .map(String::from)
     .to_vec();
+    // Runs of letters about as long as a syllable is indexed, and longer:
+    // letters that fold to two, marks, letters beyond the BMP.
+    let long = |s: &str, n: usize| s.repeat(n);
+    texts.push(format!(
+        "{} {}",
+        long("a", MAX_SYLLABLE_CHARS),
+        long("b", MAX_SYLLABLE_CHARS + 1)
+    ));
+    texts.push(format!("{} {}", long("đ", 1_000), long("Chuyển", 20)));
+    texts.push(format!("{} {}", long("ﬁ", 40), long("𠀀", 70)));
+    texts.push(format!("{} {}", long("हिन्दी", 15), long("й", 70)));
     // Decomposed text, as word processors paste it.
     let nfd: Vec<String> = texts
         .iter()
@@ -176,6 +208,15 @@ fn search_script_under_node() {
         fixtures,
         "demo-en",
         build_index(&search_corpus::demo_docs("en")),
+    );
+    let tiny_shards = IndexOptions {
+        inline_terms: 0,
+        shard_target: 50,
+    };
+    write_index(
+        fixtures,
+        "long",
+        build_index_with(&long_docs(), &tiny_shards),
     );
     // The same large corpus inline and in many small shards: the script must
     // answer the same either way.

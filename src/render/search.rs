@@ -9,6 +9,9 @@
 //!   syllable), so old and new tone placement agree ("hòa" and "hoà" both
 //!   spell "hoà", "thủy" and "thuỷ" both "thuỷ") and exact marks can rank first.
 //!
+//! A run of letters longer than any word (a hex dump, text with no spaces)
+//! is keyed by the first [`MAX_SYLLABLE_CHARS`] characters of its fold.
+//!
 //! The script computes both keys the same way for the query (a Node test
 //! holds the two implementations to the same output).
 //!
@@ -1417,12 +1420,41 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Longest syllable indexed, in characters of its fold. A longer run of
+/// letters (a hex dump, text with no spaces) is indexed, and searched, by
+/// its first this many characters folded, which are also its only spelling:
+/// no word is that long, and the index's prefix map, and the work to make
+/// it, grow with the longest fold. The script cuts a query's syllables the
+/// same way, so such a run is still found.
+pub const MAX_SYLLABLE_CHARS: usize = 64;
+
 fn syllable(word: &str) -> Option<Syllable> {
-    let fold = fold_marks(word);
-    (!fold.is_empty()).then(|| Syllable {
+    let mut fold = fold_marks(word);
+    if fold.is_empty() {
+        return None;
+    }
+    if let Some(end) = cut_at(&fold) {
+        fold.truncate(end);
+        return Some(Syllable {
+            spelling: fold.clone(),
+            fold,
+        });
+    }
+    Some(Syllable {
         fold,
         spelling: spelling(word),
     })
+}
+
+/// Where a fold longer than [`MAX_SYLLABLE_CHARS`] is cut.
+fn cut_at(fold: &str) -> Option<usize> {
+    // Bytes first: a fold of no more bytes has no more characters.
+    if fold.len() <= MAX_SYLLABLE_CHARS {
+        return None;
+    }
+    fold.char_indices()
+        .nth(MAX_SYLLABLE_CHARS)
+        .map(|(end, _)| end)
 }
 
 /// The script's word pattern is `[\p{Alphabetic}\p{N}\p{M}]`: the same sets.
@@ -1483,41 +1515,63 @@ fn body_text<'d>(doc: &'d SearchDoc<'_>) -> Cow<'d, str> {
 }
 
 /// Whether `text` contains `part` once runs of white space are one space
-/// in both, without making those copies: the words of `part` must follow
-/// each other in `text`, its first ending a word and its last starting one.
-/// Only the places where the first is found are looked at.
+/// in both, without copying `text`: Knuth–Morris–Pratt over its characters
+/// with white space collapsed as they are read, so the time is linear
+/// whatever the two hold (trying each place where the first word is found
+/// was quadratic on repeated words). Where nothing of `part` has matched
+/// yet, the next place its first word is found is jumped to.
 fn contains_words(text: &str, part: &str) -> bool {
-    let mut words = part.split_whitespace();
-    let Some(first) = words.next() else {
+    let Some(first) = part.split_whitespace().next() else {
         return true;
     };
-    let rest: Vec<&str> = words.collect();
-    let Some((last, middle)) = rest.split_last() else {
-        return text.contains(first);
-    };
-    // After white space, `word` and then white space (or, for the last,
-    // anything): what follows it.
-    let next_word = |after: &'_ str, word: &str| -> Option<usize> {
-        let start = after.len() - after.trim_start().len();
-        (start > 0 && after[start..].starts_with(word)).then_some(start + word.len())
-    };
-    let follows = |mut after: &str| {
-        for word in middle {
-            match next_word(after, word) {
-                Some(end) if after[end..].starts_with(char::is_whitespace) => after = &after[end..],
-                _ => return false,
+    let mut pattern: Vec<char> = Vec::with_capacity(part.len());
+    for word in part.split_whitespace() {
+        if !pattern.is_empty() {
+            pattern.push(' ');
+        }
+        pattern.extend(word.chars());
+    }
+    // `fallback[i]`: the longest proper prefix of `pattern[..=i]` that is
+    // also a suffix of it.
+    let mut fallback = vec![0; pattern.len()];
+    let mut k = 0;
+    for i in 1..pattern.len() {
+        while k > 0 && pattern[i] != pattern[k] {
+            k = fallback[k - 1];
+        }
+        if pattern[i] == pattern[k] {
+            k += 1;
+        }
+        fallback[i] = k;
+    }
+    let (mut matched, mut at, mut after_space) = (0, 0, false);
+    while at < text.len() {
+        if matched == 0 {
+            match text[at..].find(first) {
+                Some(found) => at += found,
+                None => return false,
             }
         }
-        next_word(after, last).is_some()
-    };
-    // Every place, overlapping ones too ("aa" in "aaa" at 0 and 1).
-    let mut from = 0;
-    while let Some(found) = text[from..].find(first) {
-        let at = from + found;
-        if follows(&text[at + first.len()..]) {
-            return true;
+        let c = text[at..].chars().next().expect("inside the text");
+        at += c.len_utf8();
+        let c = if c.is_whitespace() {
+            if after_space {
+                continue;
+            }
+            ' '
+        } else {
+            c
+        };
+        after_space = c == ' ';
+        while matched > 0 && pattern[matched] != c {
+            matched = fallback[matched - 1];
         }
-        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        if pattern[matched] == c {
+            matched += 1;
+            if matched == pattern.len() {
+                return true;
+            }
+        }
     }
     false
 }
@@ -1604,11 +1658,9 @@ struct Shard {
 /// up to `target`. A syllable's shard is the one of its longest prefix in the
 /// map, so a query needs no list of terms to find it.
 fn plan_shards(terms: &[Term], target: usize) -> Vec<Shard> {
-    let mut groups = Vec::new();
-    split_group(terms, 0, 0, target, &mut groups);
     let mut shards: Vec<Shard> = Vec::new();
     let mut size = 0;
-    for (prefix, range, weight) in groups {
+    for (prefix, range, weight) in prefix_groups(terms, target) {
         match shards.last_mut() {
             Some(shard) if size + weight <= target => {
                 shard.range.end = range.end;
@@ -1627,40 +1679,46 @@ fn plan_shards(terms: &[Term], target: usize) -> Vec<Shard> {
     shards
 }
 
-/// Splits `terms` (starting at index `start` of the full list, all sharing
-/// their first `depth` characters) into groups of
-/// `(prefix, index range, bytes)`.
-fn split_group(
-    terms: &[Term],
-    start: usize,
-    depth: usize,
-    target: usize,
-    groups: &mut Vec<(String, Range<usize>, usize)>,
-) {
-    let weight = |terms: &[Term]| terms.iter().map(|t| t.weight).sum();
-    let mut i = 0;
-    if depth > 0 {
-        let total: usize = weight(terms);
-        let prefix: String = terms[0].fold.chars().take(depth).collect();
-        if total <= target || terms.iter().all(|t| t.fold.chars().nth(depth).is_none()) {
-            groups.push((prefix, start..start + terms.len(), total));
-            return;
+/// The groups of `terms` (sorted by fold) as `(prefix, index range,
+/// bytes)`, in order: a group of a prefix weighing more than `target` is
+/// split by the character after the prefix, unless all its terms end
+/// there. A loop over a stack, not recursion: a prefix is as long as the
+/// longest fold ([`MAX_SYLLABLE_CHARS`]). The terms of a group share their
+/// prefix's bytes, so the next character is read at the same byte offset
+/// in each.
+fn prefix_groups(terms: &[Term], target: usize) -> Vec<(String, Range<usize>, usize)> {
+    let weight = |range: Range<usize>| terms[range].iter().map(|t| t.weight).sum();
+    let next_char = |i: usize, at: usize| terms[i].fold[at..].chars().next();
+    let mut groups = Vec::new();
+    // Groups still to split, the next on top: a range of terms, and the
+    // bytes of their common prefix.
+    let mut pending = vec![(0..terms.len(), 0)];
+    while let Some((range, at)) = pending.pop() {
+        let prefix = |i: usize| terms[i].fold[..at].to_string();
+        if at > 0 {
+            let total = weight(range.clone());
+            if total <= target || range.clone().all(|i| next_char(i, at).is_none()) {
+                groups.push((prefix(range.start), range, total));
+                continue;
+            }
         }
-        // Sorted order puts the term equal to the prefix first.
-        if terms[0].fold.chars().nth(depth).is_none() {
-            groups.push((prefix, start..start + 1, weight(&terms[..1])));
-            i = 1;
+        let mut split = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            let key = next_char(i, at);
+            let run = (i..range.end)
+                .take_while(|&j| next_char(j, at) == key)
+                .count();
+            match key {
+                // Sorted order puts the term equal to the prefix first.
+                None => groups.push((prefix(i), i..i + run, weight(i..i + run))),
+                Some(c) => split.push((i..i + run, at + c.len_utf8())),
+            }
+            i += run;
         }
+        pending.extend(split.into_iter().rev());
     }
-    while i < terms.len() {
-        let key = terms[i].fold.chars().nth(depth);
-        let run = terms[i..]
-            .iter()
-            .take_while(|t| t.fold.chars().nth(depth) == key)
-            .count();
-        split_group(&terms[i..i + run], start + i, depth + 1, target, groups);
-        i += run;
-    }
+    groups
 }
 
 /// The manifest, less the inline terms (appended as they are).
@@ -1862,12 +1920,61 @@ mod tests {
     proptest! {
         #[test]
         fn contains_words_is_containment_with_spaces_collapsed(
-            text in "[abđ \n\t]{0,24}",
-            part in "[abđ \n]{0,10}",
+            text in "[abđ \n\t\u{a0}\u{3000}]{0,24}",
+            part in "[abđ \n\u{3000}]{0,10}",
         ) {
             let expected = collapse_spaces(&text).contains(&collapse_spaces(&part));
             prop_assert_eq!(contains_words(&text, &part), expected);
         }
+    }
+
+    /// A summary that almost matches everywhere in a text of the same
+    /// word: trying each place was text × summary steps, minutes here.
+    #[test]
+    fn contains_words_is_linear_on_repeated_words() {
+        let text = "a ".repeat(200_000);
+        let part = format!("{}b", "a ".repeat(10_000));
+        let start = std::time::Instant::now();
+        assert!(!contains_words(&text, &part));
+        assert!(contains_words(&format!("{text}b"), &part));
+        let took = start.elapsed();
+        assert!(took.as_secs() < 5, "{took:?}");
+    }
+
+    /// Groups of terms whose folds share a prefix far longer than any
+    /// syllable, on a stack that one frame per character would overflow:
+    /// each ends up alone under its whole fold.
+    #[test]
+    fn prefix_groups_of_a_long_shared_prefix_need_no_deep_stack() {
+        let long = "x".repeat(100_000);
+        let folds = [format!("{long}a"), format!("{long}b"), "y".to_string()];
+        let groups = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let terms: Vec<Term> = (folds.iter().enumerate())
+                    .map(|(i, fold)| Term {
+                        fold,
+                        spellings: i..i + 1,
+                        weight: fold.len(),
+                    })
+                    .collect();
+                let groups = prefix_groups(&terms, 1_000);
+                groups
+                    .into_iter()
+                    .map(|(p, r, w)| (p.len(), r, w))
+                    .collect::<Vec<_>>()
+            })
+            .expect("a thread")
+            .join()
+            .expect("no panic");
+        assert_eq!(
+            groups,
+            [
+                (100_001, 0..1, 100_001),
+                (100_001, 1..2, 100_001),
+                (1, 2..3, 1)
+            ]
+        );
     }
 
     #[test]

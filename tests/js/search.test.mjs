@@ -100,6 +100,21 @@ test("snippet is a window around the match", () => {
   assert.equal(text(search.snippet("Chuyển đổi số.", q, 0)), "Chuyển đổi số.");
 });
 
+test("a run of letters is found by its first 64 characters and shown in part", () => {
+  const run = "đ".repeat(100000);
+  const q = search.queryOf(run);
+  assert.deepEqual(q.map((s) => [s.fold, s.spelling]), [["d".repeat(64), "d".repeat(64)]]);
+  assert.deepEqual(search.queryOf("D".repeat(65)).map((s) => s.fold), ["d".repeat(64)]);
+  const body = `Mở đầu ${run} và ${"𠀀".repeat(5000)} kết thúc.`;
+  for (const [query, at] of [[q, 2], [search.queryOf("𠀀".repeat(64)), 4]]) {
+    const shown = search.snippet(body, query, at);
+    const length = text(shown).length;
+    assert.ok(length > 900 && length < 1010, `${length}`);
+    assert.equal(marks(shown).length, 1);
+    assert.ok(!/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(marks(shown)[0]));
+  }
+});
+
 test("an index of another format is refused", async () => {
   await assert.rejects(search.Index.open(() => ({ version: 999, titles: [] })));
 });

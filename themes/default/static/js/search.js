@@ -9,6 +9,7 @@
 
   var VERSION = 1;
   var MAX_SYLLABLES = 12;
+  var MAX_SYLLABLE_CHARS = 64;
   var PAGE_SIZE = 10;
   var hasOwn = Object.prototype.hasOwnProperty;
 
@@ -73,14 +74,27 @@
     return (base + tones).normalize("NFC");
   }
 
-  // The syllables of `text` with where they are in it.
+  // The syllables of `text` with where they are in it. A fold longer than
+  // MAX_SYLLABLE_CHARS is cut to that many characters, which are then its
+  // spelling too, as bantin indexes it (MAX_SYLLABLE_CHARS in search.rs).
   function syllables(text) {
     var out = [];
     for (var m of text.matchAll(WORD)) {
       var f = fold(m[0]);
-      if (f) out.push({ fold: f, spelling: spelling(m[0]), start: m.index, end: m.index + m[0].length });
+      if (!f) continue;
+      var end = cutAt(f);
+      var s = end < 0 ? spelling(m[0]) : (f = f.slice(0, end));
+      out.push({ fold: f, spelling: s, start: m.index, end: m.index + m[0].length });
     }
     return out;
+  }
+
+  // Where `f` is cut (in UTF-16 units), or -1 if it is short enough.
+  function cutAt(f) {
+    if (f.length <= MAX_SYLLABLE_CHARS) return -1;
+    var at = 0;
+    for (var n = 0; n < MAX_SYLLABLE_CHARS; n++) at += f.codePointAt(at) > 0xffff ? 2 : 1;
+    return at < f.length ? at : -1;
   }
 
   // ---------------------------------------------------------------------
@@ -329,6 +343,9 @@
 
   var BEFORE = 12;
   var AFTER = 24;
+  // At most this much text (UTF-16 units) in a snippet: a run of letters
+  // with no spaces would otherwise be shown whole, megabytes of it.
+  var MAX_SNIPPET = 1000;
 
   function highlight(text, query, phraseOnly) {
     var tokens = syllables(text);
@@ -345,6 +362,13 @@
     var to = Math.min(tokens.length, centre + query.length + AFTER);
     var start = from === 0 ? 0 : tokens[from].start;
     var end = to === tokens.length ? text.length : tokens[to - 1].end;
+    if (end - start > MAX_SNIPPET) {
+      start = Math.max(start, tokens[centre].start - MAX_SNIPPET / 4);
+      end = Math.min(end, start + MAX_SNIPPET);
+      // Not between the two halves of a character beyond the BMP.
+      if (/[\uDC00-\uDFFF]/.test(text[start] || "")) start++;
+      if (/[\uD800-\uDBFF]/.test(text[end - 1] || "")) end--;
+    }
     var out = segments(text, tokens, marks, start, end);
     if (start > 0) out.unshift({ text: "… ", mark: false });
     if (end < text.length) out.push({ text: " …", mark: false });
@@ -383,16 +407,19 @@
       markFrom = -1;
     }
     for (var j = 0; j < tokens.length; j++) {
-      var t = tokens[j];
-      if (!marks[j] || t.start < start || t.end > end) continue;
-      if (markFrom >= 0 && /^\s*$/.test(text.slice(markTo, t.start))) {
-        markTo = t.end;
+      // The part of a syllable inside the window: all of it, but for a
+      // snippet cut inside a long run of letters.
+      var tStart = Math.max(tokens[j].start, start);
+      var tEnd = Math.min(tokens[j].end, end);
+      if (!marks[j] || tStart >= tEnd) continue;
+      if (markFrom >= 0 && /^\s*$/.test(text.slice(markTo, tStart))) {
+        markTo = tEnd;
         continue;
       }
       closeMark();
-      if (t.start > at) out.push({ text: text.slice(at, t.start), mark: false });
-      markFrom = t.start;
-      markTo = t.end;
+      if (tStart > at) out.push({ text: text.slice(at, tStart), mark: false });
+      markFrom = tStart;
+      markTo = tEnd;
     }
     closeMark();
     if (end > at) out.push({ text: text.slice(at, end), mark: false });
