@@ -174,6 +174,21 @@ fn links_into_hidden_parts_of_the_site_are_refused() {
 }
 
 #[test]
+fn links_into_the_output_folder_are_refused() {
+    // The output is inside the site, so the rule above lets the link be
+    // followed; read as input, each build would copy the last into itself.
+    let (f, before, _outside) = built_site();
+    link(&f, "../public", "static/mirror");
+    let run = f.build();
+    run.assert_error("static/mirror: symbolic link into public, a folder bantin builds");
+    assert!(Fixture::snapshot(&f.public()) == before, "previous output changed");
+    fs::remove_file(f.root().join("static/mirror")).unwrap();
+    link(&f, "../../public/index.html", "content/2023/old.vi.md");
+    f.build()
+        .assert_error("content/2023/old.vi.md: symbolic link into public");
+}
+
+#[test]
 fn links_inside_the_site_keep_working() {
     let f = Fixture::new();
     f.write("shared/images/logo.png", "png")

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
+use crate::output::MARKER;
 use crate::text::nfc::nfc;
 
 /// The site root, resolved, that every file bantin reads must resolve into.
@@ -79,6 +80,21 @@ impl SiteRoot {
                 format!(
                     "symbolic link to {}, a hidden file or folder of the site, which bantin does not read; remove the link",
                     inside.display()
+                ),
+            ));
+        }
+        // An output folder read as input would copy the last build into
+        // the next one, growing on every build.
+        let output = target
+            .ancestors()
+            .take_while(|folder| folder.starts_with(&self.0))
+            .find(|folder| folder.join(MARKER).is_file());
+        if let Some(output) = output {
+            return Err(Diagnostic::error(
+                link,
+                format!(
+                    "symbolic link into {}, a folder bantin builds, which is never read as input; remove the link",
+                    output.strip_prefix(&self.0).unwrap_or(output).display()
                 ),
             ));
         }
