@@ -181,7 +181,10 @@ fn links_into_the_output_folder_are_refused() {
     link(&f, "../public", "static/mirror");
     let run = f.build();
     run.assert_error("static/mirror: symbolic link into public, a folder bantin builds");
-    assert!(Fixture::snapshot(&f.public()) == before, "previous output changed");
+    assert!(
+        Fixture::snapshot(&f.public()) == before,
+        "previous output changed"
+    );
     fs::remove_file(f.root().join("static/mirror")).unwrap();
     link(&f, "../../public/index.html", "content/2023/old.vi.md");
     f.build()

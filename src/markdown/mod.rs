@@ -225,6 +225,15 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Text(t) | Event::Code(t) if !in_code_block => text.push_str(t),
+            // Raw HTML is not text, but a tag that breaks the line
+            // (`x<br>y`, `x<p>y`) parts the words on either side.
+            Event::Html(_) | Event::InlineHtml(_)
+                if !matches!(event, Event::InlineHtml(tag) if is_phrasing(tag))
+                    && !text.is_empty()
+                    && !text.ends_with(' ') =>
+            {
+                text.push(' ')
+            }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
@@ -243,6 +252,23 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
     // Markdown's length reserved (a sixth more).
     text.shrink_to_fit();
     text
+}
+
+/// Whether raw HTML `tag` is a phrasing element, which sits inside a word
+/// as readily as between words (`wo<b>rd</b>`).
+fn is_phrasing(tag: &str) -> bool {
+    const PHRASING: &[&str] = &[
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins",
+        "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+        "var",
+    ];
+    let name = tag.trim_start_matches('<').trim_start_matches('/');
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    PHRASING
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(&name[..end]))
 }
 
 /// What the rendering pass needs to know about the whole document up front.

@@ -414,3 +414,13 @@ fn plain_text_has_prose_and_inline_code_but_no_code_blocks() {
     );
     assert_eq!(r.text, "Tiêu đề Đoạn một với mã. Dòng hai. mục");
 }
+
+#[test]
+fn plain_text_parts_words_at_line_breaking_raw_html_only() {
+    // "x<p>x" once gave the search one word as long as the article.
+    let r = render(
+        "Cao<br>Bằng, Hà<p>Giang, chuyển <b>đổi</b> số, đ<span>ổ</span>i\n",
+        &Options::default(),
+    );
+    assert_eq!(r.text, "Cao Bằng, Hà Giang, chuyển đổi số, đổi");
+}
