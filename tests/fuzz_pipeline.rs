@@ -449,8 +449,16 @@ fn exits_cleanly(what: &str, run: &Outcome) -> Result<(), TestCaseError> {
     };
     prop_assert!(
         matches!(run.status, Some(0 | 1)),
-        "{what}: {} (caps: {} MB, {} s CPU, {} s wall); stderr ends:\n{}",
+        "{what}: {}{} (caps: {} MB, {} s CPU, {} s wall); stderr ends:\n{}",
         run.describe(),
+        // Kept in the first line, which failures are counted by.
+        if run.stderr.contains("overflowed its stack") {
+            ", stack overflow"
+        } else if run.stderr.contains("memory allocation of") {
+            ", out of memory"
+        } else {
+            ""
+        },
         env_u64("FUZZ_MEM_MB", MEM_MB),
         env_u64("FUZZ_CPU_SECS", CPU_SECS),
         env_u64("FUZZ_WALL_SECS", WALL_SECS),
