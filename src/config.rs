@@ -288,7 +288,7 @@ impl Resolver<'_> {
             .views_endpoint
             .clone()
             .or(raw.views.and_then(|v| v.endpoint))
-            .map(|e| e.trim_end_matches('/').to_string())
+            .map(|e| self.views_endpoint(e))
             .filter(|e| !e.is_empty());
 
         if !self.errors.is_empty() {
@@ -313,6 +313,13 @@ impl Resolver<'_> {
         value: Localised,
         languages: &BTreeMap<String, RawLanguage>,
     ) -> BTreeMap<String, String> {
+        let texts: Vec<&String> = match &value {
+            Localised::Same(text) => vec![text],
+            Localised::PerLanguage(map) => map.values().collect(),
+        };
+        for text in texts {
+            self.bounded(key, key, text);
+        }
         match value {
             Localised::Same(text) => languages
                 .keys()
@@ -378,6 +385,7 @@ impl Resolver<'_> {
             .or_else(|| titles.values().next())
             .cloned()
             .unwrap_or_default();
+        self.bounded(&code, "name", &raw.name);
         Language {
             description: descriptions.and_then(|d| d.get(&code).cloned()),
             code,
@@ -385,6 +393,44 @@ impl Resolver<'_> {
             title,
             words,
         }
+    }
+
+    /// Site-wide text is repeated on every page (and the title in every
+    /// feed), so its length multiplies the site's size: bounded like a
+    /// summary, far above any real one.
+    /// `line_key` is the top-level key whose line the error points at.
+    fn bounded(&mut self, line_key: &str, key: &str, text: &str) {
+        let length = text.chars().count();
+        if length > MAX_SITE_TEXT_CHARS {
+            self.error(
+                line_key,
+                format!(
+                    "{key} is {length} characters long; at most {MAX_SITE_TEXT_CHARS} fit, since it is repeated on every page"
+                ),
+            );
+        }
+    }
+
+    /// The view counter is called from every article page: a web address
+    /// or a path of this site, never another scheme (`javascript:`).
+    fn views_endpoint(&mut self, endpoint: String) -> String {
+        let endpoint = endpoint.trim().trim_end_matches('/').to_string();
+        let web = ["https://", "http://"].iter().any(|scheme| {
+            endpoint
+                .strip_prefix(scheme)
+                .is_some_and(|rest| !rest.is_empty())
+        });
+        let path = endpoint.starts_with('/') && !endpoint.starts_with("//");
+        if !web && !path && !endpoint.is_empty() {
+            self.error(
+                "views",
+                format!(
+                    "views endpoint `{}` must be an http(s) URL like `https://views.example.org/api` or a path of the site like `/_views`",
+                    diag::shown(&endpoint)
+                ),
+            );
+        }
+        endpoint
     }
 
     fn base_url(&mut self, url: String) -> String {
@@ -415,6 +461,9 @@ impl Resolver<'_> {
         }
     }
 }
+
+/// The longest site title, description or language name, in characters.
+const MAX_SITE_TEXT_CHARS: usize = 1_000;
 
 /// Language codes become folder names, so they are kept to BCP 47's shape.
 fn is_language_code(code: &str) -> bool {

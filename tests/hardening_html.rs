@@ -221,3 +221,53 @@ fn a_summary_written_too_long_is_cut_with_a_warning() {
     assert!(description.ends_with("dài…"), "{description}");
     assert!(description.chars().count() <= 1001, "{}", description.len());
 }
+
+#[test]
+fn site_text_repeated_on_every_page_is_bounded() {
+    // A 350 KB title made every page 350 KB longer (found by fuzzing).
+    let f = Fixture::new();
+    f.article("2023/a.vi.md", "A", "2023-06-05", "", "x\n");
+    f.build().assert_ok();
+    let before = Fixture::snapshot(&f.public());
+    let long = "Cổng ".repeat(300);
+    f.write(
+        "config.yaml",
+        &format!(
+            "title: \"{long}\"\ndescription: \"{long}\"\nbase_url: https://example.org/\nlanguages:\n  vi: {{ name: \"{long}\" }}\n  en: {{ name: English }}\n"
+        ),
+    );
+    let run = f.build();
+    run.assert_error("config.yaml:1:1: title is 1500 characters long; at most 1000 fit")
+        .assert_error("config.yaml:2:1: description is 1500 characters long")
+        .assert_error("config.yaml:5:1: name is 1500 characters long");
+    assert!(
+        Fixture::snapshot(&f.public()) == before,
+        "previous output changed"
+    );
+}
+
+#[test]
+fn a_views_endpoint_must_be_a_web_address_or_a_site_path() {
+    let f = Fixture::new();
+    f.article("2023/a.vi.md", "A", "2023-06-05", "", "x\n");
+    for bad in ["javascript:alert(1)", "//evil.example/x", "ftp://x/y"] {
+        f.write(
+            "config.yaml",
+            &format!(
+                "title: T\nbase_url: https://example.org/\nviews: {{ endpoint: \"{bad}\" }}\n"
+            ),
+        );
+        f.build()
+            .assert_error("config.yaml:3:1: views endpoint `")
+            .assert_error("must be an http(s) URL");
+    }
+    for good in ["https://views.example.org/api/", "/_views"] {
+        f.write(
+            "config.yaml",
+            &format!(
+                "title: T\nbase_url: https://example.org/\nviews: {{ endpoint: \"{good}\" }}\n"
+            ),
+        );
+        f.build().assert_ok();
+    }
+}
