@@ -164,7 +164,7 @@ fn article_over_the_size_limit_is_refused() {
 #[test]
 fn article_just_under_the_size_limit_builds() {
     let f = Fixture::new();
-    let limit = bantin::source::MAX_ARTICLE_BYTES as usize;
+    let limit = bantin::files::MAX_ARTICLE_BYTES as usize;
     let head = "---\ntitle: Dài\ndate: 2023-06-05\n---\n";
     let line = "Một đoạn văn rất dài.\n\n";
     let mut text = String::with_capacity(limit);
@@ -198,7 +198,7 @@ fn dangling_symlink_is_reported() {
 
 #[test]
 fn file_removed_after_the_walk_names_its_path() {
-    let err = bantin::source::read_text(
+    let err = bantin::files::read_text(
         Path::new("/nonexistent/bantin/removed.md"),
         Path::new("content/removed.md"),
     )

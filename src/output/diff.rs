@@ -12,9 +12,8 @@ use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
-use super::{Claims, Pending, Sink, safe_relative, stream};
+use super::{Asset, Claims, Pending, Sink, safe_relative, stream};
 use crate::diag::Diagnostic;
-use crate::theme::Asset;
 
 /// A `Sink` that stages only the outputs whose bytes differ from the last
 /// good build, each in its own file, to be moved in place on success.

@@ -5,9 +5,8 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Claims, Sink, safe_relative};
+use super::{Asset, Claims, Sink, safe_relative};
 use crate::diag::Diagnostic;
-use crate::theme::Asset;
 
 /// `check` renders everything to find errors, and keeps nothing.
 #[derive(Default)]

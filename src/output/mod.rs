@@ -29,8 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::Diagnostic;
-use crate::site::urls::fold_case;
-use crate::theme::Asset;
+use crate::text::slug::fold_case;
 
 pub use claim::Output;
 pub use diff::{DiffSink, Staged};
@@ -38,6 +37,14 @@ pub use discard::{Counting, Discard};
 pub use lock::{lock_file, try_lock_file};
 pub use marker::{MARKER, Stamp};
 pub use staging::Staging;
+
+/// Where a file's bytes come from: built into bantin (the default
+/// theme), or a file of the site, copied as it is.
+#[derive(Clone, Debug)]
+pub enum Asset {
+    BuiltIn(&'static [u8]),
+    File(PathBuf),
+}
 
 /// Receives every output file of a build.
 pub trait Sink: Sync {

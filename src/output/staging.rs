@@ -11,9 +11,8 @@ use std::path::{Path, PathBuf};
 
 use super::claim::{OLD, Output, STAGING, name, parent, remove_any};
 use super::marker::{MARKER, MARKER_TEXT, Stamp, reserved};
-use super::{Claims, Pending, Sink, safe_relative, stream};
+use super::{Asset, Claims, Pending, Sink, safe_relative, stream};
 use crate::diag::Diagnostic;
-use crate::theme::Asset;
 
 impl Output {
     /// Creates the staging folder a build writes into.
