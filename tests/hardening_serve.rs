@@ -13,9 +13,10 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::Fixture;
+use common::http::{Response, poll};
 
 const PATIENCE: Duration = Duration::from_secs(10);
 const ARTICLE: &str = "/2023/06/bao-cao-tinh-hinh/";
@@ -132,42 +133,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Response {
-    fn parse(raw: &[u8]) -> Response {
-        let raw = String::from_utf8_lossy(raw);
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("no status in {head:?}"));
-        Response {
-            status,
-            head: head.to_string(),
-            body: body.to_string(),
-        }
-    }
-}
-
-fn poll<T>(patience: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = Instant::now() + patience;
-    loop {
-        if let Some(found) = f() {
-            return Some(found);
-        }
-        if Instant::now() >= deadline {
-            return None;
-        }
-        thread::sleep(Duration::from_millis(50));
     }
 }
 

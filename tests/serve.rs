@@ -16,6 +16,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::Fixture;
+use common::http::{Response, poll};
 
 /// Long enough for a slow CI machine, short enough to fail a hung test.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -179,26 +180,6 @@ fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
     text
 }
 
-/// Calls `f` until it returns something or `patience` runs out.
-fn poll<T>(patience: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = Instant::now() + patience;
-    loop {
-        if let Some(found) = f() {
-            return Some(found);
-        }
-        if Instant::now() >= deadline {
-            return None;
-        }
-        thread::sleep(Duration::from_millis(50));
-    }
-}
-
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
-}
-
 /// A bare HTTP/1.0 request: the server closes the connection after the
 /// response, so reading to the end reads it all, with no chunking.
 fn request(addr: &str, method: &str, path: &str) -> Response {
@@ -211,18 +192,7 @@ fn request(addr: &str, method: &str, path: &str) -> Response {
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read the response");
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {head:?}"));
-    Response {
-        status,
-        head: head.to_string(),
-        body: body.to_string(),
-    }
+    Response::parse(&raw)
 }
 
 const LIVE_RELOAD: &str = "/_bantin/events";
