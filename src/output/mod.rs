@@ -8,8 +8,8 @@
 //!   them into the folder it serves.
 //! - `discard`: `check` keeps nothing; a progress count.
 //!
-//! Both writing sinks share [`Pending`] (a folder files wait in, its first
-//! write error only) and [`Claims`] (no two outputs at one path, nor at two
+//! Both writing sinks share `Pending` (a folder files wait in, its first
+//! write error only) and `Claims` (no two outputs at one path, nor at two
 //! differing only in letter case); every sink checks paths with
 //! [`safe_relative`].
 
@@ -112,7 +112,7 @@ fn clash(path: impl AsRef<Path>) -> Diagnostic {
 /// path, nor at two paths differing only in letter case: a
 /// case-insensitive file system or host would keep one of the two.
 #[derive(Default)]
-pub struct Claims(Mutex<FxHashMap<String, String>>);
+struct Claims(Mutex<FxHashMap<String, String>>);
 
 impl Claims {
     /// Claims output path `path`; errors name output paths below `out`.
@@ -223,7 +223,7 @@ fn stream(source: &mut fs::File, to: &mut fs::File) -> std::io::Result<()> {
 
 /// An output path must stay inside the output folder: every sink checks
 /// with this one guard.
-pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
+fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     let relative = PathBuf::from(path);
     let safe = !path.is_empty()
         && !path.contains('\\')
