@@ -154,14 +154,14 @@ pub struct Overrides {
 /// Reads and resolves `ROOT/config.yaml`.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
-    crate::source::walk::check_inside(root, &path).map_err(|d| vec![d])?;
+    crate::files::walk::check_inside(root, &path).map_err(|d| vec![d])?;
     if path.is_dir() {
         return Err(vec![Diagnostic::error(
             &path,
             "is a folder; the configuration must be a YAML file",
         )]);
     }
-    let text = match crate::source::read_limited(&path, &path, "read the configuration") {
+    let text = match crate::files::read_limited(&path, &path, "read the configuration") {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => return Err(vec![Diagnostic::error(&path, "is not valid UTF-8")]),

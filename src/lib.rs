@@ -1,6 +1,7 @@
 //! bantin: Markdown news articles in, a bilingual static news portal out.
 //!
-//! The pipeline, stage by stage: `config` and `source` read the site,
+//! The pipeline, stage by stage: `config` and `source` read the site
+//! (every file through the rules of `files`),
 //! `site` builds the model, `render` turns it into pages through the
 //! `theme`, and `output` writes them. `pipeline` is the recipe that
 //! strings them together. Library code never prints: the binary does.
@@ -8,6 +9,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod files;
 pub mod fingerprint;
 pub mod markdown;
 pub mod output;

@@ -13,11 +13,11 @@ use jiff::Timestamp;
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
-use crate::output::{Counting, Discard, Output, Stamp};
+use crate::output::{Asset, Counting, Discard, Output, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
 use crate::source::{self, SourceArticle};
-use crate::theme::{self, Asset, Theme};
+use crate::theme::{self, Theme};
 
 pub struct Settings {
     pub root: PathBuf,

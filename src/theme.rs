@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::config::{Config, yaml_error};
 use crate::diag::Diagnostic;
+use crate::output::Asset;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -30,20 +31,13 @@ pub struct I18n {
     pub strings: BTreeMap<String, String>,
 }
 
-/// Where a theme file's bytes come from.
-#[derive(Clone, Debug)]
-pub enum Asset {
-    BuiltIn(&'static [u8]),
-    File(PathBuf),
-}
-
 impl Asset {
     /// The asset as UTF-8 text (templates, i18n files); a file is read
     /// with the limit every file bantin reads has.
     fn text(&self, shown: &Path) -> Result<String, Diagnostic> {
         let bytes = match self {
             Asset::BuiltIn(bytes) => bytes.to_vec(),
-            Asset::File(path) => crate::source::read_limited(path, shown, "read")?,
+            Asset::File(path) => crate::files::read_limited(path, shown, "read")?,
         };
         String::from_utf8(bytes).map_err(|_| Diagnostic::error(shown, "is not valid UTF-8"))
     }
@@ -76,7 +70,7 @@ impl Theme {
         let mut first: BTreeMap<String, (&str, &Asset)> = BTreeMap::new();
         let mut errors = Vec::new();
         for (rel, asset) in &self.static_files {
-            match first.entry(crate::site::urls::fold_case(rel)) {
+            match first.entry(crate::text::slug::fold_case(rel)) {
                 Entry::Vacant(entry) => {
                     entry.insert((rel, asset));
                 }
@@ -177,7 +171,7 @@ fn collect_dir(
     dir: &Path,
     files: &mut BTreeMap<String, (PathBuf, Asset)>,
 ) -> Result<(), Vec<Diagnostic>> {
-    let walk = crate::source::walk::files(root, dir, |_| true, &[]);
+    let walk = crate::files::walk::files(root, dir, |_| true, &[]);
     if !walk.problems.is_empty() {
         return Err(walk.problems);
     }
@@ -189,7 +183,7 @@ fn collect_dir(
 }
 
 fn read_i18n(shown: &Path, asset: &Asset) -> Result<I18n, Diagnostic> {
-    let text = crate::source::normalise(asset.text(shown)?);
+    let text = crate::files::normalise(asset.text(shown)?);
     crate::yaml::from_str(&text).map_err(|e| yaml_error(shown, e))
 }
 

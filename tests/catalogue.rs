@@ -13,30 +13,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{Fixture, Run};
-
-type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
-
-/// A site with one good article, built once.
-fn built_site() -> (Fixture, Snapshot) {
-    let f = Fixture::new();
-    f.article(
-        "2023/good.vi.md",
-        "Bài tốt",
-        "2023-06-05",
-        "",
-        "Nội dung.\n",
-    );
-    f.build().assert_ok();
-    let before = Fixture::snapshot(&f.public());
-    assert!(!before.is_empty());
-    (f, before)
-}
+use common::{Fixture, Run, Snapshot};
 
 /// Every file of the site outside `public/` (the inputs).
 fn inputs(f: &Fixture) -> Vec<PathBuf> {
@@ -86,7 +67,7 @@ fn assert_clean_failure(f: &Fixture, before: &Snapshot, args: &[&str], needle: &
 
 #[test]
 fn yaml_anchor_bomb_fails_fast() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     // Billion laughs: ten aliases per level, nine levels: 10^9 strings if
     // expanded.
     let mut bomb = String::from(
@@ -130,7 +111,7 @@ fn yaml_anchor_bomb_in_config_fails_fast() {
     // `title` may be a text or a map per language, so serde buffers the
     // whole value before choosing, expanding every alias: serde_yaml's
     // repetition limit must stop it.
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write(
         "config.yaml",
         &format!(
@@ -146,7 +127,7 @@ fn yaml_anchor_bomb_in_config_fails_fast() {
 
 #[test]
 fn article_over_the_size_limit_is_refused() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     // 50 MB, sparse: the size is refused before anything is read.
     let file = fs::File::create(f.root().join("content/huge.md")).unwrap();
     file.set_len(50 * 1000 * 1000).unwrap();
@@ -164,7 +145,7 @@ fn article_over_the_size_limit_is_refused() {
 #[test]
 fn article_just_under_the_size_limit_builds() {
     let f = Fixture::new();
-    let limit = bantin::source::MAX_ARTICLE_BYTES as usize;
+    let limit = bantin::files::MAX_ARTICLE_BYTES as usize;
     let head = "---\ntitle: Dài\ndate: 2023-06-05\n---\n";
     let line = "Một đoạn văn rất dài.\n\n";
     let mut text = String::with_capacity(limit);
@@ -182,7 +163,7 @@ fn article_just_under_the_size_limit_builds() {
 fn dangling_symlink_is_reported() {
     // The deterministic form of a file that disappears between the walk
     // and the read.
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     std::os::unix::fs::symlink(
         f.root().join("content/gone.md"),
         f.root().join("content/link.md"),
@@ -198,7 +179,7 @@ fn dangling_symlink_is_reported() {
 
 #[test]
 fn file_removed_after_the_walk_names_its_path() {
-    let err = bantin::source::read_text(
+    let err = bantin::files::read_text(
         Path::new("/nonexistent/bantin/removed.md"),
         Path::new("content/removed.md"),
     )
@@ -214,7 +195,7 @@ fn file_removed_after_the_walk_names_its_path() {
 #[test]
 fn unreadable_file_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     let path = f.root().join("content/secret.md");
     fs::write(&path, "---\ntitle: Bí mật\ndate: 2023-01-01\n---\nx\n").unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
@@ -239,7 +220,7 @@ fn unreadable_file_is_reported() {
 #[test]
 fn unreadable_folder_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     let dir = f.root().join("content/locked");
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("a.md"), "---\ntitle: A\ndate: 2023-01-01\n---\n").unwrap();
@@ -257,7 +238,7 @@ fn unreadable_folder_is_reported() {
 
 #[test]
 fn output_path_that_is_a_file_leaves_everything_alone() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write("out", "a file");
     let run = f.run(&["build", "--out", "out"]);
     run.assert_error("out: the output path exists and is not a folder");
@@ -273,7 +254,7 @@ fn output_path_that_is_a_file_leaves_everything_alone() {
 
 #[test]
 fn output_under_a_file_is_an_error() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     assert_clean_failure(
         &f,
         &before,
@@ -284,7 +265,7 @@ fn output_under_a_file_is_an_error() {
 
 #[test]
 fn output_inside_content_is_refused() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     for out in [
         "content/public",
         "content",
@@ -305,7 +286,7 @@ fn output_inside_content_is_refused() {
 
 #[test]
 fn config_that_is_a_folder_is_an_error() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     fs::remove_file(f.root().join("config.yaml")).unwrap();
     fs::create_dir(f.root().join("config.yaml")).unwrap();
     assert_clean_failure(
@@ -318,7 +299,7 @@ fn config_that_is_a_folder_is_an_error() {
 
 #[test]
 fn empty_config_names_the_missing_keys() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     for empty in [
         "",
         "\n\n",
@@ -337,7 +318,7 @@ fn empty_config_names_the_missing_keys() {
 
 #[test]
 fn config_that_is_not_a_mapping_is_an_error() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     for text in [
         "- a\n- b\n",
         "just text\n",
@@ -355,7 +336,7 @@ fn config_that_is_not_a_mapping_is_an_error() {
 
 #[test]
 fn deeply_nested_yaml_is_an_error_not_a_stack_overflow() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
     // Front matter: as deep as its 64 KiB allow.
     f.write(
@@ -403,7 +384,7 @@ fn deeply_nested_yaml_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn huge_front_matter_is_refused_at_its_start() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write(
         "content/big.md",
         &format!(
@@ -423,7 +404,7 @@ fn huge_front_matter_is_refused_at_its_start() {
 #[test]
 fn file_name_that_is_not_utf8_is_reported() {
     use std::os::unix::ffi::OsStrExt;
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     let name = std::ffi::OsStr::from_bytes(b"b\xffd.md");
     fs::write(
         f.root().join("content").join(name),

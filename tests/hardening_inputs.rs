@@ -5,32 +5,20 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bantin::config::Overrides;
 use bantin::pipeline::Settings;
 use bantin::serve::Session;
-use common::{Fixture, Run};
+use common::{Fixture, Run, Snapshot};
 
 const SECRET: &str = "TOPSECRET-7f3a";
 
-type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
-
 /// A site built once, and a folder beside it holding secrets.
 fn built_site() -> (Fixture, Snapshot, tempfile::TempDir) {
-    let f = Fixture::new();
-    f.article(
-        "2023/good.vi.md",
-        "Bài tốt",
-        "2023-06-05",
-        "",
-        "Nội dung.\n",
-    );
-    f.build().assert_ok();
-    let before = Fixture::snapshot(&f.public());
+    let (f, before) = Fixture::built_one();
     let outside = tempfile::tempdir().unwrap();
     let secret = |rel: &str, text: &str| {
         let path = outside.path().join(rel);

@@ -7,10 +7,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -18,6 +14,7 @@ use bantin::render::search::{
     IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, build_index_with, read_postings, syllables,
 };
 use common::Fixture;
+use common::serve::Server;
 use serde_json::Value;
 
 /// Runs of each shape, each far longer than one stack frame per character
@@ -191,7 +188,7 @@ fn build_and_check_take_an_article_of_one_long_run() {
 #[test]
 fn serve_keeps_serving_after_a_long_run_is_added_and_another_article_edited() {
     let f = site_with("Chưa có gì.");
-    let mut server = Server::start(&f);
+    let mut server = Server::start(&f, &[], PATIENCE);
     let (_, _, text) = long_runs().swap_remove(0);
     f.article(
         "2023/dai.vi.md",
@@ -200,7 +197,7 @@ fn serve_keeps_serving_after_a_long_run_is_added_and_another_article_edited() {
         "",
         &format!("{text}\n"),
     );
-    server.wait_for_rebuilds(1);
+    wait_for_rebuilds(&mut server, 1);
     f.article(
         "2023/ngan.vi.md",
         "Bài ngắn",
@@ -208,134 +205,32 @@ fn serve_keeps_serving_after_a_long_run_is_added_and_another_article_edited() {
         "",
         "Tin đã sửa.\n",
     );
-    server.wait_for_rebuilds(2);
-    let page = server.get("/2023/06/bai-ngan/");
+    wait_for_rebuilds(&mut server, 2);
+    let page = body(&server, "/2023/06/bai-ngan/");
     assert!(page.contains("Tin đã sửa."), "{page}");
-    assert!(server.get("/2023/06/bai-dai/").contains(&"đ".repeat(1_000)));
-    assert!(
-        matches!(server.child.try_wait(), Ok(None)),
-        "{}",
-        server.output()
-    );
+    assert!(body(&server, "/2023/06/bai-dai/").contains(&"đ".repeat(1_000)));
+    assert!(server.alive(), "{}", server.output());
 }
 
 /// Long enough for a slow machine, short enough to fail a hung test.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-/// A running `bantin serve`, stopped on drop.
-struct Server {
-    child: Child,
-    addr: String,
-    output: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(f: &Fixture) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(f.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start bantin serve");
-        let output = Arc::new(Mutex::new(String::new()));
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let output = Arc::clone(&output);
-            thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let mut output = output.lock().unwrap();
-                    output.push_str(&line);
-                    output.push('\n');
-                }
-            });
-        }
-        let mut server = Server {
-            child,
-            addr: String::new(),
-            output,
-        };
-        let url = server.wait_until(|out| {
-            let line = out.lines().find(|l| l.starts_with("Serving http://"))?;
-            line.split_whitespace().nth(1).map(str::to_string)
-        });
-        server.addr = url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string();
-        server
-    }
-
-    fn output(&self) -> String {
-        self.output.lock().unwrap().clone()
-    }
-
-    /// What `found` finds in the output, once it does; panics if the
-    /// server exits or `PATIENCE` runs out first.
-    #[track_caller]
-    fn wait_until<T>(&mut self, found: impl Fn(&str) -> Option<T>) -> T {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            if let Some(t) = found(&self.output()) {
-                return t;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("serve exited ({status}):\n{}", self.output());
-            }
-            assert!(Instant::now() < deadline, "timed out:\n{}", self.output());
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    #[track_caller]
-    fn wait_for_rebuilds(&mut self, n: usize) {
-        self.wait_until(|out| (out.matches("Rebuilt in ").count() >= n).then_some(()));
-    }
-
-    /// The body of `path`, over HTTP/1.0 so the server closes the
-    /// connection after it.
-    fn get(&self, path: &str) -> String {
-        let mut stream = TcpStream::connect(&self.addr).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n", self.addr).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("a response");
-        let raw = String::from_utf8_lossy(&raw);
-        assert!(
-            raw.starts_with("HTTP/1.1 200") || raw.starts_with("HTTP/1.0 200"),
-            "{path}: {raw:.200}"
-        );
-        raw.split_once("\r\n\r\n")
-            .map_or("", |(_, body)| body)
-            .to_string()
-    }
-
-    /// Ctrl+C (where there is one), then the exit status.
-    fn stop(&mut self) -> Option<i32> {
-        #[cfg(unix)]
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
-        #[cfg(not(unix))]
-        let _ = self.child.kill();
-        let deadline = Instant::now() + PATIENCE;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.code();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        None
+/// Waits until `n` rebuilds are reported; panics if the server exits or
+/// `PATIENCE` runs out first.
+#[track_caller]
+fn wait_for_rebuilds(server: &mut Server, n: usize) {
+    let deadline = Instant::now() + PATIENCE;
+    while server.output().matches("Rebuilt in ").count() < n {
+        assert!(server.alive(), "serve exited:\n{}", server.output());
+        assert!(Instant::now() < deadline, "timed out:\n{}", server.output());
+        thread::sleep(Duration::from_millis(50));
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) && self.stop().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+/// The body of `path`, which must be served.
+#[track_caller]
+fn body(server: &Server, path: &str) -> String {
+    let response = server.get(path);
+    assert_eq!(response.status, 200, "{path}: {:.200}", response.head);
+    response.body
 }

@@ -8,167 +8,32 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::Fixture;
+use common::http::{Response, poll};
+use common::serve::Server;
 
 const PATIENCE: Duration = Duration::from_secs(10);
 const ARTICLE: &str = "/2023/06/bao-cao-tinh-hinh/";
 const EVENTS: &str = "/_bantin/events";
 
-/// A running `bantin serve`, killed on drop.
-struct Server {
-    child: Child,
-    addr: String,
-    output: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(fixture: &Fixture, extra: &[&str]) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_bantin"));
-        command.args(["serve", "--port", "0", "--root"]);
-        command.arg(fixture.root()).args(extra);
-        Server::spawn(command)
-    }
-
-    /// Under `ulimit -n files`, through the shell that sets it.
-    #[cfg(unix)]
-    fn start_with_open_files(fixture: &Fixture, files: u32) -> Server {
-        let mut command = Command::new("sh");
-        command
-            .arg("-c")
-            .arg(format!(
-                "ulimit -n {files} && exec \"$0\" serve --port 0 --root \"$1\""
-            ))
-            .arg(env!("CARGO_BIN_EXE_bantin"))
-            .arg(fixture.root());
-        Server::spawn(command)
-    }
-
-    fn spawn(mut command: Command) -> Server {
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start bantin serve");
-        let output = Arc::new(Mutex::new(String::new()));
-        for stream in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let sink = Arc::clone(&output);
-            thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let mut text = sink.lock().unwrap();
-                    text.push_str(&line);
-                    text.push('\n');
-                }
-            });
-        }
-        let mut server = Server {
-            child,
-            addr: String::new(),
-            output,
-        };
-        let line = server.wait_for_output("Serving http://");
-        server.addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .expect("an address")
-            .to_string();
-        server
-    }
-
-    fn output(&self) -> String {
-        self.output.lock().unwrap().clone()
-    }
-
-    #[track_caller]
-    fn wait_for_output(&self, needle: &str) -> String {
-        poll(PATIENCE * 3, || {
-            self.output()
-                .lines()
-                .find(|l| l.contains(needle))
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| panic!("no {needle:?} in the output:\n{}", self.output()))
-    }
-
-    fn port(&self) -> &str {
-        self.addr.rsplit(':').next().unwrap()
-    }
-
-    /// A GET naming the server as a browser would.
-    fn get(&self, path: &str) -> Response {
-        self.send(&format!(
-            "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
-            self.addr
+/// Under `ulimit -n files`, through the shell that sets it.
+#[cfg(unix)]
+fn start_with_open_files(fixture: &Fixture, files: u32) -> Server {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n {files} && exec \"$0\" serve --port 0 --root \"$1\""
         ))
-    }
-
-    /// Sends `head` on a new connection and reads the whole response
-    /// (HTTP/1.0: the server closes the connection after it).
-    fn send(&self, head: &str) -> Response {
-        let mut stream = TcpStream::connect(&self.addr).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        stream.write_all(head.as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read the response");
-        Response::parse(&raw)
-    }
-
-    fn alive(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Response {
-    fn parse(raw: &[u8]) -> Response {
-        let raw = String::from_utf8_lossy(raw);
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("no status in {head:?}"));
-        Response {
-            status,
-            head: head.to_string(),
-            body: body.to_string(),
-        }
-    }
-}
-
-fn poll<T>(patience: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = Instant::now() + patience;
-    loop {
-        if let Some(found) = f() {
-            return Some(found);
-        }
-        if Instant::now() >= deadline {
-            return None;
-        }
-        thread::sleep(Duration::from_millis(50));
-    }
+        .arg(env!("CARGO_BIN_EXE_bantin"))
+        .arg(fixture.root());
+    Server::spawn(command, PATIENCE)
 }
 
 fn portal() -> Fixture {
@@ -204,7 +69,7 @@ fn open_events(server: &Server) -> (TcpStream, String) {
 #[test]
 fn a_server_at_its_connection_limit_answers_once_connections_close() {
     let f = portal();
-    let server = Server::start(&f, &["--max-connections", "4"]);
+    let server = Server::start(&f, &["--max-connections", "4"], PATIENCE);
 
     // Live-reload streams get half the connections; one more is refused,
     // so open tabs cannot take every connection.
@@ -263,7 +128,7 @@ fn running_out_of_file_descriptors_is_survived() {
     let f = portal();
     // About a dozen files are open once serving: 24 runs out long before
     // the 128 connections allowed.
-    let mut server = Server::start_with_open_files(&f, 24);
+    let mut server = start_with_open_files(&f, 24);
     let held: Vec<TcpStream> = (0..40)
         .map(|_| TcpStream::connect(&server.addr).unwrap())
         .collect();
@@ -298,7 +163,7 @@ fn running_out_of_file_descriptors_is_survived() {
 #[test]
 fn an_oversized_request_head_is_refused_without_being_read_whole() {
     let f = portal();
-    let server = Server::start(&f, &[]);
+    let server = Server::start(&f, &[], PATIENCE);
     let mut stream = TcpStream::connect(&server.addr).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: ", server.addr).unwrap();
@@ -328,7 +193,7 @@ fn an_oversized_request_head_is_refused_without_being_read_whole() {
 #[test]
 fn requests_for_another_host_are_refused() {
     let f = portal();
-    let server = Server::start(&f, &[]);
+    let server = Server::start(&f, &[], PATIENCE);
     let port = server.port();
     // A page on a rebound name must not read the preview or its counter.
     for path in ["/", ARTICLE, "/_views/2023/bao-cao.vi", EVENTS] {
@@ -371,7 +236,7 @@ fn requests_for_another_host_are_refused() {
 #[test]
 fn only_the_sites_page_ids_are_counted() {
     let f = portal();
-    let server = Server::start(&f, &[]);
+    let server = Server::start(&f, &[], PATIENCE);
     let post = |path: &str| {
         server.send(&format!(
             "POST {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: 0\r\n\r\n",
@@ -397,8 +262,8 @@ fn only_the_sites_page_ids_are_counted() {
 #[test]
 fn binding_every_address_warns_and_pages_name_a_reachable_one() {
     let f = portal();
-    let server = Server::start(&f, &["--bind", "0.0.0.0"]);
-    let warning = server.wait_for_output("warning: listening on 0.0.0.0");
+    let server = Server::start(&f, &["--bind", "0.0.0.0"], PATIENCE);
+    let warning = server.wait_for_output("warning: listening on 0.0.0.0", PATIENCE * 3);
     assert!(warning.contains("other devices"), "{warning}");
     assert!(!server.addr.starts_with("0.0.0.0"), "{}", server.addr);
 
@@ -419,7 +284,7 @@ fn binding_every_address_warns_and_pages_name_a_reachable_one() {
     assert!(page.body.contains("data-endpoint=\"/_views\""));
 
     // Bound to loopback (the default), there is nothing to warn about.
-    let quiet = Server::start(&f, &[]);
+    let quiet = Server::start(&f, &[], PATIENCE);
     thread::sleep(Duration::from_millis(200));
     assert!(!quiet.output().contains("warning: listening"));
 }

@@ -4,30 +4,10 @@
 
 mod common;
 
-use common::Fixture;
-
-/// A site that builds, built once, so each test can break it and check that
-/// the first output survives.
-fn built_site() -> (
-    Fixture,
-    std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
-) {
-    let f = Fixture::new();
-    f.article(
-        "2023/good.vi.md",
-        "Bài tốt",
-        "2023-06-05",
-        "",
-        "Nội dung.\n",
-    );
-    f.build().assert_ok();
-    let before = Fixture::snapshot(&f.public());
-    assert!(!before.is_empty());
-    (f, before)
-}
+use common::{Fixture, Snapshot};
 
 #[track_caller]
-fn assert_untouched(f: &Fixture, before: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>) {
+fn assert_untouched(f: &Fixture, before: &Snapshot) {
     assert!(
         Fixture::snapshot(&f.public()) == *before,
         "previous output changed"
@@ -42,7 +22,7 @@ fn assert_untouched(f: &Fixture, before: &std::collections::BTreeMap<std::path::
 
 #[test]
 fn every_broken_file_is_reported_in_one_run() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write("content/a.md", "---\ntitle: A\ndate: 2023-02-30\n---\n")
         .write(
             "content/b.md",
@@ -62,7 +42,7 @@ fn every_broken_file_is_reported_in_one_run() {
 
 #[test]
 fn yaml_syntax_error_points_into_the_file() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write(
         "content/x.md",
         "---\ntitle: X\ndate: 2023-01-01\ntags: [a, b\n---\nbody\n",
@@ -90,7 +70,7 @@ fn yaml_syntax_error_points_into_the_file() {
 
 #[test]
 fn invalid_utf8_is_reported_with_its_position() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write_bytes(
         "content/bad.md",
         b"---\ntitle: T\ndate: 2023-01-01\n---\nok\nbad \xff here\n",
@@ -131,7 +111,7 @@ fn decomposed_vietnamese_is_normalised() {
 
 #[test]
 fn unsafe_slugs_and_aliases_are_errors_and_nothing_escapes() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.article("s.md", "S", "2023-01-01", "slug: ../../escape\n", "x\n")
         .article(
             "t.md",
@@ -175,7 +155,7 @@ fn aliases_redirect_inside_the_output() {
 
 #[test]
 fn duplicate_urls_name_both_files() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.article("one.md", "Giá cả", "2023-03-01", "", "x\n")
         .article("two.md", "Giá cá", "2023-03-09", "", "x\n");
     f.build()
@@ -214,7 +194,7 @@ fn an_output_path_that_is_a_file_is_an_error() {
 
 #[test]
 fn config_errors_are_reported_with_positions() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write(
         "config.yaml",
         &common::CONFIG.replace("paginate: 2", "paginat: 2"),
@@ -241,7 +221,7 @@ fn missing_config_is_an_error_not_a_panic() {
 
 #[test]
 fn template_errors_are_reported_and_nothing_is_written() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write("themes/default/templates/article.html", "{% if %}");
     f.build().assert_error("template error");
     f.write(
@@ -254,7 +234,7 @@ fn template_errors_are_reported_and_nothing_is_written() {
 
 #[test]
 fn unknown_language_suffix_is_an_error() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.article("x.fr.md", "X", "2023-01-01", "", "x\n");
     f.build()
         .assert_error("content/x.fr.md: language `fr` in the file name is not in config.yaml");
@@ -326,7 +306,7 @@ fn bad_command_line_usage_exits_2() {
 
 #[test]
 fn empty_and_odd_files_do_not_panic() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     f.write("content/empty.md", "")
         .write("content/dashes.md", "---")
         .write_bytes(
@@ -343,7 +323,7 @@ fn empty_and_odd_files_do_not_panic() {
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_reported() {
-    let (f, before) = built_site();
+    let (f, before) = Fixture::built_one();
     std::fs::create_dir_all(f.root().join("content/loop")).unwrap();
     std::os::unix::fs::symlink(f.root().join("content"), f.root().join("content/loop/back"))
         .unwrap();

@@ -7,223 +7,17 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::thread;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::Fixture;
+use common::http::poll;
+use common::serve::Server;
 
 /// Long enough for a slow CI machine, short enough to fail a hung test.
 const PATIENCE: Duration = Duration::from_secs(10);
-
-/// A running `bantin serve`, stopped on drop.
-struct Server {
-    child: Child,
-    addr: String,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(fixture: &Fixture) -> Server {
-        Server::start_with(fixture, &[])
-    }
-
-    fn start_with(fixture: &Fixture, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(fixture.root())
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start bantin serve");
-        let stdout = collect(child.stdout.take().expect("stdout"));
-        let stderr = collect(child.stderr.take().expect("stderr"));
-        let mut server = Server {
-            child,
-            addr: String::new(),
-            stdout,
-            stderr,
-        };
-        let line = server.wait_for_output("Serving http://", PATIENCE * 3);
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .expect("a URL");
-        server.addr = url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string();
-        server
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}/", self.addr)
-    }
-
-    /// The first output line (stdout or stderr) containing `needle`.
-    #[track_caller]
-    fn wait_for_output(&self, needle: &str, patience: Duration) -> String {
-        self.wait_for_line(needle, patience, |l| l.contains(needle))
-    }
-
-    /// The first output line (stdout or stderr) that `matches`; `needle`
-    /// describes it in the failure message.
-    #[track_caller]
-    fn wait_for_line(
-        &self,
-        needle: &str,
-        patience: Duration,
-        matches: impl Fn(&str) -> bool,
-    ) -> String {
-        let found = poll(patience, || {
-            let out = format!("{}{}", self.stdout(), self.stderr());
-            out.lines().find(|l| matches(l)).map(str::to_string)
-        });
-        found.unwrap_or_else(|| {
-            panic!(
-                "no {needle:?} in the output:\n{}\n{}",
-                self.stdout(),
-                self.stderr()
-            )
-        })
-    }
-
-    fn stdout(&self) -> String {
-        self.stdout.lock().unwrap().clone()
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    /// The folder serve writes to, from its "Output in …" line.
-    fn out_dir(&self) -> PathBuf {
-        let line = self.wait_for_output("Output in ", PATIENCE);
-        let rest = line.split_once("Output in ").unwrap().1;
-        PathBuf::from(rest.trim_end_matches(" (removed on exit)"))
-    }
-
-    fn get(&self, path: &str) -> Response {
-        request(&self.addr, "GET", path)
-    }
-
-    /// Polls `path` until its body contains `needle`.
-    #[track_caller]
-    fn wait_for_page(&self, path: &str, needle: &str) -> Response {
-        poll(PATIENCE, || {
-            Some(self.get(path)).filter(|r| r.body.contains(needle))
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "{path} never showed {needle:?}; output:\n{}\n{}",
-                self.stdout(),
-                self.stderr()
-            )
-        })
-    }
-
-    /// Ctrl+C, then the exit status.
-    fn stop(&mut self) -> Option<i32> {
-        interrupt(&self.child);
-        let deadline = Instant::now() + PATIENCE;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.code();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        None
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(Some(_))) {
-            return;
-        }
-        if self.stop().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-#[cfg(unix)]
-fn interrupt(child: &Child) {
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .stderr(Stdio::null())
-        .status();
-}
-
-#[cfg(not(unix))]
-fn interrupt(_child: &Child) {}
-
-fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let text = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&text);
-    thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { break };
-            let mut text = sink.lock().unwrap();
-            text.push_str(&line);
-            text.push('\n');
-        }
-    });
-    text
-}
-
-/// Calls `f` until it returns something or `patience` runs out.
-fn poll<T>(patience: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = Instant::now() + patience;
-    loop {
-        if let Some(found) = f() {
-            return Some(found);
-        }
-        if Instant::now() >= deadline {
-            return None;
-        }
-        thread::sleep(Duration::from_millis(50));
-    }
-}
-
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// A bare HTTP/1.0 request: the server closes the connection after the
-/// response, so reading to the end reads it all, with no chunking.
-fn request(addr: &str, method: &str, path: &str) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Length: 0\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the response");
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {head:?}"));
-    Response {
-        status,
-        head: head.to_string(),
-        body: body.to_string(),
-    }
-}
 
 const LIVE_RELOAD: &str = "/_bantin/events";
 
@@ -262,7 +56,7 @@ fn edit_article(f: &Fixture, body: &str) {
 #[test]
 fn serves_the_portal_with_live_reload_added_on_the_way_out() {
     let f = portal();
-    let mut server = Server::start(&f);
+    let mut server = Server::start(&f, &[], PATIENCE);
     let home = server.get("/");
     assert_eq!(home.status, 200, "{}", home.head);
     assert!(home.head.contains("text/html; charset=utf-8"));
@@ -326,7 +120,7 @@ fn serves_the_portal_with_live_reload_added_on_the_way_out() {
 #[test]
 fn edits_are_served_and_a_broken_edit_keeps_the_last_good_page() {
     let f = portal();
-    let server = Server::start(&f);
+    let server = Server::start(&f, &[], PATIENCE);
     server.wait_for_page(ARTICLE, "Nội dung ban đầu.");
 
     edit_article(&f, "Nội dung đã sửa.\n");
@@ -358,7 +152,7 @@ fn edits_are_served_and_a_broken_edit_keeps_the_last_good_page() {
 #[test]
 fn a_removed_article_disappears_and_a_new_one_appears() {
     let f = portal();
-    let server = Server::start(&f);
+    let server = Server::start(&f, &[], PATIENCE);
     let out = server.out_dir();
     assert!(out.join("en/2023/06/situation-report/index.html").is_file());
 
@@ -375,7 +169,7 @@ fn a_removed_article_disappears_and_a_new_one_appears() {
 #[test]
 fn browsers_hear_reload_after_an_edit_and_errors_after_a_bad_one() {
     let f = portal();
-    let server = Server::start(&f);
+    let server = Server::start(&f, &[], PATIENCE);
     let mut events = TcpStream::connect(&server.addr).unwrap();
     events.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
@@ -424,7 +218,7 @@ fn read_until(stream: &mut BufReader<TcpStream>, needle: &str) -> String {
 #[test]
 fn the_view_counter_counts_from_the_build_time_count() {
     let f = portal();
-    let server = Server::start(&f);
+    let server = Server::start(&f, &[], PATIENCE);
     let article = server.get(ARTICLE).body;
     let id = article
         .split("data-page-id=\"")
@@ -439,12 +233,12 @@ fn the_view_counter_counts_from_the_build_time_count() {
     assert_eq!(before.status, 200);
     assert!(before.head.contains("application/json"));
     assert_eq!(before.body, r#"{"views":817}"#);
-    let counted = request(&server.addr, "POST", &path);
+    let counted = server.request("POST", &path);
     assert_eq!(counted.body, r#"{"views":818}"#);
     assert_eq!(server.get(&path).body, r#"{"views":818}"#);
     // Encoded as views.js sends it.
     assert_eq!(
-        request(&server.addr, "POST", "/_views/2023%2Fbao-cao.vi").body,
+        server.request("POST", "/_views/2023%2Fbao-cao.vi").body,
         r#"{"views":819}"#
     );
 
@@ -453,17 +247,14 @@ fn the_view_counter_counts_from_the_build_time_count() {
     server.wait_for_page(ARTICLE, "Sửa để dựng lại.");
     assert_eq!(server.get(&path).body, r#"{"views":819}"#);
 
-    assert_eq!(
-        request(&server.addr, "POST", "/_views/unknown.vi").status,
-        404
-    );
-    assert_eq!(request(&server.addr, "DELETE", &path).status, 405);
+    assert_eq!(server.request("POST", "/_views/unknown.vi").status, 404);
+    assert_eq!(server.request("DELETE", &path).status, 405);
 }
 
 #[test]
 fn nothing_outside_the_output_is_served() {
     let f = portal();
-    let server = Server::start(&f);
+    let server = Server::start(&f, &[], PATIENCE);
     for path in [
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
@@ -485,7 +276,7 @@ fn nothing_outside_the_output_is_served() {
 fn a_site_that_does_not_build_is_served_as_its_errors_until_fixed() {
     let f = portal();
     f.write("config.yaml", "title: [\n");
-    let server = Server::start(&f);
+    let server = Server::start(&f, &[], PATIENCE);
     server.wait_for_output("config.yaml:", PATIENCE);
     let page = server.get("/");
     assert_eq!(page.status, 404);

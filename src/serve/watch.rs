@@ -7,7 +7,7 @@
 //! several files causes one rebuild), leaving out reads, editor scratch
 //! files (`.swp`, `~`, `.#…`, `4913`) and the serve folder. Like the
 //! build, the watcher follows only symbolic links that stay inside the
-//! site (see `source::walk`): notify itself follows none, and each allowed
+//! site (see `files::walk`): notify itself follows none, and each allowed
 //! link to a folder is watched on its own.
 
 use std::collections::BTreeSet;
@@ -22,7 +22,7 @@ use walkdir::WalkDir;
 
 use crate::config;
 use crate::diag::Diagnostic;
-use crate::source::walk::{SiteRoot, WELL_KNOWN, is_hidden};
+use crate::files::walk::{SiteRoot, WELL_KNOWN, is_hidden};
 
 /// The folders of a site whose changes are rebuilt.
 pub const WATCHED_FOLDERS: [&str; 4] = ["content", "themes", "static", "data"];

@@ -15,16 +15,7 @@ use crate::site::Taxonomy;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SitePath(String);
 
-/// An output path as a case-insensitive file system or host sees it
-/// (Windows, macOS, many web servers): two paths with the same fold are
-/// one file there.
-pub fn fold_case(path: &str) -> String {
-    if path.is_ascii() {
-        path.to_ascii_lowercase()
-    } else {
-        path.to_lowercase()
-    }
-}
+pub use crate::text::slug::fold_case;
 
 impl SitePath {
     pub fn new(path: impl Into<String>) -> SitePath {

@@ -174,6 +174,17 @@ fn is_latin(c: char) -> bool {
     )
 }
 
+/// An output path as a case-insensitive file system or host sees it
+/// (Windows, macOS, many web servers): two paths with the same fold are
+/// one file there.
+pub fn fold_case(path: &str) -> String {
+    if path.is_ascii() {
+        path.to_ascii_lowercase()
+    } else {
+        path.to_lowercase()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use unicode_normalization::UnicodeNormalization;

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod http;
+pub mod serve;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,6 +15,9 @@ use std::process::Command;
 use tempfile::TempDir;
 
 pub const CONFIG: &str = "title:\n  vi: Cổng tin\n  en: News Portal\nbase_url: https://example.org/\ndefault_language: vi\nlanguages:\n  vi: { name: Tiếng Việt }\n  en: { name: English }\ntimezone: \"+07:00\"\npaginate: 2\n";
+
+/// Every file below a folder → its bytes.
+pub type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
 
 pub struct Fixture {
     dir: TempDir,
@@ -48,6 +53,23 @@ impl Run {
 }
 
 impl Fixture {
+    /// A site with one good article, built once, and its output: a test
+    /// can break the site and check that this first output survives.
+    pub fn built_one() -> (Fixture, Snapshot) {
+        let f = Fixture::new();
+        f.article(
+            "2023/good.vi.md",
+            "Bài tốt",
+            "2023-06-05",
+            "",
+            "Nội dung.\n",
+        );
+        f.build().assert_ok();
+        let before = Fixture::snapshot(&f.public());
+        assert!(!before.is_empty());
+        (f, before)
+    }
+
     /// A bilingual site (vi default, en) with `CONFIG` and no content.
     pub fn new() -> Fixture {
         let f = Fixture {
