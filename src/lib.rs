@@ -2,7 +2,8 @@
 //!
 //! The pipeline, stage by stage: `config` and `source` read the site,
 //! `site` builds the model, `render` turns it into pages through the
-//! `theme`, and `output` writes them. `pipeline` is the recipe that
+//! `theme` (and each language's texts into its index through `search`),
+//! and `output` writes them. `pipeline` is the recipe that
 //! strings them together. Library code never prints: the binary does.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
