@@ -1,8 +1,10 @@
 //! The tokenizer, the contract with `themes/default/static/js/search.js`:
 //! text in, syllables out, each with its fold and its spelling (see the
-//! [module](super) comment), and the table that numbers each spelling
-//! met. The script cuts and keys a query the same way (a Node test holds
-//! the two to the same output), so a change here is a change there.
+//! [module](super) comment); the text an article is searched by (its
+//! summary put in front of its body when not part of it); and the table
+//! that numbers each spelling met. The script cuts and keys a query the
+//! same way (a Node test holds the two to the same output), so a change
+//! here is a change there.
 
 use std::borrow::Cow;
 
