@@ -3,7 +3,8 @@
 //! The pipeline, stage by stage: `config` and `source` read the site
 //! (every file through the rules of `files`),
 //! `site` builds the model, `render` turns it into pages through the
-//! `theme`, and `output` writes them. `pipeline` is the recipe that
+//! `theme` (and each language's texts into its index through `search`),
+//! and `output` writes them. `pipeline` is the recipe that
 //! strings them together. Library code never prints: the binary does.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -16,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;

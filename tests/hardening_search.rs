@@ -6,13 +6,12 @@
 //! `MAX_SYLLABLE_CHARS` characters, and the planner loops.
 
 mod common;
+mod search_corpus;
 
 use std::thread;
 use std::time::{Duration, Instant};
 
-use bantin::render::search::{
-    IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, build_index_with, read_postings, syllables,
-};
+use bantin::search::{IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, read_postings, syllables};
 use common::Fixture;
 use common::serve::Server;
 use serde_json::Value;
@@ -51,7 +50,7 @@ fn terms_of(docs: &[SearchDoc<'_>], shard_target: usize) -> serde_json::Map<Stri
         inline_terms: 0,
         shard_target,
     };
-    let files = build_index_with(docs, &options);
+    let files = search_corpus::index_files(docs, options);
     let json = |path: &str| -> Value {
         let (_, bytes) = files.iter().find(|(p, _)| p == path).expect(path);
         serde_json::from_slice(bytes).expect("JSON")

@@ -1,4 +1,4 @@
-//! The search index builder (`bantin::render::search`): syllables and their
+//! The search index builder (`bantin::search`): syllables and their
 //! keys, the files it writes, postings, shards, determinism and size. How
 //! the script matches and ranks on these files is tested in `search_js.rs`.
 
@@ -6,9 +6,7 @@ mod search_corpus;
 
 use std::collections::BTreeMap;
 
-use bantin::render::search::{
-    IndexOptions, SearchDoc, Syllable, build_index, build_index_with, read_postings, syllables,
-};
+use bantin::search::{IndexOptions, SearchDoc, Syllable, read_postings, syllables};
 use serde_json::Value;
 
 fn doc(title: &str, text: &str) -> SearchDoc<'static> {
@@ -22,7 +20,7 @@ fn doc(title: &str, text: &str) -> SearchDoc<'static> {
 }
 
 fn files(docs: &[SearchDoc]) -> BTreeMap<String, Value> {
-    build_index(docs)
+    search_corpus::index_files(docs, IndexOptions::default())
         .into_iter()
         .map(|(path, bytes)| (path, serde_json::from_slice(&bytes).expect("JSON")))
         .collect()
@@ -172,10 +170,16 @@ fn summary_written_apart_is_searched() {
 #[test]
 fn same_docs_same_bytes() {
     let docs = search_corpus::synthetic_docs(300);
-    assert_eq!(build_index(&docs), build_index(&docs));
+    assert_eq!(
+        search_corpus::index_files(&docs, IndexOptions::default()),
+        search_corpus::index_files(&docs, IndexOptions::default())
+    );
     let mut changed = docs.clone();
     changed[7].text.to_mut().push_str(" thêm");
-    let (a, b) = (build_index(&docs), build_index(&changed));
+    let (a, b) = (
+        search_corpus::index_files(&docs, IndexOptions::default()),
+        search_corpus::index_files(&changed, IndexOptions::default()),
+    );
     assert_ne!(a[0], b[0], "the build stamp follows the content");
 }
 
@@ -186,13 +190,13 @@ fn shards_hold_every_term_once_under_its_longest_prefix() {
         inline_terms: 10_000,
         shard_target: 8_000,
     };
-    let sharded: BTreeMap<String, Value> = build_index_with(&docs, &options)
+    let sharded: BTreeMap<String, Value> = search_corpus::index_files(&docs, options)
         .into_iter()
         .map(|(p, b)| (p, serde_json::from_slice(&b).expect("JSON")))
         .collect();
-    let inline: BTreeMap<String, Value> = build_index_with(
+    let inline: BTreeMap<String, Value> = search_corpus::index_files(
         &docs,
-        &IndexOptions {
+        IndexOptions {
             inline_terms: usize::MAX,
             shard_target: 0,
         },
@@ -221,7 +225,7 @@ fn shards_hold_every_term_once_under_its_longest_prefix() {
         let shard = &sharded[&format!("search/terms/{n}.json")];
         assert!(shard.get(fold).is_some(), "{fold} not in shard {n}");
     }
-    for (path, bytes) in build_index_with(&docs, &options) {
+    for (path, bytes) in search_corpus::index_files(&docs, options) {
         if path.starts_with("search/terms/") {
             // Packed up to the target unless one prefix alone is bigger.
             assert!(
@@ -257,7 +261,7 @@ fn demo_portal_size() {
     for lang in ["vi", "en"] {
         let docs = search_corpus::demo_docs(lang);
         assert!(docs.len() >= 6, "{lang}: {} demo articles", docs.len());
-        let out = build_index(&docs);
+        let out = search_corpus::index_files(&docs, IndexOptions::default());
         assert_eq!(out.len(), 1 + docs.len(), "one manifest with inline terms");
         let index = out[0].1.len();
         let records: usize = out[1..].iter().map(|(_, b)| b.len()).sum();
@@ -311,7 +315,7 @@ struct SizeReport {
 }
 
 fn size_report(name: &str, docs: &[SearchDoc]) -> SizeReport {
-    let out = build_index(docs);
+    let out = search_corpus::index_files(docs, IndexOptions::default());
     let sum = |prefix: &str| -> Vec<usize> {
         out.iter()
             .filter(|(p, _)| p.starts_with(prefix))

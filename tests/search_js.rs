@@ -1,5 +1,5 @@
 //! The search script (`themes/default/static/js/search.js`) under Node, on
-//! indexes built here by `bantin::render::search`: the two sides must cut
+//! indexes built here by `bantin::search`: the two sides must cut
 //! and key syllables identically, and the script must match and rank as
 //! SPEC.md's "Search" says. The cases are written here, as the spec; the
 //! Node test (`tests/js/search.test.mjs`) runs them and its own unit tests.
@@ -11,9 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use bantin::render::search::{
-    IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, build_index, build_index_with, syllables,
-};
+use bantin::search::{IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, syllables};
 use serde_json::{Value, json};
 
 const SEED_VI: &str =
@@ -198,16 +196,20 @@ fn search_script_under_node() {
     )
     .expect("write");
 
-    write_index(fixtures, "ranking", build_index(&ranking_docs()));
+    write_index(
+        fixtures,
+        "ranking",
+        search_corpus::index_files(&ranking_docs(), IndexOptions::default()),
+    );
     write_index(
         fixtures,
         "demo-vi",
-        build_index(&search_corpus::demo_docs("vi")),
+        search_corpus::index_files(&search_corpus::demo_docs("vi"), IndexOptions::default()),
     );
     write_index(
         fixtures,
         "demo-en",
-        build_index(&search_corpus::demo_docs("en")),
+        search_corpus::index_files(&search_corpus::demo_docs("en"), IndexOptions::default()),
     );
     let tiny_shards = IndexOptions {
         inline_terms: 0,
@@ -216,7 +218,7 @@ fn search_script_under_node() {
     write_index(
         fixtures,
         "long",
-        build_index_with(&long_docs(), &tiny_shards),
+        search_corpus::index_files(&long_docs(), tiny_shards),
     );
     // The same large corpus inline and in many small shards: the script must
     // answer the same either way.
@@ -230,11 +232,15 @@ fn search_script_under_node() {
         inline_terms: 0,
         shard_target: 4_000,
     };
-    write_index(fixtures, "large-inline", build_index_with(&large, &inline));
+    write_index(
+        fixtures,
+        "large-inline",
+        search_corpus::index_files(&large, inline),
+    );
     write_index(
         fixtures,
         "large-sharded",
-        build_index_with(&large, &sharded),
+        search_corpus::index_files(&large, sharded),
     );
 
     let test = search_corpus::repo().join("tests/js/search.test.mjs");

@@ -14,10 +14,10 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
-use super::search;
 use super::sitemap::SitemapEntry;
 use crate::diag::Diagnostic;
 use crate::markdown;
+use crate::search;
 
 #[derive(Default)]
 pub struct Memo {

@@ -9,7 +9,6 @@ mod edits;
 mod feeds;
 mod links;
 mod memo;
-pub mod search;
 mod sitemap;
 mod views;
 
@@ -29,6 +28,7 @@ use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::markdown;
 use crate::output::Sink;
+use crate::search::{self, SearchDoc};
 use crate::site::{Article, ArticleId, Listing, ListingKind, Site, SitePath, Taxonomy};
 use crate::source::Key;
 use crate::text::dates;
@@ -37,7 +37,6 @@ use crate::text::summary::{EXPLICIT_MAX_CHARS, shorten};
 use crate::theme::Theme;
 use feeds::FeedSpec;
 use memo::{ArticleText, Group, Output, SearchGroup};
-use search::SearchDoc;
 use sitemap::SitemapEntry;
 use views::*;
 
@@ -992,7 +991,7 @@ impl<'a> Renderer<'a> {
         let docs = self.search_docs(lang, texts, &labels);
         let keys = self.search_keys(lang, keys);
         let mut cache = indexer.lock().unwrap_or_else(|e| e.into_inner());
-        let files = search::build_index_keyed(&docs, &keys, &mut cache);
+        let files = search::build_index(&docs, &keys, &mut cache);
         let home = self.site.urls.home(lang);
         let pages: Vec<Page> = files.into_iter().map(|f| index_page(&home, f)).collect();
         let search = SearchGroup {

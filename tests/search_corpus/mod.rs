@@ -1,13 +1,14 @@
 //! Articles for the search tests: the demo portal's, read straight from
 //! `content/` (front matter and Markdown, as bantin reads them), and large
-//! synthetic corpora made from the seed article's Vietnamese.
+//! synthetic corpora made from the seed article's Vietnamese; and their
+//! index, built as `serve` builds it the first time.
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use bantin::markdown;
-use bantin::render::search::SearchDoc;
+use bantin::search::{self, IndexCache, IndexOptions, SearchDoc};
 use bantin::text::slug::slugify;
 
 const MONTHS: [&str; 12] = [
@@ -24,6 +25,18 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// The index of `docs` (newest first) built from nothing, laid out as
+/// `options` say: its files, as paths relative to the language's root
+/// with their bytes.
+pub fn index_files(docs: &[SearchDoc<'_>], options: IndexOptions) -> Vec<(String, Vec<u8>)> {
+    let keys: Vec<u64> = docs.iter().map(bantin::fingerprint::of).collect();
+    let files = search::build_index(docs, &keys, &mut IndexCache::new(options));
+    files
+        .into_iter()
+        .map(|f| (f.path, f.bytes.to_vec()))
+        .collect()
+}
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
