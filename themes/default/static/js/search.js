@@ -1,5 +1,5 @@
 // Search that needs no server. bantin writes each language's index
-// (src/render/search.rs explains the files); this script loads it only once
+// (src/search/mod.rs explains the files); this script loads it only once
 // a query is made, finds the articles that have every syllable of the query,
 // with or without Vietnamese marks, ranks them and lists title, date and a
 // snippet with the match in <mark>. Under Node it exports its matching and
@@ -16,7 +16,7 @@
   // ---------------------------------------------------------------------
   // Syllables. Each must come out exactly as the index builder makes it:
   // `fold` mirrors bantin's fold_marks (src/text/slug.rs) and `spelling` its
-  // namesake in src/render/search.rs; a Node test compares them on the
+  // namesake in src/search/tokens.rs; a Node test compares them on the
   // builder's own output.
 
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
