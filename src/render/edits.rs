@@ -11,8 +11,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
+use super::article::article_key;
+use super::listing::Cards;
 use super::memo::{ArticleText, Output, SearchGroup};
-use super::{BrokenLinks, Cards, Memo, Renderer, article_key};
+use super::{BrokenLinks, Memo, Renderer};
 use crate::diag::Diagnostic;
 use crate::output::Sink;
 use crate::site::ArticleId;

@@ -7,11 +7,74 @@
 
 use std::fmt::Write;
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
-use crate::site::{Article, Site, SitePath};
+use super::Renderer;
+use super::memo::ArticleText;
+use super::page::Page;
+use crate::config::Language;
+use crate::site::{Article, ArticleId, Site, SitePath, Taxonomy};
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
+
+impl<'a> Renderer<'a> {
+    /// RSS and Atom for the language, and RSS for each of its categories.
+    pub(super) fn feeds(&self, language: &Language, texts: &[Arc<ArticleText>]) -> Vec<Page> {
+        let site = self.site;
+        let urls = &site.urls;
+        let limit = site.config.feed_limit;
+        let newest = |ids: &[ArticleId]| -> Vec<(&Article, &str)> {
+            ids.iter()
+                .take(limit)
+                .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
+                .collect()
+        };
+        let description = language.description.as_deref().unwrap_or(&language.title);
+        let feed =
+            |path: &SitePath, page: &SitePath, title: &str, ids: &[ArticleId], atom: bool| {
+                let spec = FeedSpec {
+                    title,
+                    description,
+                    lang: &language.code,
+                    page,
+                    path,
+                    articles: newest(ids),
+                };
+                let bytes = if atom {
+                    self::atom(site, &spec)
+                } else {
+                    self::rss(site, &spec)
+                };
+                Page::file(path.clone(), bytes)
+            };
+        let home = urls.home(&language.code);
+        let all = site.articles_in(&language.code);
+        let mut pages = vec![
+            feed(
+                &urls.feed(&home, "rss.xml"),
+                &home,
+                &language.title,
+                all,
+                false,
+            ),
+            feed(
+                &urls.feed(&home, "atom.xml"),
+                &home,
+                &language.title,
+                all,
+                true,
+            ),
+        ];
+        for listing in site.terms(&language.code, Taxonomy::Category) {
+            let title = format!("{} – {}", listing.name, language.title);
+            let path = urls.feed(&listing.path, "rss.xml");
+            pages.push(feed(&path, &listing.path, &title, &listing.articles, false));
+        }
+        pages
+    }
+}
 
 /// Plain text for an RSS element that readers show as HTML (a title, a
 /// description, a creator): escaped as HTML, then as XML, so `<img …>` in
@@ -19,7 +82,7 @@ use crate::text::escape::escape_markup as escape;
 /// `& < >` matter in HTML text; quotes stay as they are for readers that
 /// show a title as plain text. Atom says `type="text"` instead, so its
 /// elements are escaped once.
-fn html_text(text: &str) -> String {
+pub(super) fn html_text(text: &str) -> String {
     let html = text
         .replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -1,0 +1,83 @@
+//! Index pages over a language's terms: the archive of years and months,
+//! and each taxonomy's list of terms with their counts.
+
+use jiff::Timestamp;
+
+use super::Renderer;
+use super::article::last_change;
+use super::page::Page;
+use super::views::{TermCount, archive_view};
+use crate::config::Language;
+use crate::diag::Diagnostic;
+use crate::site::Taxonomy;
+impl<'a> Renderer<'a> {
+    /// The newest change among a language's articles: the last-modified date
+    /// of pages that summarise the whole language.
+    pub(super) fn language_lastmod(&self, lang: &str) -> Option<Timestamp> {
+        self.site
+            .articles_in(lang)
+            .iter()
+            .map(|&id| last_change(&self.site.articles[id]))
+            .max()
+    }
+
+    pub(super) fn archive_index(&self, language: &Language) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let path = site.urls.archive_index(language);
+        let formats = self.formats(&language.code);
+        let translations = self.everywhere(|l| site.urls.archive_index(l));
+        let heading = self.string(&language.code, "archive");
+        let page = self.page_meta("archive", &language.code, &path, heading, &translations);
+        let years = site
+            .archives
+            .get(&language.code)
+            .map_or(&[][..], Vec::as_slice);
+        let mut context = self.base_context(&language.code, page);
+        context.archive = Some(archive_view(site, language, years, &formats));
+        self.html_page(
+            "archive.html",
+            &context,
+            path,
+            self.language_lastmod(&language.code),
+        )
+    }
+
+    pub(super) fn term_index(
+        &self,
+        language: &Language,
+        taxonomy: Taxonomy,
+    ) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let path = site.urls.term_index(language, taxonomy);
+        let translations = self.everywhere(|l| site.urls.term_index(l, taxonomy));
+        let heading = self.string(&language.code, taxonomy.key());
+        let page = self.page_meta(
+            taxonomy.key(),
+            &language.code,
+            &path,
+            heading,
+            &translations,
+        );
+        let mut terms: Vec<TermCount> = site
+            .terms(&language.code, taxonomy)
+            .map(|l| TermCount {
+                name: &l.name,
+                href: site.urls.href(&l.path),
+                count: l.articles.len(),
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            crate::text::slug::fold_marks(a.name)
+                .cmp(&crate::text::slug::fold_marks(b.name))
+                .then_with(|| a.href.cmp(&b.href))
+        });
+        let mut context = self.base_context(&language.code, page);
+        context.terms = Some(terms);
+        self.html_page(
+            "terms.html",
+            &context,
+            path,
+            self.language_lastmod(&language.code),
+        )
+    }
+}
