@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
+use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
 use super::run::Run;
@@ -97,7 +98,7 @@ impl<'a> Renderer<'a> {
             id.map(|id| (site.articles[id].title(), &site.articles[id].path))
         };
         fingerprint::Builder::default()
-            .with(&self.globals[article.lang()])
+            .with(&self.lang(article.lang()).globals)
             .with(&key)
             .with(
                 &article
@@ -179,8 +180,8 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let article = &site.articles[id];
         let front = &article.source.front;
-        let lang = article.lang();
-        let formats = self.formats(lang);
+        let lang = self.lang(article.lang());
+        let formats = &lang.formats;
 
         let translations: BTreeMap<&str, SitePath> = article
             .translations
@@ -249,7 +250,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn term_view(&self, lang: &str, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
+    pub(super) fn term_view(&self, lang: &Lang, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
         Term {
             name,
             href: self.term_href(lang, taxonomy, name).map(Cow::Owned),
@@ -257,8 +258,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Where a term's listing is; None when its name slugs to nothing.
-    pub(super) fn term_href(&self, lang: &str, taxonomy: Taxonomy, name: &str) -> Option<String> {
-        let language = self.language(lang);
+    pub(super) fn term_href(&self, lang: &Lang, taxonomy: Taxonomy, name: &str) -> Option<String> {
+        let language = lang.language;
         // A listing of thousands of cards names the same few terms.
         let slug = match self.site.term_slugs.get(name) {
             Some(slug) => Cow::Borrowed(slug.as_str()),

@@ -12,16 +12,17 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::Renderer;
+use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
-use crate::config::Language;
 use crate::site::{Article, ArticleId, Site, SitePath, Taxonomy};
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
 
 impl<'a> Renderer<'a> {
     /// RSS and Atom for the language, and RSS for each of its categories.
-    pub(super) fn feeds(&self, language: &Language, texts: &[Arc<ArticleText>]) -> Vec<Page> {
+    pub(super) fn feeds(&self, lang: &Lang, texts: &[Arc<ArticleText>]) -> Vec<Page> {
+        let language = lang.language;
         let site = self.site;
         let urls = &site.urls;
         let limit = site.config.feed_limit;

@@ -92,7 +92,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         fingerprint::Builder::default()
-            .with(&self.globals[listing.lang.as_str()])
+            .with(&self.lang(&listing.lang).globals)
             .with(&listing.kind)
             .with(&listing.name)
             .with(&listing.path)
@@ -110,13 +110,14 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let a = &site.articles[id];
         let front = &a.source.front;
-        let formats = self.formats(a.lang());
+        let lang = self.lang(a.lang());
+        let formats = &lang.formats;
         let href = site.urls.href(&a.path);
         let date_iso = dates::rfc3339(front.date, &site.config.timezone);
         let date_display = formats.date(a.local_date);
         let image = front.image.as_ref().map(|i| image_href(site, i));
-        let category_href = (front.category.as_deref())
-            .and_then(|n| self.term_href(a.lang(), Taxonomy::Category, n));
+        let category_href =
+            (front.category.as_deref()).and_then(|n| self.term_href(lang, Taxonomy::Category, n));
         let views_display = a.views.map(|v| formats.number(v));
         let card = Card {
             title: &front.title,
@@ -137,7 +138,7 @@ impl<'a> Renderer<'a> {
         // The theme's card, rendered here once rather than on each listing.
         let mut context = Context::new();
         context.insert("item", &item);
-        let html = self.render_context(a.lang(), CARD, &context, CARD_CAPACITY)?;
+        let html = self.render_context(lang, CARD, &context, CARD_CAPACITY)?;
         let mut item = item.into_map().expect("a card is a map");
         let html = tera::Value::safe_string(&String::from_utf8_lossy(&html));
         item.insert("html".into(), html);
@@ -156,10 +157,10 @@ impl<'a> Renderer<'a> {
         let per_page = site.config.paginate;
         let pages = self.page_count(listing);
         let path = urls.page(&listing.path, n);
-        let lang = listing.lang.as_str();
-        let formats = self.formats(lang);
+        let lang = self.lang(&listing.lang);
+        let formats = &lang.formats;
         let (kind, heading) = match &listing.kind {
-            ListingKind::Home => ("home", self.language(lang).title.clone()),
+            ListingKind::Home => ("home", lang.language.title.clone()),
             ListingKind::Year(y) => (
                 "year",
                 formats.pattern("year_heading", jiff::civil::date(*y, 1, 1)),
@@ -177,7 +178,7 @@ impl<'a> Renderer<'a> {
             .config
             .languages
             .iter()
-            .filter(|l| l.code != lang)
+            .filter(|l| l.code != lang.code())
             .filter_map(|l| {
                 let other = site.listing(&l.code, &listing.kind)?;
                 (n <= self.page_count(other)).then(|| (l.code.as_str(), urls.page(&other.path, n)))
@@ -185,13 +186,13 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut page = self.page_meta(kind, lang, &path, heading, &translations);
         if n > 1 {
-            page.title = format!("{} – {} {n}", page.title, self.string(lang, "page"));
+            page.title = format!("{} – {} {n}", page.title, lang.string("page"));
         }
         if kind == "category" {
             page.feeds.insert(
                 0,
                 FeedLink {
-                    title: format!("{} – {} (RSS)", listing.name, self.language(lang).title),
+                    title: format!("{} – {} (RSS)", listing.name, lang.language.title),
                     href: urls.href(&urls.feed(&listing.path, "rss.xml")),
                     mime: "application/rss+xml",
                 },

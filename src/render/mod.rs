@@ -16,6 +16,7 @@
 mod article;
 mod edits;
 mod feeds;
+mod language;
 mod links;
 mod listing;
 mod memo;
@@ -34,16 +35,15 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::diag::Diagnostic;
-use crate::fingerprint;
 use crate::markdown;
 use crate::output::Sink;
 use crate::site::{ArticleId, Site, SitePath, Taxonomy};
 use crate::theme::Theme;
+use language::Lang;
 use listing::Cards;
 use page::template_error;
 use run::Run;
 use search_pages::index_page;
-use views::SiteView;
 
 pub use edits::Edits;
 pub use links::resolve as resolve_link;
@@ -73,11 +73,8 @@ pub enum BrokenLinks {
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    /// One engine per language, its global context holding `site` and `t`.
-    tera: BTreeMap<String, Tera>,
-    /// Per language, the fingerprint of everything every page of it shares:
-    /// configuration, templates, strings and the `site` global.
-    globals: BTreeMap<String, u64>,
+    /// Every configured language, resolved, in the configuration's order.
+    languages: Vec<Lang<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -93,34 +90,11 @@ impl<'a> Renderer<'a> {
         if let Err(err) = tera.add_raw_templates(sources) {
             return Err(vec![template_error(theme, None, &err)]);
         }
-        let mut renderer = Renderer {
+        Ok(Renderer {
             site,
             theme,
-            tera: BTreeMap::new(),
-            globals: BTreeMap::new(),
-        };
-        let shared = fingerprint::of(&format!(
-            "{:?}{:?}{:?}",
-            site.config, theme.templates, theme.i18n
-        ));
-        for language in &site.config.languages {
-            let mut engine = tera.clone();
-            let globals = engine.global_context();
-            let endpoint = site.config.views_endpoint.as_deref();
-            let view = SiteView::new(site, language, endpoint);
-            let view_key = serde_json::to_string(&view).unwrap_or_default();
-            globals.insert("site", &view);
-            globals.insert("t", &renderer.formats(&language.code).i18n.strings);
-            renderer.tera.insert(language.code.clone(), engine);
-            renderer.globals.insert(
-                language.code.clone(),
-                fingerprint::Builder::default()
-                    .with(&shared)
-                    .with(&view_key)
-                    .finish(),
-            );
-        }
-        Ok(renderer)
+            languages: Lang::resolve_all(site, theme, &tera),
+        })
     }
 
     pub fn site(&self) -> &'a Site {
@@ -173,8 +147,8 @@ impl<'a> Renderer<'a> {
         let run = Run::new(sink, previous);
 
         // Each language's search files, below its home.
-        let homes: Vec<SitePath> = (self.site.config.languages.iter())
-            .map(|language| self.site.urls.home(&language.code))
+        let homes: Vec<SitePath> = (self.languages.iter())
+            .map(|lang| self.site.urls.home(lang.code()))
             .collect();
         let writes: Vec<_> = (homes.iter())
             .map(|home| |file| run.emit(Ok(index_page(home, file))))
@@ -199,13 +173,13 @@ impl<'a> Renderer<'a> {
         );
         lap("listings and search indexes");
 
-        for language in &self.site.config.languages {
-            run.emit(self.search_page(language));
-            run.emit(self.archive_index(language));
+        for lang in &self.languages {
+            run.emit(self.search_page(lang));
+            run.emit(self.archive_index(lang));
             for taxonomy in Taxonomy::ALL {
-                run.emit(self.term_index(language, taxonomy));
+                run.emit(self.term_index(lang, taxonomy));
             }
-            for page in self.feeds(language, &texts) {
+            for page in self.feeds(lang, &texts) {
                 run.emit(Ok(page));
             }
         }

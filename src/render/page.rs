@@ -11,8 +11,9 @@ use jiff::Timestamp;
 use tera::Context;
 
 use super::Renderer;
+use super::language::Lang;
 use super::sitemap::SitemapEntry;
-use super::views::{Alternate, FeedLink, Formats, PageContext, PageMeta, SwitcherEntry};
+use super::views::{Alternate, FeedLink, PageContext, PageMeta, SwitcherEntry};
 use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::output::Sink;
@@ -71,39 +72,13 @@ impl Page {
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn language(&self, code: &str) -> &'a Language {
-        self.site
-            .config
-            .language(code)
-            .unwrap_or_else(|| self.site.config.default_language())
-    }
-
-    pub(super) fn formats(&self, code: &str) -> Formats<'a> {
-        let i18n = self
-            .theme
-            .i18n
-            .get(code)
-            .or_else(|| self.theme.i18n.values().next())
-            .expect("theme::load guarantees strings for every language");
-        Formats { i18n }
-    }
-
-    pub(super) fn string(&self, lang: &str, key: &str) -> String {
-        self.formats(lang)
-            .i18n
-            .strings
-            .get(key)
-            .cloned()
-            .unwrap_or_default()
-    }
-
     pub(super) fn render(
         &self,
         template: &str,
         context: &PageContext,
     ) -> Result<Vec<u8>, Diagnostic> {
         let body = context.article.as_ref().map_or(0, |a| a.body.len());
-        let lang = context.lang;
+        let lang = self.by_id(context.lang);
         let context = Context::from_serialize(context)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
         // Sized for a page at once rather than grown by copies; pages are
@@ -115,18 +90,14 @@ impl<'a> Renderer<'a> {
     /// would check the whole output is UTF-8 again.
     pub(super) fn render_context(
         &self,
-        lang: &str,
+        lang: &Lang,
         template: &str,
         context: &Context,
         capacity: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let tera = self
-            .tera
-            .get(lang)
-            .or_else(|| self.tera.values().next())
-            .expect("one engine per configured language");
         let mut bytes = Vec::with_capacity(capacity);
-        tera.render_to(template, context, &mut bytes)
+        lang.engine
+            .render_to(template, context, &mut bytes)
             .map_err(|e| template_error(self.theme, Some(template), &e))?;
         Ok(bytes)
     }
@@ -154,14 +125,14 @@ impl<'a> Renderer<'a> {
                 &alternates,
                 meta.x_default.as_deref(),
             ))),
-            lang: Some(context.lang.to_string()),
+            lang: Some(self.by_id(context.lang).code().to_string()),
             ..Page::file(path, bytes)
         })
     }
 
-    pub(super) fn base_context(&self, lang: &str, page: PageMeta) -> PageContext<'a> {
+    pub(super) fn base_context(&self, lang: &Lang, page: PageMeta) -> PageContext<'a> {
         PageContext {
-            lang: &self.language(lang).code,
+            lang: lang.id,
             page,
             article: None,
             listing: None,
@@ -176,14 +147,13 @@ impl<'a> Renderer<'a> {
     pub(super) fn page_meta(
         &self,
         kind: &'static str,
-        lang: &str,
+        lang: &Lang,
         path: &SitePath,
         heading: String,
         translations: &BTreeMap<&str, SitePath>,
     ) -> PageMeta {
         let urls = &self.site.urls;
-        let config = &self.site.config;
-        let language = self.language(lang);
+        let language = lang.language;
         let title = if heading == language.title || heading.is_empty() {
             language.title.clone()
         } else {
@@ -191,9 +161,9 @@ impl<'a> Renderer<'a> {
         };
         let mut alternates = Vec::new();
         let mut switcher = Vec::new();
-        for other in &config.languages {
-            let code = other.code.as_str();
-            let here = code == lang;
+        for other in &self.languages {
+            let code = other.code();
+            let here = other.id == lang.id;
             let target = if here {
                 Some(path)
             } else {
@@ -203,12 +173,12 @@ impl<'a> Renderer<'a> {
                 alternates.push(Alternate {
                     lang: code.to_string(),
                     href: urls.absolute(target),
-                    og_locale: self.formats(code).i18n.locale.clone(),
+                    og_locale: other.formats.i18n.locale.clone(),
                 });
             }
             switcher.push(SwitcherEntry {
                 code: code.to_string(),
-                name: other.name.clone(),
+                name: other.language.name.clone(),
                 href: match target {
                     Some(t) => urls.href(t),
                     None => format!("{}#untranslated", urls.href(&urls.home(code))),
@@ -217,12 +187,12 @@ impl<'a> Renderer<'a> {
                 missing: target.is_none(),
             });
         }
-        let default = &config.default_language().code;
+        let default = self.default_lang().code();
         let x_default = alternates
             .iter()
-            .find(|a| &a.lang == default)
+            .find(|a| a.lang == default)
             .map(|a| a.href.clone());
-        let home = urls.home(lang);
+        let home = urls.home(lang.code());
         let feeds = vec![
             FeedLink {
                 title: format!("{} (RSS)", language.title),
@@ -242,7 +212,7 @@ impl<'a> Renderer<'a> {
             title,
             description: language.description.clone().unwrap_or_default(),
             canonical: urls.absolute(path),
-            og_locale: self.formats(lang).i18n.locale.clone(),
+            og_locale: lang.formats.i18n.locale.clone(),
             og_type: if kind == "article" {
                 "article"
             } else {

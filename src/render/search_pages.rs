@@ -8,13 +8,13 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::Renderer;
+use super::language::Lang;
 use super::memo::{ArticleText, Group, SearchGroup};
 use super::page::Page;
 use super::run::Run;
 use super::search::{self, SearchDoc};
 use super::views::SearchView;
 use crate::SHARE;
-use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::site::{ArticleId, SitePath};
@@ -34,13 +34,14 @@ pub(super) enum Indexing<'d, 'w> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn search_page(&self, language: &Language) -> Result<Page, Diagnostic> {
+    pub(super) fn search_page(&self, lang: &Lang) -> Result<Page, Diagnostic> {
+        let language = lang.language;
         let urls = &self.site.urls;
         let path = urls.search(language);
         let translations = self.everywhere(|l| urls.search(l));
-        let heading = self.string(&language.code, "search");
-        let page = self.page_meta("search", &language.code, &path, heading, &translations);
-        let mut context = self.base_context(&language.code, page);
+        let heading = lang.string("search");
+        let page = self.page_meta("search", lang, &path, heading, &translations);
+        let mut context = self.base_context(lang, page);
         context.search = Some(SearchView {
             index: urls.href(&urls.search_index(&language.code)),
         });
@@ -72,12 +73,11 @@ impl<'a> Renderer<'a> {
             }
         };
         let mut groups = BTreeMap::new();
-        for language in &self.site.config.languages {
-            let lang = language.code.as_str();
-            let indexer = &indexers[lang];
+        for lang in &self.languages {
+            let indexer = &indexers[lang.code()];
             let key = self.search_key(lang, keys);
             let kept = (run.previous)
-                .and_then(|memo| memo.search.get(lang))
+                .and_then(|memo| memo.search.get(lang.code()))
                 .filter(|search| search.group.key == key);
             let search = match kept {
                 Some(search) => {
@@ -92,25 +92,25 @@ impl<'a> Renderer<'a> {
                     search
                 }
             };
-            groups.insert(lang.to_string(), search);
+            groups.insert(lang.code().to_string(), search);
         }
         groups
     }
 
     /// What a language's search index is made from: its articles, in order.
-    pub(super) fn search_key(&self, lang: &str, keys: &[u64]) -> u64 {
-        let ids = self.site.articles_in(lang);
+    pub(super) fn search_key(&self, lang: &Lang, keys: &[u64]) -> u64 {
+        let ids = self.site.articles_in(lang.code());
         fingerprint::Builder::default()
-            .with(&self.globals[lang])
+            .with(&lang.globals)
             .with(&ids.iter().map(|&id| keys[id]).collect::<Vec<_>>())
             .finish()
     }
 
     /// Each article's link and date as search results show them.
-    pub(super) fn search_labels(&self, lang: &str) -> Vec<(String, String)> {
-        let formats = self.formats(lang);
+    pub(super) fn search_labels(&self, lang: &Lang) -> Vec<(String, String)> {
+        let formats = &lang.formats;
         let site = self.site;
-        (site.articles_in(lang).iter())
+        (site.articles_in(lang.code()).iter())
             .map(|&id| {
                 let article = &site.articles[id];
                 (
@@ -124,7 +124,7 @@ impl<'a> Renderer<'a> {
     /// One language's search index files, with `indexer`'s help.
     pub(super) fn search_index(
         &self,
-        lang: &str,
+        lang: &Lang,
         texts: &[Arc<ArticleText>],
         keys: &[u64],
         key: u64,
@@ -135,7 +135,7 @@ impl<'a> Renderer<'a> {
         let keys = self.search_keys(lang, keys);
         let mut cache = indexer.lock().unwrap_or_else(|e| e.into_inner());
         let files = search::build_index_keyed(&docs, &keys, &mut cache);
-        let home = self.site.urls.home(lang);
+        let home = self.site.urls.home(lang.code());
         let pages: Vec<Page> = files.into_iter().map(|f| index_page(&home, f)).collect();
         let search = SearchGroup {
             group: Group {
@@ -149,17 +149,17 @@ impl<'a> Renderer<'a> {
     }
 
     /// The key of each of a language's search documents.
-    pub(super) fn search_keys(&self, lang: &str, keys: &[u64]) -> Vec<u64> {
-        (self.site.articles_in(lang).iter())
+    pub(super) fn search_keys(&self, lang: &Lang, keys: &[u64]) -> Vec<u64> {
+        (self.site.articles_in(lang.code()).iter())
             .map(|&id| self.search_doc_key(lang, keys[id]))
             .collect()
     }
 
     /// The key of a search document: its article's key and the language's
     /// globals are what it is made from.
-    pub(super) fn search_doc_key(&self, lang: &str, key: u64) -> u64 {
+    pub(super) fn search_doc_key(&self, lang: &Lang, key: u64) -> u64 {
         fingerprint::Builder::default()
-            .with(&self.globals[lang])
+            .with(&lang.globals)
             .with(&key)
             .finish()
     }
@@ -176,14 +176,14 @@ impl<'a> Renderer<'a> {
         writes: &'w [impl Fn(search::IndexFile) + Sync],
     ) -> (Vec<Arc<ArticleText>>, Vec<u64>, Indexing<'a, 'w>) {
         let site = self.site;
-        let languages = &site.config.languages;
+        let languages = &self.languages;
         let mut texts: Vec<Option<Arc<ArticleText>>> = vec![None; site.articles.len()];
         let mut keys = vec![0; site.articles.len()];
         let ids: Vec<&[ArticleId]> = (languages.iter())
-            .map(|language| site.articles_in(&language.code))
+            .map(|lang| site.articles_in(lang.code()))
             .collect();
         let mut labels: Vec<_> = (languages.iter())
-            .map(|language| self.search_labels(&language.code))
+            .map(|lang| self.search_labels(lang))
             .collect();
         let mut indexes: Vec<_> = (ids.iter().zip(writes))
             .map(|(ids, write)| search::StreamedIndex::new(ids.len(), write))
@@ -215,7 +215,7 @@ impl<'a> Renderer<'a> {
                     }
                 },
             );
-            let lang = languages[l].code.as_str();
+            let lang = &languages[l];
             let mut docs = Vec::with_capacity(batch.len());
             for (&i, (mut text, key)) in batch.iter().zip(made) {
                 let id = ids[l][i];
@@ -246,14 +246,14 @@ impl<'a> Renderer<'a> {
     /// articles' texts kept by serve.
     pub(super) fn search_docs<'t>(
         &self,
-        lang: &str,
+        lang: &Lang,
         texts: &'t [Arc<ArticleText>],
         labels: &'t [(String, String)],
     ) -> Vec<SearchDoc<'t>>
     where
         'a: 't,
     {
-        (self.site.articles_in(lang).iter())
+        (self.site.articles_in(lang.code()).iter())
             .zip(labels)
             .map(|(&id, (href, date))| SearchDoc {
                 title: self.site.articles[id].title().into(),

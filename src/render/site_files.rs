@@ -14,21 +14,21 @@ use crate::text::escape::escape_markup;
 
 impl Renderer<'_> {
     pub(super) fn not_found(&self) -> Result<Page, Diagnostic> {
-        let language = self.site.config.default_language();
-        let heading = self.string(&language.code, "not_found");
+        let lang = self.default_lang();
+        let heading = lang.string("not_found");
         let homes = self.everywhere(|l| self.site.urls.home(&l.code));
         let mut page = self.page_meta(
             "not_found",
-            &language.code,
+            lang,
             &self.site.urls.not_found(),
             heading,
             &homes,
         );
         page.alternates.clear();
         page.x_default = None;
-        let bytes = self.render("404.html", &self.base_context(&language.code, page))?;
+        let bytes = self.render("404.html", &self.base_context(lang, page))?;
         Ok(Page {
-            lang: Some(language.code.clone()),
+            lang: Some(lang.code().to_string()),
             ..Page::file(self.site.urls.not_found(), bytes)
         })
     }

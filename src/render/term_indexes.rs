@@ -5,9 +5,9 @@ use jiff::Timestamp;
 
 use super::Renderer;
 use super::article::last_change;
+use super::language::Lang;
 use super::page::Page;
 use super::views::{TermCount, archive_view};
-use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::site::Taxonomy;
 impl<'a> Renderer<'a> {
@@ -21,19 +21,20 @@ impl<'a> Renderer<'a> {
             .max()
     }
 
-    pub(super) fn archive_index(&self, language: &Language) -> Result<Page, Diagnostic> {
+    pub(super) fn archive_index(&self, lang: &Lang) -> Result<Page, Diagnostic> {
+        let language = lang.language;
         let site = self.site;
         let path = site.urls.archive_index(language);
-        let formats = self.formats(&language.code);
+        let formats = &lang.formats;
         let translations = self.everywhere(|l| site.urls.archive_index(l));
-        let heading = self.string(&language.code, "archive");
-        let page = self.page_meta("archive", &language.code, &path, heading, &translations);
+        let heading = lang.string("archive");
+        let page = self.page_meta("archive", lang, &path, heading, &translations);
         let years = site
             .archives
             .get(&language.code)
             .map_or(&[][..], Vec::as_slice);
-        let mut context = self.base_context(&language.code, page);
-        context.archive = Some(archive_view(site, language, years, &formats));
+        let mut context = self.base_context(lang, page);
+        context.archive = Some(archive_view(site, language, years, formats));
         self.html_page(
             "archive.html",
             &context,
@@ -42,22 +43,13 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn term_index(
-        &self,
-        language: &Language,
-        taxonomy: Taxonomy,
-    ) -> Result<Page, Diagnostic> {
+    pub(super) fn term_index(&self, lang: &Lang, taxonomy: Taxonomy) -> Result<Page, Diagnostic> {
+        let language = lang.language;
         let site = self.site;
         let path = site.urls.term_index(language, taxonomy);
         let translations = self.everywhere(|l| site.urls.term_index(l, taxonomy));
-        let heading = self.string(&language.code, taxonomy.key());
-        let page = self.page_meta(
-            taxonomy.key(),
-            &language.code,
-            &path,
-            heading,
-            &translations,
-        );
+        let heading = lang.string(taxonomy.key());
+        let page = self.page_meta(taxonomy.key(), lang, &path, heading, &translations);
         let mut terms: Vec<TermCount> = site
             .terms(&language.code, taxonomy)
             .map(|l| TermCount {
@@ -71,7 +63,7 @@ impl<'a> Renderer<'a> {
                 .cmp(&crate::text::slug::fold_marks(b.name))
                 .then_with(|| a.href.cmp(&b.href))
         });
-        let mut context = self.base_context(&language.code, page);
+        let mut context = self.base_context(lang, page);
         context.terms = Some(terms);
         self.html_page(
             "terms.html",
