@@ -15,63 +15,101 @@ use super::Renderer;
 use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
-use crate::site::{Article, ArticleId, Site, SitePath, Taxonomy};
+use super::views::FeedLink;
+use crate::config::Language;
+use crate::site::{Article, ArticleId, Site, SitePath, Taxonomy, Urls};
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
 
-impl<'a> Renderer<'a> {
-    /// RSS and Atom for the language, and RSS for each of its categories.
+/// A feed format: where its file goes, how pages link to it, how it is
+/// written. Every language's home has one of each; a category has those
+/// marked `per_category`.
+pub(super) struct FeedFormat {
+    /// Its file in the listing's folder.
+    pub file: &'static str,
+    /// As link titles name it.
+    pub name: &'static str,
+    pub mime: &'static str,
+    pub per_category: bool,
+    pub write: fn(&Site, &FeedSpec) -> Vec<u8>,
+}
+
+/// The feed formats, in the order pages link to them.
+pub(super) const FORMATS: [FeedFormat; 2] = [
+    FeedFormat {
+        file: "rss.xml",
+        name: "RSS",
+        mime: "application/rss+xml",
+        per_category: true,
+        write: rss,
+    },
+    FeedFormat {
+        file: "atom.xml",
+        name: "Atom",
+        mime: "application/atom+xml",
+        per_category: false,
+        write: atom,
+    },
+];
+
+/// The `<link rel="alternate">` of a listing's feed in `format`; `title`
+/// is the feed's.
+pub(super) fn feed_link(
+    urls: &Urls,
+    listing: &SitePath,
+    title: &str,
+    format: &FeedFormat,
+) -> FeedLink {
+    FeedLink {
+        title: format!("{title} ({})", format.name),
+        href: urls.href(&urls.feed(listing, format.file)),
+        mime: format.mime,
+    }
+}
+
+/// The feeds of a category's listing: its formats, with its feed title.
+pub(super) fn category_feeds<'f>(
+    category: &str,
+    language: &Language,
+) -> (String, impl Iterator<Item = &'f FeedFormat>) {
+    let title = format!("{category} – {}", language.title);
+    (title, FORMATS.iter().filter(|format| format.per_category))
+}
+
+impl Renderer<'_> {
+    /// Every feed format for the language's home, and each per-category
+    /// format for each of its categories.
     pub(super) fn feeds(&self, lang: &Lang, texts: &[Arc<ArticleText>]) -> Vec<Page> {
         let language = lang.language;
         let site = self.site;
         let urls = &site.urls;
         let limit = site.config.feed_limit;
-        let newest = |ids: &[ArticleId]| -> Vec<(&Article, &str)> {
-            ids.iter()
-                .take(limit)
-                .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
-                .collect()
-        };
         let description = language.description.as_deref().unwrap_or(&language.title);
-        let feed =
-            |path: &SitePath, page: &SitePath, title: &str, ids: &[ArticleId], atom: bool| {
-                let spec = FeedSpec {
-                    title,
-                    description,
-                    lang: &language.code,
-                    page,
-                    path,
-                    articles: newest(ids),
-                };
-                let bytes = if atom {
-                    self::atom(site, &spec)
-                } else {
-                    self::rss(site, &spec)
-                };
-                Page::file(path.clone(), bytes)
+        let feed = |page: &SitePath, title: &str, ids: &[ArticleId], format: &FeedFormat| {
+            let path = urls.feed(page, format.file);
+            let spec = FeedSpec {
+                title,
+                description,
+                lang: &language.code,
+                page,
+                path: &path,
+                articles: (ids.iter().take(limit))
+                    .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
+                    .collect(),
             };
+            let bytes = (format.write)(site, &spec);
+            Page::file(path, bytes)
+        };
         let home = urls.home(&language.code);
         let all = site.articles_in(&language.code);
-        let mut pages = vec![
-            feed(
-                &urls.feed(&home, "rss.xml"),
-                &home,
-                &language.title,
-                all,
-                false,
-            ),
-            feed(
-                &urls.feed(&home, "atom.xml"),
-                &home,
-                &language.title,
-                all,
-                true,
-            ),
-        ];
+        let mut pages: Vec<Page> = (FORMATS.iter())
+            .map(|format| feed(&home, &language.title, all, format))
+            .collect();
         for listing in site.terms(&language.code, Taxonomy::Category) {
-            let title = format!("{} – {}", listing.name, language.title);
-            let path = urls.feed(&listing.path, "rss.xml");
-            pages.push(feed(&path, &listing.path, &title, &listing.articles, false));
+            let (title, formats) = category_feeds(&listing.name, language);
+            for format in formats {
+                pages.push(feed(&listing.path, &title, &listing.articles, format));
+            }
         }
         pages
     }

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
-use super::Renderer;
 use super::article::last_change;
 use super::memo::ArticleText;
 use super::page::{Page, template_error};
 use super::run::Run;
-use super::views::{Card, FeedLink, ListingView, PageLink, Pagination, Term, image_href};
+use super::views::{Card, ListingView, PageLink, Pagination, Term, image_href};
+use super::{Renderer, feeds};
 use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
@@ -189,14 +189,10 @@ impl<'a> Renderer<'a> {
             page.title = format!("{} – {} {n}", page.title, lang.string("page"));
         }
         if kind == "category" {
-            page.feeds.insert(
-                0,
-                FeedLink {
-                    title: format!("{} – {} (RSS)", listing.name, lang.language.title),
-                    href: urls.href(&urls.feed(&listing.path, "rss.xml")),
-                    mime: "application/rss+xml",
-                },
-            );
+            // The category's own feeds first, then its language's.
+            let (title, formats) = feeds::category_feeds(&listing.name, lang.language);
+            let links = formats.map(|format| feeds::feed_link(urls, &listing.path, &title, format));
+            page.feeds.splice(0..0, links);
         }
         let on_page = &listing.articles[((n - 1) * per_page).min(listing.articles.len())..];
         let on_page = &on_page[..per_page.min(on_page.len())];

@@ -151,7 +151,7 @@ impl<'a> Renderer<'a> {
             .map(|lang| self.site.urls.home(lang.code()))
             .collect();
         let writes: Vec<_> = (homes.iter())
-            .map(|home| |file| run.emit(Ok(index_page(home, file))))
+            .map(|home| |file| run.emit(Ok(index_page(&self.site.urls, home, file))))
             .collect();
         let (texts, keys, mut indexing) = match previous {
             Some(memo) => self.articles_again(&run, memo),

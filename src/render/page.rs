@@ -10,10 +10,10 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use tera::Context;
 
-use super::Renderer;
 use super::language::Lang;
 use super::sitemap::SitemapEntry;
-use super::views::{Alternate, FeedLink, PageContext, PageMeta, SwitcherEntry};
+use super::views::{Alternate, PageContext, PageMeta, SwitcherEntry};
+use super::{Renderer, feeds};
 use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::output::Sink;
@@ -193,18 +193,9 @@ impl<'a> Renderer<'a> {
             .find(|a| a.lang == default)
             .map(|a| a.href.clone());
         let home = urls.home(lang.code());
-        let feeds = vec![
-            FeedLink {
-                title: format!("{} (RSS)", language.title),
-                href: urls.href(&urls.feed(&home, "rss.xml")),
-                mime: "application/rss+xml",
-            },
-            FeedLink {
-                title: format!("{} (Atom)", language.title),
-                href: urls.href(&urls.feed(&home, "atom.xml")),
-                mime: "application/atom+xml",
-            },
-        ];
+        let feeds = (feeds::FORMATS.iter())
+            .map(|format| feeds::feed_link(urls, &home, &language.title, format))
+            .collect();
         let has_translations = alternates.len() > 1;
         PageMeta {
             kind,

@@ -17,7 +17,7 @@ use super::views::SearchView;
 use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
-use crate::site::{ArticleId, SitePath};
+use crate::site::{ArticleId, SitePath, Urls};
 /// Articles rendered at a time in a one-off render before their language's
 /// search index reads them: a batch is read while the next one renders,
 /// and the plain texts (as large as their Markdown) of two batches at most
@@ -136,7 +136,10 @@ impl<'a> Renderer<'a> {
         let mut cache = indexer.lock().unwrap_or_else(|e| e.into_inner());
         let files = search::build_index_keyed(&docs, &keys, &mut cache);
         let home = self.site.urls.home(lang.code());
-        let pages: Vec<Page> = files.into_iter().map(|f| index_page(&home, f)).collect();
+        let pages: Vec<Page> = files
+            .into_iter()
+            .map(|f| index_page(&self.site.urls, &home, f))
+            .collect();
         let search = SearchGroup {
             group: Group {
                 key,
@@ -286,9 +289,9 @@ pub(super) fn take_plain_text(text: &mut Arc<ArticleText>) -> String {
 }
 
 /// A search index file, below its language's home.
-pub(super) fn index_page(home: &SitePath, file: search::IndexFile) -> Page {
+pub(super) fn index_page(urls: &Urls, home: &SitePath, file: search::IndexFile) -> Page {
     Page {
         digest: Some(file.digest),
-        ..Page::file(SitePath::new(format!("{home}{}", file.path)), file.bytes)
+        ..Page::file(urls.search_file(home, &file.path), file.bytes)
     }
 }

@@ -34,11 +34,10 @@ impl Renderer<'_> {
     }
 
     pub(super) fn robots(&self) -> Page {
-        let bytes = format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            self.site.config.base_url
-        );
-        Page::file(SitePath::new("robots.txt"), bytes.into_bytes())
+        let urls = &self.site.urls;
+        let sitemap = urls.absolute(&urls.sitemap());
+        let bytes = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
+        Page::file(urls.robots(), bytes.into_bytes())
     }
 
     /// A redirect from an old URL: works on any static host.
@@ -73,10 +72,10 @@ impl Renderer<'_> {
                 group.clone()
             }
             _ => {
-                let files = sitemap::files(entries, &self.site.config.base_url);
-                let names = files.iter().map(|(name, _)| name.clone()).collect();
-                for (name, bytes) in files {
-                    run.emit(Ok(Page::file(SitePath::new(name), bytes)));
+                let files = sitemap::files(entries, &self.site.urls);
+                let names = files.iter().map(|(path, _)| path.output_file()).collect();
+                for (path, bytes) in files {
+                    run.emit(Ok(Page::file(path, bytes)));
                 }
                 Group {
                     key: sitemap_key,
