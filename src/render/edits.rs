@@ -81,12 +81,7 @@ impl Renderer<'_> {
                     .map(|p| p.keyed(key)),
             );
             languages.insert(article.lang());
-            // Listings hold ids in ascending order.
-            for (index, listing) in site.listings.iter().enumerate() {
-                if let Ok(position) = listing.articles.binary_search(&id) {
-                    shown.insert((index, position / site.config.paginate + 1));
-                }
-            }
+            shown.extend(self.listing_pages_showing(id));
         }
         let cards = Cards::new(&texts);
         for (index, n) in shown {

@@ -102,6 +102,19 @@ impl<'a> Renderer<'a> {
             .finish()
     }
 
+    /// The listing pages that show `id`'s card, as (listing index, page
+    /// number): what an edit of its text changes beside its own page.
+    pub(super) fn listing_pages_showing(
+        &self,
+        id: ArticleId,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let per_page = self.site.config.paginate;
+        (self.site.listings.iter().enumerate()).filter_map(move |(index, listing)| {
+            let position = listing.articles.position(id)?;
+            Some((index, position / per_page + 1))
+        })
+    }
+
     /// An article's card, made once, in `cards`.
     pub(super) fn card(&self, id: ArticleId, cards: &Cards) -> Result<tera::Value, Diagnostic> {
         if let Some(card) = cards.made[id].get() {
