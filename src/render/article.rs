@@ -250,7 +250,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn term_view(&self, lang: &Lang, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
+    fn term_view(&self, lang: &Lang, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
         Term {
             name,
             href: self.term_href(lang, taxonomy, name).map(Cow::Owned),

@@ -121,7 +121,7 @@ impl Renderer<'_> {
 /// `& < >` matter in HTML text; quotes stay as they are for readers that
 /// show a title as plain text. Atom says `type="text"` instead, so its
 /// elements are escaped once.
-pub(super) fn html_text(text: &str) -> String {
+fn html_text(text: &str) -> String {
     let html = text
         .replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -63,7 +63,7 @@ impl<'a> Renderer<'a> {
             });
     }
 
-    pub(super) fn page_count(&self, listing: &Listing) -> usize {
+    fn page_count(&self, listing: &Listing) -> usize {
         listing
             .articles
             .len()
@@ -241,7 +241,7 @@ impl<'a> Renderer<'a> {
 /// The page numbers a listing page links to: the first and last, and two on
 /// each side of the current one. Listing every page would make a listing of
 /// N pages cost N² links (a home of 500 pages, 250,000).
-pub(super) fn page_window(current: usize, total: usize) -> Vec<usize> {
+fn page_window(current: usize, total: usize) -> Vec<usize> {
     let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
     let mut pages: Vec<usize> = std::iter::once(1)
         .chain(near)
@@ -258,7 +258,7 @@ mod tests {
     use super::page_window;
 
     #[test]
-    pub(super) fn pagination_shows_a_window_with_the_ends() {
+    fn pagination_shows_a_window_with_the_ends() {
         assert_eq!(page_window(1, 1), [1]);
         assert_eq!(page_window(1, 3), [1, 2, 3]);
         assert_eq!(page_window(10, 500), [1, 8, 9, 10, 11, 12, 500]);

@@ -4,7 +4,6 @@
 //! parallel, then listings), so memory holds only the model and the short
 //! summaries listings and feeds need, never every rendered page. No file
 //! I/O here: the sink decides whether bytes are written or discarded.
-
 //!
 //! `Renderer::new` resolves what every page of a language shares; then
 //! `render_site` is the recipe over the page kinds, one file each, each

@@ -107,7 +107,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Each article's link and date as search results show them.
-    pub(super) fn search_labels(&self, lang: &Lang) -> Vec<(String, String)> {
+    fn search_labels(&self, lang: &Lang) -> Vec<(String, String)> {
         let formats = &lang.formats;
         let site = self.site;
         (site.articles_in(lang.code()).iter())
@@ -152,7 +152,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The key of each of a language's search documents.
-    pub(super) fn search_keys(&self, lang: &Lang, keys: &[u64]) -> Vec<u64> {
+    fn search_keys(&self, lang: &Lang, keys: &[u64]) -> Vec<u64> {
         (self.site.articles_in(lang.code()).iter())
             .map(|&id| self.search_doc_key(lang, keys[id]))
             .collect()
@@ -160,7 +160,7 @@ impl<'a> Renderer<'a> {
 
     /// The key of a search document: its article's key and the language's
     /// globals are what it is made from.
-    pub(super) fn search_doc_key(&self, lang: &Lang, key: u64) -> u64 {
+    fn search_doc_key(&self, lang: &Lang, key: u64) -> u64 {
         fingerprint::Builder::default()
             .with(&lang.globals)
             .with(&key)
@@ -247,7 +247,7 @@ impl<'a> Renderer<'a> {
 
     /// A language's search documents, newest first, borrowed from the
     /// articles' texts kept by serve.
-    pub(super) fn search_docs<'t>(
+    fn search_docs<'t>(
         &self,
         lang: &Lang,
         texts: &'t [Arc<ArticleText>],
@@ -281,7 +281,7 @@ impl Indexing<'_, '_> {
 
 /// The article's plain text, taken out of `text` when nothing else holds
 /// it (a one-off render), else copied.
-pub(super) fn take_plain_text(text: &mut Arc<ArticleText>) -> String {
+fn take_plain_text(text: &mut Arc<ArticleText>) -> String {
     match Arc::get_mut(text) {
         Some(text) => std::mem::take(&mut text.text),
         None => text.text.clone(),

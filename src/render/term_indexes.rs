@@ -13,7 +13,7 @@ use crate::site::Taxonomy;
 impl<'a> Renderer<'a> {
     /// The newest change among a language's articles: the last-modified date
     /// of pages that summarise the whole language.
-    pub(super) fn language_lastmod(&self, lang: &str) -> Option<Timestamp> {
+    fn language_lastmod(&self, lang: &str) -> Option<Timestamp> {
         self.site
             .articles_in(lang)
             .iter()
