@@ -31,7 +31,7 @@ pub(super) struct FeedFormat {
     pub name: &'static str,
     pub mime: &'static str,
     pub per_category: bool,
-    /// Writes what comes before the items.
+    /// Writes what comes before the items (an XML format's declaration too).
     head: fn(&mut String, &Site, &FeedSpec),
     /// Writes one item: its article, escaped absolute URL and summary.
     item: fn(&mut String, &Site, &Article, &str, &str),
@@ -43,7 +43,6 @@ pub(super) struct FeedFormat {
 impl FeedFormat {
     pub fn write(&self, site: &Site, feed: &FeedSpec) -> Vec<u8> {
         let mut xml = String::with_capacity(1024 + feed.articles.len() * self.item_room);
-        xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         (self.head)(&mut xml, site, feed);
         for (article, summary) in &feed.articles {
             let url = escape(&site.urls.absolute(&article.path));
@@ -168,12 +167,15 @@ pub struct FeedSpec<'a> {
     pub articles: Vec<(&'a Article, &'a str)>,
 }
 
+const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+
 fn rss_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
     let zone = &site.config.timezone;
     let newest = feed
         .articles
         .first()
         .map_or(Timestamp::UNIX_EPOCH, |(a, _)| a.source.front.date);
+    xml.push_str(XML_DECLARATION);
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     let _ = writeln!(xml, "<title>{}</title>", html_text(feed.title));
     let _ = writeln!(
@@ -230,6 +232,7 @@ fn atom_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
         .max()
         .unwrap_or(Timestamp::UNIX_EPOCH);
     let page_url = escape(&site.urls.absolute(feed.page));
+    xml.push_str(XML_DECLARATION);
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
