@@ -11,8 +11,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
+use super::article::article_key;
+use super::listing::Cards;
 use super::memo::{ArticleText, Output, SearchGroup};
-use super::{BrokenLinks, Cards, Memo, Renderer, article_key};
+use super::{BrokenLinks, Memo, Renderer};
 use crate::diag::Diagnostic;
 use crate::output::Sink;
 use crate::site::ArticleId;
@@ -79,12 +81,7 @@ impl Renderer<'_> {
                     .map(|p| p.keyed(key)),
             );
             languages.insert(article.lang());
-            // Listings hold ids in ascending order.
-            for (index, listing) in site.listings.iter().enumerate() {
-                if let Ok(position) = listing.articles.binary_search(&id) {
-                    shown.insert((index, position / site.config.paginate + 1));
-                }
-            }
+            shown.extend(self.listing_pages_showing(id));
         }
         let cards = Cards::new(&texts);
         for (index, n) in shown {
@@ -104,19 +101,19 @@ impl Renderer<'_> {
             outputs: Vec::new(),
             search: Vec::new(),
         };
-        for language in site.config.languages.iter() {
-            let lang = language.code.as_str();
-            if !languages.contains(lang) {
+        for lang in &self.languages {
+            let code = lang.code();
+            if !languages.contains(code) {
                 continue;
             }
-            pages.extend(self.feeds(language, &texts).into_iter().map(Ok));
+            pages.extend(self.feeds(lang, &texts).into_iter().map(Ok));
             let key = self.search_key(lang, &keys);
-            let old = previous.search.get(lang)?;
+            let old = previous.search.get(code)?;
             if old.group.key != key {
-                if old.labels.len() != site.articles_in(lang).len() {
+                if old.labels.len() != site.articles_in(code).len() {
                     return None;
                 }
-                let indexer = previous.indexers.get(lang)?;
+                let indexer = previous.indexers.get(code)?;
                 let labels = Arc::clone(&old.labels);
                 let (search, index) = self.search_index(lang, &texts, &keys, key, indexer, labels);
                 let (files, old_files) = (&search.group.files, &old.group.files);
@@ -133,7 +130,7 @@ impl Renderer<'_> {
                 };
                 let moved = index.into_iter().enumerate().filter(|&(i, _)| !same(i));
                 pages.extend(moved.map(|(_, page)| Ok(page)));
-                edits.search.push((lang.to_string(), search));
+                edits.search.push((code.to_string(), search));
             }
         }
 

@@ -6,12 +6,139 @@
 //! deterministic.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::site::{Article, Site, SitePath};
+use super::Renderer;
+use super::article::last_change;
+use super::language::Lang;
+use super::memo::ArticleText;
+use super::page::Page;
+use super::views::FeedLink;
+use crate::config::Language;
+use crate::site::{Article, ArticleId, Site, SitePath, Taxonomy, Urls};
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
+
+/// A feed format: where its file goes, how pages link to it, how it is
+/// written. Every language's home has one of each; a category has those
+/// marked `per_category`.
+pub(super) struct FeedFormat {
+    /// Its file in the listing's folder.
+    pub file: &'static str,
+    /// As link titles name it.
+    pub name: &'static str,
+    pub mime: &'static str,
+    pub per_category: bool,
+    /// Writes what comes before the items (an XML format's declaration too).
+    head: fn(&mut String, &Site, &FeedSpec),
+    /// Writes one item: its article, escaped absolute URL and summary.
+    item: fn(&mut String, &Site, &Article, &str, &str),
+    tail: &'static str,
+    /// Room for one item.
+    item_room: usize,
+}
+
+impl FeedFormat {
+    pub fn write(&self, site: &Site, feed: &FeedSpec) -> Vec<u8> {
+        let mut xml = String::with_capacity(1024 + feed.articles.len() * self.item_room);
+        (self.head)(&mut xml, site, feed);
+        for (article, summary) in &feed.articles {
+            let url = escape(&site.urls.absolute(&article.path));
+            (self.item)(&mut xml, site, article, &url, summary);
+        }
+        xml.push_str(self.tail);
+        xml.into_bytes()
+    }
+}
+
+/// The feed formats, in the order pages link to them.
+pub(super) const FORMATS: [FeedFormat; 2] = [
+    FeedFormat {
+        file: "rss.xml",
+        name: "RSS",
+        mime: "application/rss+xml",
+        per_category: true,
+        head: rss_head,
+        item: rss_item,
+        tail: "</channel>\n</rss>\n",
+        item_room: 512,
+    },
+    FeedFormat {
+        file: "atom.xml",
+        name: "Atom",
+        mime: "application/atom+xml",
+        per_category: false,
+        head: atom_head,
+        item: atom_item,
+        tail: "</feed>\n",
+        item_room: 640,
+    },
+];
+
+/// The `<link rel="alternate">` of a listing's feed in `format`; `title`
+/// is the feed's.
+pub(super) fn feed_link(
+    urls: &Urls,
+    listing: &SitePath,
+    title: &str,
+    format: &FeedFormat,
+) -> FeedLink {
+    FeedLink {
+        title: format!("{title} ({})", format.name),
+        href: urls.href(&urls.feed(listing, format.file)),
+        mime: format.mime,
+    }
+}
+
+/// The feeds of a category's listing: its formats, with its feed title.
+pub(super) fn category_feeds<'f>(
+    category: &str,
+    language: &Language,
+) -> (String, impl Iterator<Item = &'f FeedFormat>) {
+    let title = format!("{category} – {}", language.title);
+    (title, FORMATS.iter().filter(|format| format.per_category))
+}
+
+impl Renderer<'_> {
+    /// Every feed format for the language's home, and each per-category
+    /// format for each of its categories.
+    pub(super) fn feeds(&self, lang: &Lang, texts: &[Arc<ArticleText>]) -> Vec<Page> {
+        let language = lang.language;
+        let site = self.site;
+        let urls = &site.urls;
+        let limit = site.config.feed_limit;
+        let description = language.description.as_deref().unwrap_or(&language.title);
+        let feed = |page: &SitePath, title: &str, ids: &[ArticleId], format: &FeedFormat| {
+            let path = urls.feed(page, format.file);
+            let spec = FeedSpec {
+                title,
+                description,
+                lang: &language.code,
+                page,
+                path: &path,
+                articles: (ids.iter().take(limit))
+                    .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
+                    .collect(),
+            };
+            let bytes = format.write(site, &spec);
+            Page::file(path, bytes)
+        };
+        let home = urls.home(&language.code);
+        let all = site.articles_in(&language.code);
+        let mut pages: Vec<Page> = (FORMATS.iter())
+            .map(|format| feed(&home, &language.title, all, format))
+            .collect();
+        for listing in site.terms(&language.code, Taxonomy::Category) {
+            let (title, formats) = category_feeds(&listing.name, language);
+            for format in formats {
+                pages.push(feed(&listing.path, &title, &listing.articles, format));
+            }
+        }
+        pages
+    }
+}
 
 /// Plain text for an RSS element that readers show as HTML (a title, a
 /// description, a creator): escaped as HTML, then as XML, so `<img …>` in
@@ -40,14 +167,15 @@ pub struct FeedSpec<'a> {
     pub articles: Vec<(&'a Article, &'a str)>,
 }
 
-pub fn rss(site: &Site, feed: &FeedSpec) -> Vec<u8> {
+const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+
+fn rss_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
     let zone = &site.config.timezone;
     let newest = feed
         .articles
         .first()
         .map_or(Timestamp::UNIX_EPOCH, |(a, _)| a.source.front.date);
-    let mut xml = String::with_capacity(1024 + feed.articles.len() * 512);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(XML_DECLARATION);
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     let _ = writeln!(xml, "<title>{}</title>", html_text(feed.title));
     let _ = writeln!(
@@ -71,43 +199,40 @@ pub fn rss(site: &Site, feed: &FeedSpec) -> Vec<u8> {
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
         escape(&site.urls.absolute(feed.path))
     );
-    for (article, summary) in &feed.articles {
-        let front = &article.source.front;
-        let url = escape(&site.urls.absolute(&article.path));
-        xml.push_str("<item>\n");
-        let _ = writeln!(xml, "<title>{}</title>", html_text(&front.title));
-        let _ = writeln!(xml, "<link>{url}</link>");
-        let _ = writeln!(xml, "<guid isPermaLink=\"true\">{url}</guid>");
-        let _ = writeln!(
-            xml,
-            "<pubDate>{}</pubDate>",
-            dates::rfc2822(front.date, zone)
-        );
-        if let Some(author) = &front.author {
-            let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", html_text(author));
-        }
-        if let Some(category) = &front.category {
-            let _ = writeln!(xml, "<category>{}</category>", escape(category));
-        }
-        let _ = writeln!(xml, "<description>{}</description>", html_text(summary));
-        xml.push_str("</item>\n");
-    }
-    xml.push_str("</channel>\n</rss>\n");
-    xml.into_bytes()
 }
 
-pub fn atom(site: &Site, feed: &FeedSpec) -> Vec<u8> {
+fn rss_item(xml: &mut String, site: &Site, article: &Article, url: &str, summary: &str) {
     let zone = &site.config.timezone;
-    let updated = |a: &Article| a.source.front.updated.unwrap_or(a.source.front.date);
+    let front = &article.source.front;
+    xml.push_str("<item>\n");
+    let _ = writeln!(xml, "<title>{}</title>", html_text(&front.title));
+    let _ = writeln!(xml, "<link>{url}</link>");
+    let _ = writeln!(xml, "<guid isPermaLink=\"true\">{url}</guid>");
+    let _ = writeln!(
+        xml,
+        "<pubDate>{}</pubDate>",
+        dates::rfc2822(front.date, zone)
+    );
+    if let Some(author) = &front.author {
+        let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", html_text(author));
+    }
+    if let Some(category) = &front.category {
+        let _ = writeln!(xml, "<category>{}</category>", escape(category));
+    }
+    let _ = writeln!(xml, "<description>{}</description>", html_text(summary));
+    xml.push_str("</item>\n");
+}
+
+fn atom_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
+    let zone = &site.config.timezone;
     let newest = feed
         .articles
         .iter()
-        .map(|(a, _)| updated(a))
+        .map(|(a, _)| last_change(a))
         .max()
         .unwrap_or(Timestamp::UNIX_EPOCH);
     let page_url = escape(&site.urls.absolute(feed.page));
-    let mut xml = String::with_capacity(1024 + feed.articles.len() * 640);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(XML_DECLARATION);
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
@@ -131,35 +256,34 @@ pub fn atom(site: &Site, feed: &FeedSpec) -> Vec<u8> {
     let _ = writeln!(xml, "<id>{page_url}</id>");
     let _ = writeln!(xml, "<updated>{}</updated>", dates::rfc3339(newest, zone));
     let _ = writeln!(xml, "<author><name>{}</name></author>", escape(feed.title));
-    for (article, summary) in &feed.articles {
-        let front = &article.source.front;
-        let url = escape(&site.urls.absolute(&article.path));
-        xml.push_str("<entry>\n");
-        let _ = writeln!(xml, "<title type=\"text\">{}</title>", escape(&front.title));
-        let _ = writeln!(
-            xml,
-            "<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>"
-        );
-        let _ = writeln!(xml, "<id>{url}</id>");
-        let _ = writeln!(
-            xml,
-            "<published>{}</published>",
-            dates::rfc3339(front.date, zone)
-        );
-        let _ = writeln!(
-            xml,
-            "<updated>{}</updated>",
-            dates::rfc3339(updated(article), zone)
-        );
-        if let Some(author) = &front.author {
-            let _ = writeln!(xml, "<author><name>{}</name></author>", escape(author));
-        }
-        if let Some(category) = &front.category {
-            let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
-        }
-        let _ = writeln!(xml, "<summary type=\"text\">{}</summary>", escape(summary));
-        xml.push_str("</entry>\n");
+}
+
+fn atom_item(xml: &mut String, site: &Site, article: &Article, url: &str, summary: &str) {
+    let zone = &site.config.timezone;
+    let front = &article.source.front;
+    xml.push_str("<entry>\n");
+    let _ = writeln!(xml, "<title type=\"text\">{}</title>", escape(&front.title));
+    let _ = writeln!(
+        xml,
+        "<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
+    let _ = writeln!(xml, "<id>{url}</id>");
+    let _ = writeln!(
+        xml,
+        "<published>{}</published>",
+        dates::rfc3339(front.date, zone)
+    );
+    let _ = writeln!(
+        xml,
+        "<updated>{}</updated>",
+        dates::rfc3339(last_change(article), zone)
+    );
+    if let Some(author) = &front.author {
+        let _ = writeln!(xml, "<author><name>{}</name></author>", escape(author));
     }
-    xml.push_str("</feed>\n");
-    xml.into_bytes()
+    if let Some(category) = &front.category {
+        let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
+    }
+    let _ = writeln!(xml, "<summary type=\"text\">{}</summary>", escape(summary));
+    xml.push_str("</entry>\n");
 }

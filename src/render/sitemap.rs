@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::site::{SitePath, Urls};
 use crate::text::escape::{escape_markup as escape, push_escaped};
 
 /// The sitemaps.org limit of URLs per file.
@@ -77,31 +78,30 @@ impl SitemapEntry {
     }
 }
 
-/// The sitemap files to write, as (file name at the site root, bytes).
-/// `base_url` is the site's absolute root, for the index's `<loc>`s.
-pub fn files(mut entries: Vec<Arc<SitemapEntry>>, base_url: &str) -> Vec<(String, Vec<u8>)> {
+/// The sitemap files to write, with their paths.
+pub fn files(mut entries: Vec<Arc<SitemapEntry>>, urls: &Urls) -> Vec<(SitePath, Vec<u8>)> {
     // Sorted for a stable file; in parallel, as it is tens of thousands.
     entries.par_sort_unstable();
     if entries.len() <= MAX_URLS {
-        return vec![("sitemap.xml".to_string(), urlset(&entries))];
+        return vec![(urls.sitemap(), urlset(&entries))];
     }
-    let parts: Vec<(String, Vec<u8>)> = entries
+    let parts: Vec<(SitePath, Vec<u8>)> = entries
         .chunks(MAX_URLS)
         .enumerate()
-        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(chunk)))
+        .map(|(i, chunk)| (urls.sitemap_part(i + 1), urlset(chunk)))
         .collect();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (name, _) in &parts {
+    for (path, _) in &parts {
         let _ = writeln!(
             index,
             "<sitemap><loc>{}</loc></sitemap>",
-            escape(&format!("{base_url}{name}"))
+            escape(&urls.absolute(path))
         );
     }
     index.push_str("</sitemapindex>\n");
-    let mut files = vec![("sitemap.xml".to_string(), index.into_bytes())];
+    let mut files = vec![(urls.sitemap(), index.into_bytes())];
     files.extend(parts);
     files
 }
@@ -134,7 +134,8 @@ mod tests {
 
     #[test]
     fn splits_into_an_index_past_the_limit() {
-        let files = files((0..MAX_URLS + 1).map(entry).collect(), "https://e.org/");
+        let urls = Urls::for_tests("https://e.org/");
+        let files = files((0..MAX_URLS + 1).map(entry).collect(), &urls);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
         let index = String::from_utf8(files[0].1.clone()).unwrap();
@@ -148,7 +149,10 @@ mod tests {
 
     #[test]
     fn one_file_up_to_the_limit() {
-        let files = files((0..3).map(entry).collect(), "https://e.org/");
+        let files = files(
+            (0..3).map(entry).collect(),
+            &Urls::for_tests("https://e.org/"),
+        );
         assert_eq!(files.len(), 1);
         assert!(
             String::from_utf8(files[0].1.clone())

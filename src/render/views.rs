@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::language::LangId;
 use crate::config::Language;
 use crate::site::{ArchiveYear, Article, Site, SitePath, Taxonomy};
 use crate::text::{dates, numbers};
@@ -17,7 +18,7 @@ use crate::theme::I18n;
 #[derive(Serialize)]
 pub struct PageContext<'a> {
     #[serde(skip)]
-    pub lang: &'a str,
+    pub lang: LangId,
     pub page: PageMeta,
     pub article: Option<ArticleView<'a>>,
     pub listing: Option<ListingView>,

@@ -4,6 +4,7 @@
 //! Takes the configuration and the `SourceArticle`s; returns a `Site` that
 //! rendering only reads. URLs are computed here, once, through `urls`.
 
+mod newest_first;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::source::{Key, SourceArticle};
 use crate::text::{dates, slug};
+pub use newest_first::NewestFirst;
 pub use urls::{SitePath, Urls};
 
 pub type ArticleId = usize;
@@ -111,8 +113,7 @@ pub struct Listing {
     /// The name shown for a taxonomy term ("Chuyển đổi số").
     pub name: String,
     pub path: SitePath,
-    /// Newest first.
-    pub articles: Vec<ArticleId>,
+    pub articles: NewestFirst,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -479,9 +480,7 @@ fn listings(
                 let listing = listing_entry(&mut by_key, lang, kind, name, || {
                     urls.term(language, taxonomy, slug)
                 });
-                if listing.articles.last() != Some(&id) {
-                    listing.articles.push(id);
-                }
+                listing.articles.push(id);
             }
         }
     }
@@ -533,7 +532,7 @@ fn listing_entry<'m, 'a>(
             kind: kind.clone(),
             name: name.to_string(),
             path: path(),
-            articles: Vec::new(),
+            articles: NewestFirst::default(),
         })
 }
 

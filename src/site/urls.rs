@@ -152,6 +152,12 @@ impl Urls {
         self.home(lang).join("search-index.json")
     }
 
+    /// A file of a language's search index (its manifest, a shard), as the
+    /// index names it below the language's home.
+    pub fn search_file(&self, home: &SitePath, file: &str) -> SitePath {
+        home.join(file)
+    }
+
     /// Page `n` (1-based) of a listing that starts at `first`.
     pub fn page(&self, first: &SitePath, n: usize) -> SitePath {
         if n <= 1 {
@@ -169,6 +175,31 @@ impl Urls {
     pub fn not_found(&self) -> SitePath {
         SitePath::new("404.html")
     }
+
+    pub fn robots(&self) -> SitePath {
+        SitePath::new("robots.txt")
+    }
+
+    /// The sitemap, or past the sitemaps.org limit the index of its parts.
+    pub fn sitemap(&self) -> SitePath {
+        SitePath::new("sitemap.xml")
+    }
+
+    /// Part `n` (1-based) of a sitemap split past the limit.
+    pub fn sitemap_part(&self, n: usize) -> SitePath {
+        SitePath(format!("sitemap-{n}.xml"))
+    }
+
+    /// URLs for a site at `base_url` whose default language is `vi`.
+    #[cfg(test)]
+    pub fn for_tests(base_url: &str) -> Urls {
+        let path_start = base_url[8..].find('/').unwrap() + 8;
+        Urls {
+            base_url: base_url.to_string(),
+            base_path: base_url[path_start..].to_string(),
+            default_language: "vi".to_string(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -176,11 +207,7 @@ mod tests {
     use super::*;
 
     fn urls(base: &str) -> Urls {
-        Urls {
-            base_url: base.to_string(),
-            base_path: base[base[8..].find('/').unwrap() + 8..].to_string(),
-            default_language: "vi".to_string(),
-        }
+        Urls::for_tests(base)
     }
 
     #[test]

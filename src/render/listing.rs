@@ -1,0 +1,268 @@
+//! Listing pages (home, dates, terms), paginated, with the cards they show
+//! and the key that says when `serve` must make a listing page again.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::article::last_change;
+use super::memo::ArticleText;
+use super::page::{Page, template_error};
+use super::run::Run;
+use super::views::{Card, ListingView, PageLink, Pagination, Term, image_href};
+use super::{Renderer, feeds};
+use crate::SHARE;
+use crate::diag::Diagnostic;
+use crate::fingerprint;
+use crate::site::{ArticleId, Listing, ListingKind, SitePath, Taxonomy};
+use crate::text::dates;
+
+/// The theme's template for one article's card on listings, and room for
+/// what it renders.
+const CARD: &str = "card.html";
+const CARD_CAPACITY: usize = 1024;
+
+/// Listing cards, by article, each made on first use as the template
+/// engine's value, with the theme's `card.html` rendered into its `html`:
+/// an article shows on seven or eight listings, and its card is the same
+/// on each, so each listing shares it rather than formatting, converting
+/// and rendering it again.
+pub(super) struct Cards<'t> {
+    texts: &'t [Arc<ArticleText>],
+    made: Vec<std::sync::OnceLock<tera::Value>>,
+}
+
+impl<'t> Cards<'t> {
+    pub(super) fn new(texts: &'t [Arc<ArticleText>]) -> Cards<'t> {
+        Cards {
+            texts,
+            made: texts.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Every page of every listing, in parallel, each kept when its key
+    /// is the one it was last made from.
+    pub(super) fn listings(&self, cards: &Cards, keys: &[u64], run: &Run) {
+        (self.site.listings.par_iter())
+            .with_max_len(SHARE)
+            .for_each(|listing| {
+                (1..=self.page_count(listing))
+                    .into_par_iter()
+                    .for_each(|n| {
+                        let key = self.listing_key(listing, n, keys);
+                        let file = self.site.urls.page(&listing.path, n).output_file();
+                        if !run.kept(file, key) {
+                            run.emit(self.listing_page(listing, n, cards).map(|p| p.keyed(key)));
+                        }
+                    });
+            });
+    }
+
+    fn page_count(&self, listing: &Listing) -> usize {
+        listing
+            .articles
+            .len()
+            .div_ceil(self.site.config.paginate)
+            .max(1)
+    }
+
+    /// The key of a listing page: what its cards, pagination and language
+    /// links are made from.
+    pub(super) fn listing_key(&self, listing: &Listing, n: usize, keys: &[u64]) -> u64 {
+        let per_page = self.site.config.paginate;
+        let on_page = listing
+            .articles
+            .iter()
+            .skip((n - 1) * per_page)
+            .take(per_page);
+        let translated: Vec<usize> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                self.site
+                    .listing(&l.code, &listing.kind)
+                    .map_or(0, |other| self.page_count(other))
+            })
+            .collect();
+        fingerprint::Builder::default()
+            .with(&self.lang(&listing.lang).globals)
+            .with(&listing.kind)
+            .with(&listing.name)
+            .with(&listing.path)
+            .with(&n)
+            .with(&translated)
+            .with(&on_page.map(|&id| keys[id]).collect::<Vec<_>>())
+            .finish()
+    }
+
+    /// The listing pages that show `id`'s card, as (listing index, page
+    /// number): what an edit of its text changes beside its own page.
+    pub(super) fn listing_pages_showing(
+        &self,
+        id: ArticleId,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let per_page = self.site.config.paginate;
+        (self.site.listings.iter().enumerate()).filter_map(move |(index, listing)| {
+            let position = listing.articles.position(id)?;
+            Some((index, position / per_page + 1))
+        })
+    }
+
+    /// An article's card, made once, in `cards`.
+    pub(super) fn card(&self, id: ArticleId, cards: &Cards) -> Result<tera::Value, Diagnostic> {
+        if let Some(card) = cards.made[id].get() {
+            return Ok(card.clone());
+        }
+        let site = self.site;
+        let a = &site.articles[id];
+        let front = &a.source.front;
+        let lang = self.lang(a.lang());
+        let formats = &lang.formats;
+        let href = site.urls.href(&a.path);
+        let date_iso = dates::rfc3339(front.date, &site.config.timezone);
+        let date_display = formats.date(a.local_date);
+        let image = front.image.as_ref().map(|i| image_href(site, i));
+        let category_href =
+            (front.category.as_deref()).and_then(|n| self.term_href(lang, Taxonomy::Category, n));
+        let views_display = a.views.map(|v| formats.number(v));
+        let card = Card {
+            title: &front.title,
+            href: &href,
+            date_iso: &date_iso,
+            date_display: &date_display,
+            summary: &cards.texts[id].summary,
+            image: image.as_deref(),
+            image_caption: front.image_caption.as_deref(),
+            category: front.category.as_deref().map(|name| Term {
+                name,
+                href: category_href.as_deref().map(Cow::Borrowed),
+            }),
+            views_display: views_display.as_deref(),
+        };
+        let error = |e: tera::Error| template_error(self.theme, Some(CARD), &e);
+        let item = tera::Value::try_from_serializable(&card).map_err(error)?;
+        // The theme's card, rendered here once rather than on each listing.
+        let mut context = Context::new();
+        context.insert("item", &item);
+        let html = self.render_context(lang, CARD, &context, CARD_CAPACITY)?;
+        let mut item = item.into_map().expect("a card is a map");
+        let html = tera::Value::safe_string(&String::from_utf8_lossy(&html));
+        item.insert("html".into(), html);
+        let value = tera::Value::from(item);
+        Ok(cards.made[id].get_or_init(|| value).clone())
+    }
+
+    pub(super) fn listing_page(
+        &self,
+        listing: &Listing,
+        n: usize,
+        cards: &Cards,
+    ) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let urls = &site.urls;
+        let per_page = site.config.paginate;
+        let pages = self.page_count(listing);
+        let path = urls.page(&listing.path, n);
+        let lang = self.lang(&listing.lang);
+        let formats = &lang.formats;
+        let (kind, heading) = match &listing.kind {
+            ListingKind::Home => ("home", lang.language.title.clone()),
+            ListingKind::Year(y) => (
+                "year",
+                formats.pattern("year_heading", jiff::civil::date(*y, 1, 1)),
+            ),
+            ListingKind::Month(y, m) => (
+                "month",
+                formats.pattern("month_heading", jiff::civil::date(*y, *m, 1)),
+            ),
+            ListingKind::Day(d) => ("day", formats.date(*d)),
+            ListingKind::Term(Taxonomy::Category, _) => ("category", listing.name.clone()),
+            ListingKind::Term(Taxonomy::Tag, _) => ("tag", listing.name.clone()),
+            ListingKind::Term(Taxonomy::Author, _) => ("author", listing.name.clone()),
+        };
+        let translations: BTreeMap<&str, SitePath> = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang.code())
+            .filter_map(|l| {
+                let other = site.listing(&l.code, &listing.kind)?;
+                (n <= self.page_count(other)).then(|| (l.code.as_str(), urls.page(&other.path, n)))
+            })
+            .collect();
+        let mut page = self.page_meta(kind, lang, &path, heading, &translations);
+        if n > 1 {
+            page.title = format!("{} – {} {n}", page.title, lang.string("page"));
+        }
+        if kind == "category" {
+            // The category's own feeds first, then its language's.
+            let (title, formats) = feeds::category_feeds(&listing.name, lang.language);
+            let links = formats.map(|format| feeds::feed_link(urls, &listing.path, &title, format));
+            page.feeds.splice(0..0, links);
+        }
+        let on_page = &listing.articles[((n - 1) * per_page).min(listing.articles.len())..];
+        let on_page = &on_page[..per_page.min(on_page.len())];
+        let items = on_page
+            .iter()
+            .map(|&id| self.card(id, cards))
+            .collect::<Result<_, _>>()?;
+        let page_href = |k: usize| urls.href(&urls.page(&listing.path, k));
+        let pagination = Pagination {
+            current: n,
+            total: pages,
+            newer: (n > 1).then(|| page_href(n - 1)),
+            older: (n < pages).then(|| page_href(n + 1)),
+            pages: page_window(n, pages)
+                .into_iter()
+                .map(|k| PageLink {
+                    number: k,
+                    href: page_href(k),
+                    current: k == n,
+                })
+                .collect(),
+        };
+        let lastmod = on_page
+            .iter()
+            .map(|&id| last_change(&site.articles[id]))
+            .max();
+        let mut context = self.base_context(lang, page);
+        context.listing = Some(ListingView { items, pagination });
+        self.html_page("list.html", &context, path, lastmod)
+    }
+}
+
+/// The page numbers a listing page links to: the first and last, and two on
+/// each side of the current one. Listing every page would make a listing of
+/// N pages cost N² links (a home of 500 pages, 250,000).
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut pages: Vec<usize> = std::iter::once(1)
+        .chain(near)
+        .chain(std::iter::once(total))
+        .collect();
+    pages.dedup();
+    pages.retain(|&k| k >= 1 && k <= total);
+    pages.dedup();
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_shows_a_window_with_the_ends() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(10, 500), [1, 8, 9, 10, 11, 12, 500]);
+        assert_eq!(page_window(500, 500), [1, 498, 499, 500]);
+        assert_eq!(page_window(2, 500), [1, 2, 3, 4, 500]);
+    }
+}
