@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::language::Lang;
@@ -309,12 +308,4 @@ pub(super) fn article_key(article: &Article, text: &ArticleText) -> u64 {
         .with(&article.page_id)
         .with(&article.views)
         .finish()
-}
-
-pub(super) fn last_change(article: &Article) -> Timestamp {
-    article
-        .source
-        .front
-        .updated
-        .unwrap_or(article.source.front.date)
 }

@@ -8,12 +8,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
-use super::article::last_change;
 use super::memo::ArticleText;
 use super::page::{Page, template_error};
 use super::run::Run;
 use super::views::{Card, ListingView, PageLink, Pagination, Term, image_href};
-use super::{Renderer, feeds};
+use super::{Renderer, feed_formats};
 use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
@@ -203,8 +202,9 @@ impl<'a> Renderer<'a> {
         }
         if kind == "category" {
             // The category's own feeds first, then its language's.
-            let (title, formats) = feeds::category_feeds(&listing.name, lang.language);
-            let links = formats.map(|format| feeds::feed_link(urls, &listing.path, &title, format));
+            let (title, formats) = feed_formats::category_feeds(&listing.name, lang.language);
+            let links =
+                formats.map(|format| feed_formats::feed_link(urls, &listing.path, &title, format));
             page.feeds.splice(0..0, links);
         }
         let on_page = &listing.articles[((n - 1) * per_page).min(listing.articles.len())..];
@@ -230,7 +230,7 @@ impl<'a> Renderer<'a> {
         };
         let lastmod = on_page
             .iter()
-            .map(|&id| last_change(&site.articles[id]))
+            .map(|&id| site.articles[id].last_change())
             .max();
         let mut context = self.base_context(lang, page);
         context.listing = Some(ListingView { items, pagination });

@@ -8,12 +8,14 @@
 //! `Renderer::new` resolves what every page of a language shares; then
 //! `render_site` is the recipe over the page kinds, one file each, each
 //! holding its builder beside the key that tells `serve` when to make it
-//! again: `article`, `listing` (and its cards), `term_indexes`, `feeds`,
+//! again: `article`, `listing` (and its cards), `term_indexes`, `feeds`
+//! (the formats and their writers: `feed_formats`),
 //! `search_pages`, `site_files` (404, aliases, robots, sitemap). `page`
 //! holds the chrome they share; `run` takes the made pages to the sink.
 
 mod article;
 mod edits;
+mod feed_formats;
 mod feeds;
 mod language;
 mod links;

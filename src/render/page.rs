@@ -10,10 +10,11 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use tera::Context;
 
+use super::Renderer;
+use super::feed_formats;
 use super::language::Lang;
 use super::sitemap::SitemapEntry;
 use super::views::{Alternate, PageContext, PageMeta, SwitcherEntry};
-use super::{Renderer, feeds};
 use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::output::Sink;
@@ -193,8 +194,8 @@ impl<'a> Renderer<'a> {
             .find(|a| a.lang == default)
             .map(|a| a.href.clone());
         let home = urls.home(lang.code());
-        let feeds = (feeds::FORMATS.iter())
-            .map(|format| feeds::feed_link(urls, &home, &language.title, format))
+        let feeds = (feed_formats::FORMATS.iter())
+            .map(|format| feed_formats::feed_link(urls, &home, &language.title, format))
             .collect();
         let has_translations = alternates.len() > 1;
         PageMeta {

@@ -4,7 +4,6 @@
 use jiff::Timestamp;
 
 use super::Renderer;
-use super::article::last_change;
 use super::language::Lang;
 use super::page::Page;
 use super::views::{TermCount, archive_view};
@@ -17,7 +16,7 @@ impl<'a> Renderer<'a> {
         self.site
             .articles_in(lang)
             .iter()
-            .map(|&id| last_change(&self.site.articles[id]))
+            .map(|&id| self.site.articles[id].last_change())
             .max()
     }
 

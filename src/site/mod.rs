@@ -53,6 +53,11 @@ impl Article {
         &self.source.front.title
     }
 
+    /// When it last changed: `updated` if given, else `date`.
+    pub fn last_change(&self) -> jiff::Timestamp {
+        self.source.front.updated.unwrap_or(self.source.front.date)
+    }
+
     /// The names of this article's terms in `taxonomy`, as written.
     pub fn term_names(&self, taxonomy: Taxonomy) -> Vec<&str> {
         let front = &self.source.front;

@@ -1,0 +1,246 @@
+//! The feed formats (RSS 2.0 and Atom): where each one's file goes, how
+//! pages link to it, and its writer. A new format is a row of `FORMATS`
+//! and its head and item writers.
+//!
+//! Feeds carry each article's summary, not its whole body, so they can be
+//! made from the model and the summaries without re-rendering Markdown.
+//! Dates come from the articles, never from the clock, so feeds are
+//! deterministic.
+
+use std::fmt::Write;
+
+use jiff::Timestamp;
+
+use super::views::FeedLink;
+use crate::config::Language;
+use crate::site::{Article, Site, SitePath, Urls};
+use crate::text::dates;
+use crate::text::escape::escape_markup as escape;
+
+/// A feed format: where its file goes, how pages link to it, how it is
+/// written. Every language's home has one of each; a category has those
+/// marked `per_category`.
+pub(super) struct FeedFormat {
+    /// Its file in the listing's folder.
+    pub file: &'static str,
+    /// As link titles name it.
+    pub name: &'static str,
+    pub mime: &'static str,
+    pub per_category: bool,
+    /// Writes what comes before the items (an XML format's declaration too).
+    head: fn(&mut String, &Site, &FeedSpec),
+    /// Writes one item: its article, escaped absolute URL and summary.
+    item: fn(&mut String, &Site, &Article, &str, &str),
+    tail: &'static str,
+    /// Room for one item.
+    item_room: usize,
+}
+
+impl FeedFormat {
+    pub fn write(&self, site: &Site, feed: &FeedSpec) -> Vec<u8> {
+        let mut xml = String::with_capacity(1024 + feed.articles.len() * self.item_room);
+        (self.head)(&mut xml, site, feed);
+        for (article, summary) in &feed.articles {
+            let url = escape(&site.urls.absolute(&article.path));
+            (self.item)(&mut xml, site, article, &url, summary);
+        }
+        xml.push_str(self.tail);
+        xml.into_bytes()
+    }
+}
+
+/// The feed formats, in the order pages link to them.
+pub(super) const FORMATS: [FeedFormat; 2] = [
+    FeedFormat {
+        file: "rss.xml",
+        name: "RSS",
+        mime: "application/rss+xml",
+        per_category: true,
+        head: rss_head,
+        item: rss_item,
+        tail: "</channel>\n</rss>\n",
+        item_room: 512,
+    },
+    FeedFormat {
+        file: "atom.xml",
+        name: "Atom",
+        mime: "application/atom+xml",
+        per_category: false,
+        head: atom_head,
+        item: atom_item,
+        tail: "</feed>\n",
+        item_room: 640,
+    },
+];
+
+/// The `<link rel="alternate">` of a listing's feed in `format`; `title`
+/// is the feed's.
+pub(super) fn feed_link(
+    urls: &Urls,
+    listing: &SitePath,
+    title: &str,
+    format: &FeedFormat,
+) -> FeedLink {
+    FeedLink {
+        title: format!("{title} ({})", format.name),
+        href: urls.href(&urls.feed(listing, format.file)),
+        mime: format.mime,
+    }
+}
+
+/// The feeds of a category's listing: its formats, with its feed title.
+pub(super) fn category_feeds<'f>(
+    category: &str,
+    language: &Language,
+) -> (String, impl Iterator<Item = &'f FeedFormat>) {
+    let title = format!("{category} – {}", language.title);
+    (title, FORMATS.iter().filter(|format| format.per_category))
+}
+
+/// Plain text for an RSS element that readers show as HTML (a title, a
+/// description, a creator): escaped as HTML, then as XML, so `<img …>` in
+/// an editor's text reaches the reader as text, never as an element. Only
+/// `& < >` matter in HTML text; quotes stay as they are for readers that
+/// show a title as plain text. Atom says `type="text"` instead, so its
+/// elements are escaped once.
+fn html_text(text: &str) -> String {
+    let html = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    escape(&html)
+}
+
+/// What one feed is about.
+pub struct FeedSpec<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'a str,
+    /// The HTML page the feed follows.
+    pub page: &'a SitePath,
+    /// The feed's own path.
+    pub path: &'a SitePath,
+    /// Newest first, already cut to the feed's length.
+    pub articles: Vec<(&'a Article, &'a str)>,
+}
+
+const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+
+fn rss_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
+    let zone = &site.config.timezone;
+    let newest = feed
+        .articles
+        .first()
+        .map_or(Timestamp::UNIX_EPOCH, |(a, _)| a.source.front.date);
+    xml.push_str(XML_DECLARATION);
+    xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+    let _ = writeln!(xml, "<title>{}</title>", html_text(feed.title));
+    let _ = writeln!(
+        xml,
+        "<link>{}</link>",
+        escape(&site.urls.absolute(feed.page))
+    );
+    let _ = writeln!(
+        xml,
+        "<description>{}</description>",
+        html_text(feed.description)
+    );
+    let _ = writeln!(xml, "<language>{}</language>", escape(feed.lang));
+    let _ = writeln!(
+        xml,
+        "<lastBuildDate>{}</lastBuildDate>",
+        dates::rfc2822(newest, zone)
+    );
+    let _ = writeln!(
+        xml,
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        escape(&site.urls.absolute(feed.path))
+    );
+}
+
+fn rss_item(xml: &mut String, site: &Site, article: &Article, url: &str, summary: &str) {
+    let zone = &site.config.timezone;
+    let front = &article.source.front;
+    xml.push_str("<item>\n");
+    let _ = writeln!(xml, "<title>{}</title>", html_text(&front.title));
+    let _ = writeln!(xml, "<link>{url}</link>");
+    let _ = writeln!(xml, "<guid isPermaLink=\"true\">{url}</guid>");
+    let _ = writeln!(
+        xml,
+        "<pubDate>{}</pubDate>",
+        dates::rfc2822(front.date, zone)
+    );
+    if let Some(author) = &front.author {
+        let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", html_text(author));
+    }
+    if let Some(category) = &front.category {
+        let _ = writeln!(xml, "<category>{}</category>", escape(category));
+    }
+    let _ = writeln!(xml, "<description>{}</description>", html_text(summary));
+    xml.push_str("</item>\n");
+}
+
+fn atom_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
+    let zone = &site.config.timezone;
+    let newest = feed
+        .articles
+        .iter()
+        .map(|(a, _)| a.last_change())
+        .max()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let page_url = escape(&site.urls.absolute(feed.page));
+    xml.push_str(XML_DECLARATION);
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(feed.lang)
+    );
+    let _ = writeln!(xml, "<title type=\"text\">{}</title>", escape(feed.title));
+    let _ = writeln!(
+        xml,
+        "<subtitle type=\"text\">{}</subtitle>",
+        escape(feed.description)
+    );
+    let _ = writeln!(
+        xml,
+        "<link href=\"{page_url}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
+    let _ = writeln!(
+        xml,
+        "<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
+        escape(&site.urls.absolute(feed.path))
+    );
+    let _ = writeln!(xml, "<id>{page_url}</id>");
+    let _ = writeln!(xml, "<updated>{}</updated>", dates::rfc3339(newest, zone));
+    let _ = writeln!(xml, "<author><name>{}</name></author>", escape(feed.title));
+}
+
+fn atom_item(xml: &mut String, site: &Site, article: &Article, url: &str, summary: &str) {
+    let zone = &site.config.timezone;
+    let front = &article.source.front;
+    xml.push_str("<entry>\n");
+    let _ = writeln!(xml, "<title type=\"text\">{}</title>", escape(&front.title));
+    let _ = writeln!(
+        xml,
+        "<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
+    let _ = writeln!(xml, "<id>{url}</id>");
+    let _ = writeln!(
+        xml,
+        "<published>{}</published>",
+        dates::rfc3339(front.date, zone)
+    );
+    let _ = writeln!(
+        xml,
+        "<updated>{}</updated>",
+        dates::rfc3339(article.last_change(), zone)
+    );
+    if let Some(author) = &front.author {
+        let _ = writeln!(xml, "<author><name>{}</name></author>", escape(author));
+    }
+    if let Some(category) = &front.category {
+        let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
+    }
+    let _ = writeln!(xml, "<summary type=\"text\">{}</summary>", escape(summary));
+    xml.push_str("</entry>\n");
+}
