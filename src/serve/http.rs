@@ -223,39 +223,28 @@ async fn handle(
 /// DNS points here (DNS rebinding), letting their page read the preview.
 /// A request without a host (HTTP/1.0) comes from no browser.
 fn host_allowed(request: &Request<Incoming>) -> bool {
-    let host = match request.uri().host() {
-        Some(host) => host,
-        None => match request.headers().get(header::HOST) {
-            Some(value) => match value.to_str() {
-                Ok(authority) => authority_host(authority),
-                Err(_) => return false,
-            },
-            None => return true,
-        },
-    };
-    is_local_name(host)
+    if let Some(host) = request.uri().host() {
+        return is_local_name(host);
+    }
+    match request.headers().get(header::HOST) {
+        Some(value) => value.to_str().is_ok_and(names_this_machine),
+        None => true,
+    }
 }
 
-/// `host` of `host:port`, `[::1]` of `[::1]:port`.
-fn authority_host(authority: &str) -> &str {
-    match authority.rfind(':') {
-        Some(colon) if !authority[colon..].contains(']') => &authority[..colon],
-        _ => authority,
-    }
+/// Whether a `Host` header's `host[:port]` names this machine.
+fn names_this_machine(authority: &str) -> bool {
+    authority
+        .parse::<hyper::http::uri::Authority>()
+        .is_ok_and(|authority| is_local_name(authority.host()))
 }
 
 fn is_local_name(host: &str) -> bool {
-    let host = host.strip_suffix('.').unwrap_or(host);
+    let host = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
     if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         return v6.parse::<IpAddr>().is_ok();
     }
-    host.parse::<IpAddr>().is_ok()
-        || host.eq_ignore_ascii_case("localhost")
-        || host
-            .len()
-            .checked_sub(".localhost".len())
-            .and_then(|at| host.get(at..))
-            .is_some_and(|end| end.eq_ignore_ascii_case(".localhost"))
+    host.parse::<IpAddr>().is_ok() || host == "localhost" || host.ends_with(".localhost")
 }
 
 /// A file from the output folder, HTML with the live-reload script.
@@ -586,7 +575,7 @@ mod tests {
             "192.168.1.20:1111",
             "localhost.",
         ] {
-            assert!(is_local_name(authority_host(authority)), "{authority}");
+            assert!(names_this_machine(authority), "{authority}");
         }
         for authority in [
             "evil.example:1111",
@@ -595,7 +584,7 @@ mod tests {
             "[not-an-ip]:1",
             "",
         ] {
-            assert!(!is_local_name(authority_host(authority)), "{authority}");
+            assert!(!names_this_machine(authority), "{authority}");
         }
     }
 
