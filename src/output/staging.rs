@@ -229,11 +229,12 @@ impl Sink for Staging {
             Asset::File(source) => source,
         };
         let shown = self.claim(path)?;
+        // Opened first: a static file that cannot be read is its own
+        // error, not a failed write that stops the build's writing.
+        let mut from = fs::File::open(source).map_err(|e| Diagnostic::io(source, "read", &e))?;
         self.files.write(path, Some(&shown), |file| {
             let mut to =
                 fs::File::create(file).map_err(|e| Diagnostic::io(&shown, "create", &e))?;
-            let mut from =
-                fs::File::open(source).map_err(|e| Diagnostic::io(source, "read", &e))?;
             stream(&mut from, &mut to).map_err(|e| Diagnostic::io(&shown, "copy the file here", &e))
         })?;
         Ok(())
@@ -296,6 +297,20 @@ mod tests {
         assert!(staging.stopped());
         // Errors that are not write errors still show.
         assert!(staging.put("0/index.html", b"x").is_err());
+    }
+
+    #[test]
+    fn a_static_file_that_cannot_be_read_does_not_stop_the_writing() {
+        let (site, output) = claimed();
+        let staging = output.stage().unwrap();
+        let missing = Asset::File(site.path().join("static/gone.png"));
+        let error = staging.copy("gone.png", &missing).unwrap_err();
+        assert!(error.message.contains("read"), "{}", error.message);
+        // A read error is the file's own: later pages are still written,
+        // and the link checks that wait on a clean sink still run.
+        assert!(!staging.stopped());
+        staging.put("after/index.html", b"x").unwrap();
+        assert!(staging.files.root.join("after/index.html").is_file());
     }
 
     #[test]
