@@ -15,11 +15,9 @@ examples/incremental.rs: the rebuild itself, without the watcher's 25 ms
 quiet period). Stage timings of the last build come from
 `bantin build --verbose`.
 
-The corpus comes from the team's generator in ../shared/bench/gen_corpus.py
-(deterministic; the same articles as a Hugo and a Zola site, for
-../shared/bench/run.sh side-by-side runs). It reads its seed from
-<its folder>/../shared/seeds, so it is run from a scratch copy whose
-`shared` links to the real one.
+The corpus comes from bench/gen_corpus.py (deterministic; the same articles
+as a Hugo and a Zola site, for bench/side_by_side.sh side-by-side runs), which
+builds its Vietnamese prose from the demo's seed report in content/.
 """
 import os
 import pathlib
@@ -32,7 +30,6 @@ import tempfile
 import time
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 WORK = pathlib.Path(os.environ.get("WORK", tempfile.gettempdir())) / "bantin-bench"
 OUT_ROOT = pathlib.Path(os.environ.get("OUT_ROOT", "/dev/shm/bantin-bench"))
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -50,13 +47,7 @@ def corpus(n: int) -> pathlib.Path:
     stamp = out / ".done"
     if stamp.exists():
         return out / "bantin"
-    gen_dir = WORK / "gen"
-    (gen_dir / "bench").mkdir(parents=True, exist_ok=True)
-    shutil.copy(SHARED / "bench" / "gen_corpus.py", gen_dir / "bench" / "gen_corpus.py")
-    link = gen_dir / "shared"
-    if not link.exists():
-        link.symlink_to(SHARED)
-    run([sys.executable, str(gen_dir / "bench" / "gen_corpus.py"), str(n), str(out), "--only", "bantin"])
+    run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), str(n), str(out), "--only", "bantin"])
     stamp.touch()
     return out / "bantin"
 
