@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::source::{Key, SourceArticle};
 use crate::text::{dates, slug};
-pub use newest_first::NewestFirst;
+pub use newest_first::{ArticleList, NewestFirst, Ranked};
 pub use urls::{SitePath, Urls};
 
 pub type ArticleId = usize;
