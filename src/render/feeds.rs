@@ -22,7 +22,9 @@ impl Renderer<'_> {
                 (ids.iter()).any(|&id| self.site.articles[id].lang() == lang.code())
             };
             if edited.is_none_or(shows_edit) {
-                self.feeds(lang, texts).into_iter().for_each(|page| run.emit(Ok(page)));
+                self.feeds(lang, texts)
+                    .into_iter()
+                    .for_each(|page| run.emit(Ok(page)));
             }
         }
     }

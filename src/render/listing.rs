@@ -251,7 +251,11 @@ impl<'a> Renderer<'a> {
 
 /// The page (from 1) of a list paginated `per_page` a page that shows `id`,
 /// if it shows it, in whatever order the list's type holds.
-pub(super) fn page_showing(list: &impl ArticleList, id: ArticleId, per_page: usize) -> Option<usize> {
+pub(super) fn page_showing(
+    list: &impl ArticleList,
+    id: ArticleId,
+    per_page: usize,
+) -> Option<usize> {
     Some(list.position(id)? / per_page + 1)
 }
 

@@ -70,6 +70,11 @@ pub enum BrokenLinks {
     Deny,
 }
 
+/// A language's place in the configuration's list: what a template context
+/// carries to name its language (`language.rs` resolves each one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LangId(usize);
+
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
@@ -220,7 +225,12 @@ impl<'a> Renderer<'a> {
         let memo = c.made.map(|outputs| match scope.texts() {
             Some(ids) => Remember::Texts {
                 texts: (ids.iter())
-                    .map(|&id| (self.site.articles[id].source.rel_path.clone(), Arc::clone(&texts[id])))
+                    .map(|&id| {
+                        (
+                            self.site.articles[id].source.rel_path.clone(),
+                            Arc::clone(&texts[id]),
+                        )
+                    })
                     .collect(),
                 by_id: (ids.iter())
                     .map(|&id| (id, (Arc::clone(&texts[id]), keys[id])))

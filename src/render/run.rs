@@ -103,7 +103,9 @@ impl<'r> Run<'r> {
     }
 
     pub fn scope(&self) -> Scope<'r> {
-        self.previous.as_ref().map_or(Scope::Everything, |p| p.scope)
+        self.previous
+            .as_ref()
+            .map_or(Scope::Everything, |p| p.scope)
     }
 
     pub fn stopped(&self) -> bool {

@@ -112,10 +112,19 @@ impl Session {
             {
                 let served = &mut self.served;
                 let (out, pending) = (&self.settings.out, self.folder.pending());
-                let moved = Renderer::new(&site, &inputs.theme).ok().and_then(|renderer| {
-                    let scope = Scope::Texts(&ids);
-                    served.render(&renderer, scope, out, pending, &mut diagnostics, &mut timings)
-                });
+                let moved = Renderer::new(&site, &inputs.theme)
+                    .ok()
+                    .and_then(|renderer| {
+                        let scope = Scope::Texts(&ids);
+                        served.render(
+                            &renderer,
+                            scope,
+                            out,
+                            pending,
+                            &mut diagnostics,
+                            &mut timings,
+                        )
+                    });
                 if let Some(moved) = moved {
                     // Kept only when it is what the served folder and the memo show.
                     self.site = served.shows(moved).then_some(site);
