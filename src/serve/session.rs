@@ -106,32 +106,10 @@ impl Session {
             _ => None,
         };
         if let Some(ids) = edited {
-            let mut timings = vec![("read changed files", started.elapsed())];
-            if let Some(site) = self.site.take()
-                && let Some(inputs) = &self.inputs
-            {
-                let served = &mut self.served;
-                let (out, pending) = (&self.settings.out, self.folder.pending());
-                let moved = Renderer::new(&site, &inputs.theme)
-                    .ok()
-                    .and_then(|renderer| {
-                        let scope = Scope::Texts(&ids);
-                        served.render(
-                            &renderer,
-                            scope,
-                            out,
-                            pending,
-                            &mut diagnostics,
-                            &mut timings,
-                        )
-                    });
-                if let Some(moved) = moved {
-                    // Kept only when it is what the served folder and the memo show.
-                    self.site = served.shows(moved).then_some(site);
-                    return report(diagnostics, moved, timings, started);
-                }
+            if let Some(report) = self.rebuild_texts(&ids, started) {
+                return report;
             }
-            // The model moved after all: the articles are read already.
+            // The model moved after all; the articles are read already.
         } else {
             match (seen, self.inputs.as_mut()) {
                 (Seen::Articles(articles), Some(inputs)) => {
@@ -210,6 +188,31 @@ impl Session {
             }
         }
         Some(ids)
+    }
+
+    /// Renders the `edited` articles' new texts into the last model with
+    /// `Scope::Texts`; `None`, with nothing written, when that scope turns
+    /// out too narrow.
+    fn rebuild_texts(&mut self, edited: &[ArticleId], started: Instant) -> Option<RebuildReport> {
+        let mut timings = vec![("read changed files", started.elapsed())];
+        let mut diagnostics = Vec::new();
+        let site = self.site.take()?;
+        let inputs = self.inputs.as_ref()?;
+        let renderer = Renderer::new(&site, &inputs.theme).ok()?;
+        let (out, pending) = (&self.settings.out, self.folder.pending());
+        let scope = Scope::Texts(edited);
+        let served = &mut self.served;
+        let moved = served.render(
+            &renderer,
+            scope,
+            out,
+            pending,
+            &mut diagnostics,
+            &mut timings,
+        )?;
+        // Kept only when it is what the served folder and the memo show.
+        self.site = served.shows(moved).then_some(site);
+        Some(report(diagnostics, moved, timings, started))
     }
 
     /// What the watcher saw among `changed`: only articles (as content
