@@ -288,7 +288,9 @@ mod tests {
             .into();
         assert_eq!(pages, [Some(1), Some(1), Some(2), Some(2), Some(3), None]);
         let mut newest_first = NewestFirst::default();
-        [0, 3, 5, 8, 11].map(|id| newest_first.push(id));
+        for id in [0, 3, 5, 8, 11] {
+            newest_first.push(id);
+        }
         assert_eq!(page_showing(&newest_first, 8, 2), Some(2));
     }
 

@@ -135,8 +135,7 @@ impl<'a> Renderer<'a> {
         previous: &Memo,
         scope: Scope,
     ) -> Option<Rendered> {
-        let texts_only = !scope.model_may_change();
-        if texts_only && previous.by_id.len() != self.site.articles.len() {
+        if scope.texts().is_some() && previous.by_id.len() != self.site.articles.len() {
             return None;
         }
         let rendered = self.render_site(&Run::again(sink, previous, scope), broken_links);
