@@ -264,6 +264,25 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
         assert!(!editor.modelled, "a text edit keeps the model");
     }
 
+    // A draft is outside the model: its text shows nowhere.
+    let draft = article(
+        "Bản nháp",
+        "2024-03-01T08:30:00+07:00",
+        "draft: true\n",
+        "Chưa xong.\n",
+    );
+    let p = editor.write("content/2024/nhap.vi.md", &draft);
+    editor.rebuild("add a draft", &[p]);
+    let p = editor.write(
+        "content/2024/nhap.vi.md",
+        &draft.replace("Chưa xong", "Vẫn chưa xong"),
+    );
+    let written = editor.rebuild("edit a draft's text", &[p]);
+    assert!(
+        !editor.modelled && written == 0,
+        "a draft's text shows nowhere"
+    );
+
     let p = editor.write(
         "content/2024/moi.vi.md",
         &article(

@@ -21,7 +21,7 @@ use crate::diag::{self, Diagnostic};
 use crate::output::{self, DiffSink};
 use crate::pipeline::{Inputs, Settings};
 use crate::render::{BrokenLinks, Memo, Renderer, Scope};
-use crate::site::{ArticleId, Site};
+use crate::site::{ArticleId, BuildOptions, Site};
 use crate::source;
 
 /// What one build did.
@@ -171,18 +171,28 @@ impl Session {
         if !settings.include_drafts && inputs.publishes_between(previous_now, settings.now) {
             return None;
         }
+        let options = BuildOptions {
+            include_drafts: settings.include_drafts,
+            now: settings.now,
+        };
         let mut edited = Vec::new();
         for rel_path in articles {
             let new = source::load_one(&settings.root, rel_path, &inputs.config)?.ok()?;
             if inputs.article(rel_path)?.front != new.front {
                 return None;
             }
-            edited.push((rel_path, Arc::new(new)));
+            // Outside the model, its text shows nowhere, unless the file is
+            // not an article at all, which the model must then be built for.
+            let id = site.by_rel_path.get(rel_path).copied();
+            if id.is_none() && options.publishes(&new.front) {
+                return None;
+            }
+            edited.push((rel_path, id, Arc::new(new)));
         }
         let mut ids = Vec::new();
-        for (rel_path, new) in edited {
+        for (rel_path, id, new) in edited {
             inputs.replace(rel_path, Arc::clone(&new));
-            if let Some(&id) = site.by_rel_path.get(rel_path) {
+            if let Some(id) = id {
                 site.articles[id].source = new;
                 ids.push(id);
             }
