@@ -5,7 +5,7 @@
 //!     cargo run --release --example incremental -- SITE_ROOT [EDITS] [text|title]
 //!
 //! SITE_ROOT is edited in place: a sentence appended to articles spread
-//! over the site (`text`, the default: serve's quick path), or their
+//! over the site (`text`, the default: `Scope::Texts`), or their
 //! titles changed (`title`: new URLs, so the whole model and every page
 //! key are computed again). Give it a copy.
 

@@ -209,7 +209,7 @@ fn serve_refuses_links_outside_the_site_on_every_path() {
     let out = tempfile::tempdir().unwrap();
     let (mut session, report) = Session::start(settings(f.root(), out.path()));
     assert!(report.ok, "{:?}", report.diagnostics);
-    // An article replaced by a link: the quick path reads that one file.
+    // An article replaced by a link: a text-only edit reads that one file.
     let article = f.root().join("content/2023/good.vi.md");
     fs::remove_file(&article).unwrap();
     symlink(outside.path().join("article.md"), &article).unwrap();

@@ -33,6 +33,9 @@ struct Editor {
     session: Session,
     full: tempfile::TempDir,
     steps: usize,
+    /// Whether the last rebuild made the model again (else it rendered the
+    /// edited texts into the last one: `Scope::Texts`).
+    modelled: bool,
 }
 
 impl Editor {
@@ -45,6 +48,7 @@ impl Editor {
             session,
             full,
             steps: 0,
+            modelled: true,
         };
         editor.assert_same_as_full_build("first build");
         editor
@@ -74,6 +78,7 @@ impl Editor {
     fn rebuild(&mut self, what: &str, changed: &[PathBuf]) -> usize {
         let report = self.session.rebuild(changed);
         assert!(report.ok, "{what}: {:?}", report.diagnostics);
+        self.modelled = report.timings.iter().any(|(stage, _)| *stage == "model");
         self.assert_same_as_full_build(what);
         report.written
     }
@@ -224,7 +229,7 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
     // article linking to it by file name follow.
     editor.rebuild("change a title", &[p]);
 
-    // Text only, front matter as it was: serve's quick path. The newest
+    // Text only, front matter as it was: serve's narrow scope (Scope::Texts). The newest
     // article (in every feed), its first paragraph (its cards' summary), an
     // article with a translation, and a draft-free link to a missing file.
     for (rel, front, body) in [
@@ -256,7 +261,27 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
         };
         let p = editor.write(rel, &article(title, date, front, body));
         editor.rebuild("edit only the text", &[p]);
+        assert!(!editor.modelled, "a text edit keeps the model");
     }
+
+    // A draft is outside the model: its text shows nowhere.
+    let draft = article(
+        "Bản nháp",
+        "2024-03-01T08:30:00+07:00",
+        "draft: true\n",
+        "Chưa xong.\n",
+    );
+    let p = editor.write("content/2024/nhap.vi.md", &draft);
+    editor.rebuild("add a draft", &[p]);
+    let p = editor.write(
+        "content/2024/nhap.vi.md",
+        &draft.replace("Chưa xong", "Vẫn chưa xong"),
+    );
+    let written = editor.rebuild("edit a draft's text", &[p]);
+    assert!(
+        !editor.modelled && written == 0,
+        "a draft's text shows nowhere"
+    );
 
     let p = editor.write(
         "content/2024/moi.vi.md",
@@ -381,6 +406,7 @@ fn a_first_build_that_fails_serves_nothing_until_fixed() {
         session,
         full,
         steps: 0,
+        modelled: true,
     };
     let p = editor.write(rel, &good);
     let written = editor.rebuild("fixed before anything was served", &[p]);

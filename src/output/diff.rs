@@ -65,17 +65,6 @@ impl Sink for DiffSink<'_> {
         self.put_digested(path, fingerprint(bytes), bytes)
     }
 
-    /// The digest stands for the bytes in `files`: a path is always given
-    /// the same kind (search files theirs, every other output FxHash).
-    fn put_digested(&self, path: &str, hash: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
-        safe_relative(path)?;
-        self.made(path, hash)?;
-        if self.previous.get(path) == Some(&hash) {
-            return Ok(());
-        }
-        self.stage(path, |file| file.write_all(bytes))
-    }
-
     /// A file is read twice when it changed (once to hash it, once to
     /// copy it) rather than held whole: a static file may be any size.
     fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic> {
@@ -94,7 +83,27 @@ impl Sink for DiffSink<'_> {
         self.stage(path, |to| stream(&mut from, to))
     }
 
-    fn keep(&self, path: &str) -> Result<(), Diagnostic> {
+    fn stopped(&self) -> bool {
+        self.files.stopped()
+    }
+}
+
+impl DiffSink<'_> {
+    /// `put`, with a digest of `bytes` that the caller made anyway (search
+    /// index files), used instead of hashing them again. The digest stands
+    /// for the bytes in `files`: a path is always given the same kind
+    /// (search files theirs, every other output FxHash).
+    pub fn put_digested(&self, path: &str, hash: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
+        safe_relative(path)?;
+        self.made(path, hash)?;
+        if self.previous.get(path) == Some(&hash) {
+            return Ok(());
+        }
+        self.stage(path, |file| file.write_all(bytes))
+    }
+
+    /// An output the previous build made, left as it is.
+    pub fn keep(&self, path: &str) -> Result<(), Diagnostic> {
         let Some(&hash) = self.previous.get(path) else {
             return Err(Diagnostic::error(
                 path,
@@ -104,12 +113,11 @@ impl Sink for DiffSink<'_> {
         self.made(path, hash)
     }
 
-    fn stopped(&self) -> bool {
-        self.files.stopped()
+    /// Whether the last good build made `path`.
+    pub fn served(&self, path: &str) -> bool {
+        self.previous.contains_key(path)
     }
-}
 
-impl DiffSink<'_> {
     /// Notes that this build makes `path` with bytes of fingerprint `hash`.
     fn made(&self, path: &str, hash: u64) -> Result<(), Diagnostic> {
         self.claims.claim(path, Path::new(""))?;

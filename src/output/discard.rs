@@ -45,16 +45,6 @@ impl Sink for Counting<'_> {
         Ok(())
     }
 
-    fn put_digested(&self, path: &str, digest: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.inner.put_digested(path, digest, bytes)?;
-        self.count.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-
-    fn keep(&self, path: &str) -> Result<(), Diagnostic> {
-        self.inner.keep(path)
-    }
-
     fn stopped(&self) -> bool {
         self.inner.stopped()
     }

@@ -55,22 +55,6 @@ pub trait Sink: Sync {
     /// whole: a static file may be as large as a video.
     fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic>;
 
-    /// `put`, with a digest of `bytes` that the caller made anyway (search
-    /// index files): a sink that compares outputs can use it instead of
-    /// hashing them again. The same path always comes with a digest.
-    fn put_digested(&self, path: &str, _digest: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.put(path, bytes)
-    }
-
-    /// An output the previous build made, left as it is: for sinks that
-    /// update an earlier build in place (`serve`), which override this.
-    fn keep(&self, path: &str) -> Result<(), Diagnostic> {
-        Err(Diagnostic::error(
-            path,
-            "internal error: this build cannot keep files of an earlier one",
-        ))
-    }
-
     /// A file could not be written: the build is lost, and what it would
     /// still find (links to the files it did not write) is not worth saying.
     fn stopped(&self) -> bool {

@@ -24,18 +24,28 @@ use crate::text::dates;
 use crate::text::summary::{EXPLICIT_MAX_CHARS, shorten};
 impl<'a> Renderer<'a> {
     /// serve's articles, from the texts `memo` kept where their files and
-    /// links are the same, and its search indexers, carried from memo to
-    /// memo.
+    /// links are the same (under `Scope::Texts`, all but the edited ones,
+    /// by id), and its search indexers, carried from memo to memo.
     pub(super) fn articles_again(
         &self,
         run: &Run,
         memo: &Memo,
     ) -> (Vec<Arc<ArticleText>>, Vec<u64>, Indexing<'a, 'static>) {
-        let (texts, keys) = (0..self.site.articles.len())
-            .into_par_iter()
-            .with_max_len(SHARE)
-            .map(|id| self.article(id, run))
-            .unzip();
+        let (texts, keys) = match run.scope().texts() {
+            Some(edited) => {
+                let (mut texts, mut keys): (Vec<_>, Vec<_>) = memo.by_id.iter().cloned().unzip();
+                let made: Vec<_> = edited.par_iter().map(|&id| self.article(id, run)).collect();
+                for (&id, (text, key)) in edited.iter().zip(made) {
+                    (texts[id], keys[id]) = (text, key);
+                }
+                (texts, keys)
+            }
+            None => (0..self.site.articles.len())
+                .into_par_iter()
+                .with_max_len(SHARE)
+                .map(|id| self.article(id, run))
+                .unzip(),
+        };
         let indexers = (self.site.config.languages.iter())
             .map(|l| {
                 let kept = memo.indexers.get(&l.code).cloned();
@@ -50,7 +60,7 @@ impl<'a> Renderer<'a> {
     /// `previous` when the file and the links it resolved are the same) and
     /// its key, which listings, feeds and search combine into theirs.
     pub(super) fn article(&self, id: ArticleId, run: &Run) -> (Arc<ArticleText>, u64) {
-        let previous = run.previous;
+        let previous = run.memo();
         let site = self.site;
         let article = &site.articles[id];
         let source = &article.source;

@@ -8,12 +8,30 @@ use super::feed_formats::{FORMATS, FeedFormat, FeedSpec, category_feeds};
 use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
+use super::run::Run;
 use crate::site::{ArticleId, SitePath, Taxonomy};
 
 impl Renderer<'_> {
+    /// Every language's feeds; under `Scope::Texts`, the edited articles'
+    /// languages' only (a feed shows its articles' summaries). Made anew
+    /// each time: the sink tells which bytes changed.
+    pub(super) fn every_feed(&self, texts: &[Arc<ArticleText>], run: &Run) {
+        let edited = run.scope().texts();
+        for lang in &self.languages {
+            let shows_edit = |ids: &[ArticleId]| {
+                (ids.iter()).any(|&id| self.site.articles[id].lang() == lang.code())
+            };
+            if edited.is_none_or(shows_edit) {
+                self.feeds(lang, texts)
+                    .into_iter()
+                    .for_each(|page| run.emit(Ok(page)));
+            }
+        }
+    }
+
     /// Every feed format for the language's home, and each per-category
     /// format for each of its categories.
-    pub(super) fn feeds(&self, lang: &Lang, texts: &[Arc<ArticleText>]) -> Vec<Page> {
+    fn feeds(&self, lang: &Lang, texts: &[Arc<ArticleText>]) -> Vec<Page> {
         let language = lang.language;
         let site = self.site;
         let urls = &site.urls;

@@ -6,16 +6,12 @@
 
 use tera::Tera;
 
-use super::Renderer;
 use super::views::{Formats, SiteView};
+use super::{LangId, Renderer};
 use crate::config::Language;
 use crate::fingerprint;
 use crate::site::Site;
 use crate::theme::Theme;
-
-/// A language's place in the configuration's list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct LangId(usize);
 
 /// What every page of one language shares.
 pub(super) struct Lang<'a> {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use tera::Context;
 
 use super::memo::ArticleText;
@@ -16,7 +17,7 @@ use super::{Renderer, feed_formats};
 use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
-use crate::site::{ArticleId, Listing, ListingKind, SitePath, Taxonomy};
+use crate::site::{ArticleId, ArticleList, Listing, ListingKind, SitePath, Taxonomy};
 use crate::text::dates;
 
 /// The theme's template for one article's card on listings, and room for
@@ -44,22 +45,33 @@ impl<'t> Cards<'t> {
 }
 
 impl<'a> Renderer<'a> {
-    /// Every page of every listing, in parallel, each kept when its key
-    /// is the one it was last made from.
+    /// Every page of every listing (under `Scope::Texts`, those showing an
+    /// edited article's card), in parallel, each kept when its key is the
+    /// one it was last made from.
     pub(super) fn listings(&self, cards: &Cards, keys: &[u64], run: &Run) {
-        (self.site.listings.par_iter())
-            .with_max_len(SHARE)
-            .for_each(|listing| {
-                (1..=self.page_count(listing))
-                    .into_par_iter()
-                    .for_each(|n| {
-                        let key = self.listing_key(listing, n, keys);
-                        let file = self.site.urls.page(&listing.path, n).output_file();
-                        if !run.kept(file, key) {
-                            run.emit(self.listing_page(listing, n, cards).map(|p| p.keyed(key)));
-                        }
-                    });
-            });
+        let page = |(index, n): (usize, usize)| {
+            let listing = &self.site.listings[index];
+            let key = self.listing_key(listing, n, keys);
+            let file = self.site.urls.page(&listing.path, n).output_file();
+            if !run.kept(file, key) {
+                run.emit(self.listing_page(listing, n, cards).map(|p| p.keyed(key)));
+            }
+        };
+        match run.scope().texts() {
+            Some(edited) => {
+                let showing: FxHashSet<(usize, usize)> = (edited.iter())
+                    .flat_map(|&id| self.listing_pages_showing(id))
+                    .collect();
+                showing.into_par_iter().for_each(page);
+            }
+            None => (0..self.site.listings.len())
+                .into_par_iter()
+                .with_max_len(SHARE)
+                .for_each(|index| {
+                    let pages = self.page_count(&self.site.listings[index]);
+                    (1..=pages).into_par_iter().for_each(|n| page((index, n)));
+                }),
+        }
     }
 
     fn page_count(&self, listing: &Listing) -> usize {
@@ -109,8 +121,7 @@ impl<'a> Renderer<'a> {
     ) -> impl Iterator<Item = (usize, usize)> + '_ {
         let per_page = self.site.config.paginate;
         (self.site.listings.iter().enumerate()).filter_map(move |(index, listing)| {
-            let position = listing.articles.position(id)?;
-            Some((index, position / per_page + 1))
+            Some((index, page_showing(&listing.articles, id, per_page)?))
         })
     }
 
@@ -238,6 +249,16 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The page (from 1) of a list paginated `per_page` a page that shows `id`,
+/// if it shows it, in whatever order the list's type holds.
+pub(super) fn page_showing(
+    list: &impl ArticleList,
+    id: ArticleId,
+    per_page: usize,
+) -> Option<usize> {
+    Some(list.position(id)? / per_page + 1)
+}
+
 /// The page numbers a listing page links to: the first and last, and two on
 /// each side of the current one. Listing every page would make a listing of
 /// N pages cost N² links (a home of 500 pages, 250,000).
@@ -255,7 +276,23 @@ fn page_window(current: usize, total: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::page_window;
+    use super::{page_showing, page_window};
+    use crate::site::{NewestFirst, Ranked};
+
+    #[test]
+    fn the_page_showing_an_article_follows_the_lists_own_order() {
+        // Most read first: ids do not ascend, so halving would miss them.
+        let by_views = Ranked::new([8, 3, 11, 0, 5]);
+        let pages: Vec<_> = [8, 3, 11, 0, 5, 4]
+            .map(|id| page_showing(&by_views, id, 2))
+            .into();
+        assert_eq!(pages, [Some(1), Some(1), Some(2), Some(2), Some(3), None]);
+        let mut newest_first = NewestFirst::default();
+        for id in [0, 3, 5, 8, 11] {
+            newest_first.push(id);
+        }
+        assert_eq!(page_showing(&newest_first, 8, 2), Some(2));
+    }
 
     #[test]
     fn pagination_shows_a_window_with_the_ends() {

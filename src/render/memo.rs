@@ -18,13 +18,14 @@ use super::sitemap::SitemapEntry;
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::search;
+use crate::site::ArticleId;
 
 #[derive(Default)]
 pub struct Memo {
     /// Content path → the article's rendered text.
     pub(super) texts: FxHashMap<String, Arc<ArticleText>>,
     /// The same texts, and the articles' keys, by article id of the model
-    /// rendered: the quick path's model is that one.
+    /// rendered: a `Scope::Texts` render's model is that one.
     pub(super) by_id: Vec<(Arc<ArticleText>, u64)>,
     /// Output file → how it was made.
     pub(super) outputs: FxHashMap<String, Output>,
@@ -40,6 +41,40 @@ pub struct Memo {
 impl Memo {
     pub fn is_empty(&self) -> bool {
         self.outputs.is_empty()
+    }
+}
+
+/// What a `serve` render leaves for the next one, to apply once its files
+/// are in place: a whole memo, or what a `Scope::Texts` render changed in
+/// the last one (patched, as building a whole one is site-wide work).
+pub enum Remember {
+    Whole(Memo),
+    Texts {
+        texts: Vec<(String, Arc<ArticleText>)>,
+        by_id: Vec<(ArticleId, (Arc<ArticleText>, u64))>,
+        outputs: FxHashMap<String, Output>,
+        search: BTreeMap<String, SearchGroup>,
+    },
+}
+
+impl Remember {
+    pub fn apply(self, memo: &mut Memo) {
+        match self {
+            Remember::Whole(whole) => *memo = whole,
+            Remember::Texts {
+                texts,
+                by_id,
+                outputs,
+                search,
+            } => {
+                memo.texts.extend(texts);
+                for (id, entry) in by_id {
+                    memo.by_id[id] = entry;
+                }
+                memo.outputs.extend(outputs);
+                memo.search.extend(search);
+            }
+        }
     }
 }
 
@@ -86,7 +121,7 @@ pub struct SearchGroup {
     /// only the files whose digest moved are handed to the sink.
     pub digests: Vec<u64>,
     /// Each article's link and date as shown in results, in index order:
-    /// the same for as long as the model is, so an edit's quick path need
-    /// not format them again.
+    /// the same for as long as the model is, so a `Scope::Texts` render
+    /// need not format them again.
     pub labels: Arc<Vec<(String, String)>>,
 }

@@ -14,7 +14,6 @@
 //! holds the chrome they share; `run` takes the made pages to the sink.
 
 mod article;
-mod edits;
 mod feed_formats;
 mod feeds;
 mod language;
@@ -23,6 +22,7 @@ mod listing;
 mod memo;
 mod page;
 mod run;
+mod scope;
 mod search_pages;
 mod site_files;
 mod sitemap;
@@ -36,7 +36,7 @@ use tera::Tera;
 
 use crate::diag::Diagnostic;
 use crate::markdown;
-use crate::output::Sink;
+use crate::output::{DiffSink, Sink};
 use crate::site::{ArticleId, Site, SitePath, Taxonomy};
 use crate::theme::Theme;
 use language::Lang;
@@ -45,9 +45,9 @@ use page::template_error;
 use run::Run;
 use search_pages::index_page;
 
-pub use edits::Edits;
 pub use links::resolve as resolve_link;
-pub use memo::Memo;
+pub use memo::{Memo, Remember};
+pub use scope::Scope;
 
 /// Counts for the closing line of a build, and where the time went.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -69,6 +69,11 @@ pub enum BrokenLinks {
     /// `check`: they are errors.
     Deny,
 }
+
+/// A language's place in the configuration's list: what a template context
+/// carries to name its language (`language.rs` resolves each one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LangId(usize);
 
 pub struct Renderer<'a> {
     site: &'a Site,
@@ -114,37 +119,41 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         broken_links: BrokenLinks,
     ) -> (Report, Vec<Diagnostic>) {
-        let (report, errors, _) = self.render_site(sink, broken_links, None);
-        (report, errors)
+        let rendered = self.render_site(&Run::once(sink), broken_links);
+        (rendered.report, rendered.diagnostics)
     }
 
-    /// Renders what changed since the render that made `previous`; asks
-    /// `sink` to keep the rest. Returns the memo for the next time.
+    /// Renders what changed within `scope` since the render that made
+    /// `previous`; asks `sink` to keep the rest. `None` when a
+    /// `Scope::Texts` render finds the model is not `previous`'s after all:
+    /// nothing it staged may be used, and the site must be rendered with
+    /// `Scope::Everything`.
     pub fn render_changed(
         &self,
-        sink: &dyn Sink,
+        sink: &DiffSink,
         broken_links: BrokenLinks,
         previous: &Memo,
-    ) -> (Report, Vec<Diagnostic>, Memo) {
-        self.render_site(sink, broken_links, Some(previous))
+        scope: Scope,
+    ) -> Option<Rendered> {
+        if scope.texts().is_some() && previous.by_id.len() != self.site.articles.len() {
+            return None;
+        }
+        let rendered = self.render_site(&Run::again(sink, previous, scope), broken_links);
+        (!rendered.model_moved).then_some(rendered)
     }
 
     /// The recipe: articles (each language's search index reading them in
-    /// a one-off render), then listings beside the search indexes, then the
-    /// pages each language has once, the site's own files, link checks.
-    fn render_site(
-        &self,
-        sink: &dyn Sink,
-        broken_links: BrokenLinks,
-        previous: Option<&Memo>,
-    ) -> (Report, Vec<Diagnostic>, Memo) {
+    /// a one-off render), then listings beside the search indexes, then
+    /// feeds, the pages each language has once, the site's own files, link
+    /// checks. Each kind looks at the pages `run`'s scope names.
+    fn render_site(&self, run: &Run, broken_links: BrokenLinks) -> Rendered {
         let mut timings = Vec::new();
         let mut stage = std::time::Instant::now();
         let mut lap = |name: &'static str| {
             timings.push((name, stage.elapsed()));
             stage = std::time::Instant::now();
         };
-        let run = Run::new(sink, previous);
+        let scope = run.scope();
 
         // Each language's search files, below its home.
         let homes: Vec<SitePath> = (self.languages.iter())
@@ -153,12 +162,12 @@ impl<'a> Renderer<'a> {
         let writes: Vec<_> = (homes.iter())
             .map(|home| |file| run.emit(Ok(index_page(&self.site.urls, home, file))))
             .collect();
-        let (texts, keys, mut indexing) = match previous {
-            Some(memo) => self.articles_again(&run, memo),
-            None => self.articles_indexed(&run, &writes),
+        let (texts, keys, mut indexing) = match run.memo() {
+            Some(memo) => self.articles_again(run, memo),
+            None => self.articles_indexed(run, &writes),
         };
         markdown::forget_lines();
-        lap(match previous {
+        lap(match run.memo() {
             Some(_) => "articles (Markdown, templates, writes)",
             None => "articles (Markdown, templates, writes, search reading)",
         });
@@ -168,66 +177,102 @@ impl<'a> Renderer<'a> {
         // summaries) need different things: build both at once.
         let cards = Cards::new(&texts);
         let (search, ()) = rayon::join(
-            || self.search_indexes(&texts, &keys, &mut indexing, &run),
-            || self.listings(&cards, &keys, &run),
+            || self.search_indexes(&texts, &keys, &mut indexing, run),
+            || self.listings(&cards, &keys, run),
         );
         lap("listings and search indexes");
 
-        for lang in &self.languages {
-            run.emit(self.search_page(lang));
-            run.emit(self.archive_index(lang));
-            for taxonomy in Taxonomy::ALL {
-                run.emit(self.term_index(lang, taxonomy));
+        self.every_feed(&texts, run);
+        // Pages made from the model alone: no article's text shows on them.
+        if scope.model_may_change() {
+            for lang in &self.languages {
+                run.emit(self.search_page(lang));
+                run.emit(self.archive_index(lang));
+                for taxonomy in Taxonomy::ALL {
+                    run.emit(self.term_index(lang, taxonomy));
+                }
             }
-            for page in self.feeds(lang, &texts) {
-                run.emit(Ok(page));
+            run.emit(self.not_found());
+            for (path, id) in &self.site.aliases {
+                run.emit(Ok(self.alias_page(path, *id)));
             }
+            run.copy_static(self.theme);
         }
-        run.emit(self.not_found());
-        for (path, id) in &self.site.aliases {
-            run.emit(Ok(self.alias_page(path, *id)));
-        }
-        run.copy_static(self.theme);
         lap("indexes, feeds, static files");
 
-        let sitemap = self.sitemap(&run);
-        run.emit(Ok(self.robots()));
+        let sitemap = scope.model_may_change().then(|| {
+            run.emit(Ok(self.robots()));
+            self.sitemap(run)
+        });
         // serve's search indexers, for the next memo.
         let indexers = indexing.into_cached();
         let mut c = run.finish();
         // After a failed write the outputs are not all there: every link
         // to one missing would be a false alarm.
-        if !sink.stopped() {
-            let all: Vec<ArticleId> = (0..texts.len()).collect();
-            let outputs = &c.outputs;
-            let found =
-                self.check_links(&all, &texts, &|file| outputs.contains(file), broken_links);
+        if !run.stopped() {
+            let found = match scope.texts() {
+                Some(ids) => self.check_links(ids, &texts, &|file| run.served(file), broken_links),
+                None => {
+                    let all: Vec<ArticleId> = (0..texts.len()).collect();
+                    let outputs = &c.outputs;
+                    self.check_links(&all, &texts, &|file| outputs.contains(file), broken_links)
+                }
+            };
             c.errors.extend(found);
         }
         lap("sitemap, link checks");
-        let report = Report {
-            files: c.outputs.len(),
-            pages: c.pages,
-            timings,
-            unchanged: false,
-        };
-        let memo = match c.made {
-            Some(outputs) => Memo {
+        let memo = c.made.map(|outputs| match scope.texts() {
+            Some(ids) => Remember::Texts {
+                texts: (ids.iter())
+                    .map(|&id| {
+                        (
+                            self.site.articles[id].source.rel_path.clone(),
+                            Arc::clone(&texts[id]),
+                        )
+                    })
+                    .collect(),
+                by_id: (ids.iter())
+                    .map(|&id| (id, (Arc::clone(&texts[id]), keys[id])))
+                    .collect(),
+                outputs,
+                search,
+            },
+            None => Remember::Whole(Memo {
                 indexers,
-                texts: self
-                    .site
-                    .articles
-                    .iter()
+                texts: (self.site.articles.iter())
                     .zip(&texts)
                     .map(|(a, text)| (a.source.rel_path.clone(), Arc::clone(text)))
                     .collect(),
                 by_id: texts.into_iter().zip(keys).collect(),
                 outputs,
                 search,
-                sitemap: Some(sitemap),
+                sitemap,
+            }),
+        });
+        Rendered {
+            report: Report {
+                files: c.outputs.len(),
+                pages: c.pages,
+                timings,
+                unchanged: false,
             },
-            None => Memo::default(),
-        };
-        (report, c.errors, memo)
+            diagnostics: c.errors,
+            removed: c.removed,
+            memo: memo.unwrap_or(Remember::Whole(Memo::default())),
+            model_moved: c.model_moved,
+        }
     }
+}
+
+/// What a render did.
+pub struct Rendered {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files of the last render that a part made again no longer has;
+    /// under `Scope::Everything`, any file the sink was not given is gone
+    /// as well.
+    pub removed: Vec<String>,
+    /// For `serve`'s next render, once the files are in place.
+    pub memo: Remember,
+    model_moved: bool,
 }

@@ -17,7 +17,6 @@ use super::sitemap::SitemapEntry;
 use super::views::{Alternate, PageContext, PageMeta, SwitcherEntry};
 use crate::config::Language;
 use crate::diag::Diagnostic;
-use crate::output::Sink;
 use crate::site::SitePath;
 use crate::text::dates;
 use crate::theme::Theme;
@@ -54,13 +53,6 @@ impl Page {
             lang: None,
             sitemap: None,
             key: None,
-        }
-    }
-
-    pub fn write(&self, sink: &dyn Sink, file: &str) -> Result<(), Diagnostic> {
-        match self.digest {
-            Some(digest) => sink.put_digested(file, digest, &self.bytes),
-            None => sink.put(file, &self.bytes),
         }
     }
 

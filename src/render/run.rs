@@ -7,13 +7,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::Memo;
-use super::memo::{Group, Output};
+use super::memo::{Group, Output, SearchGroup};
 use super::page::Page;
 use super::sitemap::SitemapEntry;
+use super::{Memo, Scope};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
-use crate::output::Sink;
+use crate::output::{DiffSink, Sink};
 use crate::theme::Theme;
 
 /// What is gathered while pages are rendered in parallel.
@@ -28,6 +28,12 @@ pub(super) struct Collected {
     pub sitemap_key: u64,
     /// Output file → how it was made; gathered only for `serve`.
     pub made: Option<FxHashMap<String, Output>>,
+    /// Files of the last render that a group made again no longer holds
+    /// (a search index may need fewer shards).
+    pub removed: Vec<String>,
+    /// `Scope::Texts` only: a page turned out new, or with another sitemap
+    /// entry, so the model was not the memo's after all.
+    pub model_moved: bool,
 }
 
 impl Collected {
@@ -54,24 +60,62 @@ impl Collected {
     }
 }
 
+/// `serve`'s render: the last one's memo, the sink that compares with what
+/// it made, and how much of the site this one looks at.
+struct Previous<'r> {
+    memo: &'r Memo,
+    sink: &'r DiffSink<'r>,
+    scope: Scope<'r>,
+}
+
 /// One render's way to its sink, shared by the threads that make pages.
 pub(super) struct Run<'r> {
-    pub sink: &'r dyn Sink,
-    /// The memo of the last render, in `serve`.
-    pub previous: Option<&'r Memo>,
+    sink: &'r dyn Sink,
+    previous: Option<Previous<'r>>,
     collected: Mutex<Collected>,
 }
 
 impl<'r> Run<'r> {
-    pub fn new(sink: &'r dyn Sink, previous: Option<&'r Memo>) -> Run<'r> {
+    /// A one-off render (`build`, `check`): every page is made.
+    pub fn once(sink: &'r dyn Sink) -> Run<'r> {
         Run {
             sink,
-            previous,
+            previous: None,
+            collected: Mutex::new(Collected::default()),
+        }
+    }
+
+    /// `serve`'s render after the one that left `memo`, looking at `scope`.
+    pub fn again(sink: &'r DiffSink<'r>, memo: &'r Memo, scope: Scope<'r>) -> Run<'r> {
+        Run {
+            sink,
+            previous: Some(Previous { memo, sink, scope }),
             collected: Mutex::new(Collected {
-                made: previous.map(|_| FxHashMap::default()),
+                made: Some(FxHashMap::default()),
                 ..Collected::default()
             }),
         }
+    }
+
+    /// The memo of the last render, in `serve`.
+    pub fn memo(&self) -> Option<&'r Memo> {
+        self.previous.as_ref().map(|p| p.memo)
+    }
+
+    pub fn scope(&self) -> Scope<'r> {
+        self.previous
+            .as_ref()
+            .map_or(Scope::Everything, |p| p.scope)
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.sink.stopped()
+    }
+
+    /// Whether `file` is served now (`Scope::Texts` checks links against
+    /// the last build's files, as it makes few of its own).
+    pub fn served(&self, file: &str) -> bool {
+        self.previous.as_ref().is_some_and(|p| p.sink.served(file))
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Collected> {
@@ -82,25 +126,52 @@ impl<'r> Run<'r> {
     pub fn emit(&self, result: Result<Page, Diagnostic>) {
         let written = result.and_then(|page| {
             let file = page.path.output_file();
-            page.write(self.sink, &file).map(|()| (page, file))
+            self.write(&page, &file).map(|()| (page, file))
         });
         match written {
-            Ok((page, file)) => self.lock().add(file, page.lang, page.sitemap, page.key),
+            Ok((page, file)) => {
+                let moved = self.moves_model(&file, &page);
+                let mut c = self.lock();
+                c.model_moved |= moved;
+                c.add(file, page.lang, page.sitemap, page.key);
+            }
             Err(d) => self.lock().errors.push(d),
         }
+    }
+
+    fn write(&self, page: &Page, file: &str) -> Result<(), Diagnostic> {
+        match (&self.previous, page.digest) {
+            // serve compares search files by the digest made with them.
+            (Some(previous), Some(digest)) => previous.sink.put_digested(file, digest, &page.bytes),
+            _ => self.sink.put(file, &page.bytes),
+        }
+    }
+
+    /// Under `Scope::Texts`, whether `page` shows the model moved: every
+    /// keyed page made must be one the last render made, with the same
+    /// sitemap entry.
+    fn moves_model(&self, file: &str, page: &Page) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        if previous.scope.model_may_change() || page.key.is_none() {
+            return false;
+        }
+        let before = previous.memo.outputs.get(file);
+        before.is_none_or(|before| before.sitemap != page.sitemap)
     }
 
     /// Whether the output `file` was last made from `key`: then it is left
     /// as it is.
     pub fn kept(&self, file: String, key: u64) -> bool {
-        let Some(output) = self
-            .previous
-            .and_then(|memo| memo.outputs.get(&file))
-            .filter(|output| output.key == key)
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let Some(output) = (previous.memo.outputs.get(&file)).filter(|output| output.key == key)
         else {
             return false;
         };
-        match self.sink.keep(&file) {
+        match previous.sink.keep(&file) {
             Ok(()) => self
                 .lock()
                 .add(file, output.lang.clone(), output.sitemap.clone(), Some(key)),
@@ -111,11 +182,40 @@ impl<'r> Run<'r> {
 
     /// Leaves files made together (a search index, the sitemap) as they are.
     pub fn keep_group(&self, group: &Group) {
-        for file in &group.files {
-            match self.sink.keep(file) {
-                Ok(()) => self.lock().add(file.clone(), None, None, None),
-                Err(d) => self.lock().errors.push(d),
+        group.files.iter().for_each(|file| self.keep_file(file));
+    }
+
+    fn keep_file(&self, file: &str) {
+        // A narrower scope does not account for what it leaves alone.
+        let Some(previous) = (self.previous.as_ref()).filter(|p| p.scope.model_may_change()) else {
+            return;
+        };
+        match previous.sink.keep(file) {
+            Ok(()) => self.lock().add(file.to_string(), None, None, None),
+            Err(d) => self.lock().errors.push(d),
+        }
+    }
+
+    /// A search index made again: of its files, only those whose digest
+    /// moved since `old` are written (an edit changes a few of a
+    /// language's thousands), the rest kept, those it no longer has noted.
+    pub fn replace_group(&self, old: Option<&SearchGroup>, new: &SearchGroup, pages: Vec<Page>) {
+        let Some(old) = old.filter(|_| self.previous.is_some()) else {
+            pages.into_iter().for_each(|page| self.emit(Ok(page)));
+            return;
+        };
+        let (files, old_files) = (&new.group.files, &old.group.files);
+        for (i, page) in pages.into_iter().enumerate() {
+            if old_files.get(i) == files.get(i) && old.digests.get(i) == new.digests.get(i) {
+                self.keep_file(&files[i]);
+            } else {
+                self.emit(Ok(page));
             }
+        }
+        if files != old_files {
+            let now: FxHashSet<&String> = files.iter().collect();
+            let gone = old_files.iter().filter(|f| !now.contains(f)).cloned();
+            self.lock().removed.extend(gone);
         }
     }
 
@@ -129,9 +229,8 @@ impl<'r> Run<'r> {
         }
     }
 
-    pub fn finish(self) -> Collected {
-        self.collected
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
+    /// What the render gathered, taken out.
+    pub fn finish(&self) -> Collected {
+        std::mem::take(&mut *self.lock())
     }
 }

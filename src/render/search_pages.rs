@@ -76,19 +76,26 @@ impl<'a> Renderer<'a> {
         for lang in &self.languages {
             let indexer = &indexers[lang.code()];
             let key = self.search_key(lang, keys);
-            let kept = (run.previous)
-                .and_then(|memo| memo.search.get(lang.code()))
-                .filter(|search| search.group.key == key);
-            let search = match kept {
-                Some(search) => {
-                    run.keep_group(&search.group);
-                    search.clone()
+            let old = run.memo().and_then(|memo| memo.search.get(lang.code()));
+            let search = match old {
+                Some(old) if old.group.key == key => {
+                    run.keep_group(&old.group);
+                    old.clone()
                 }
-                None => {
-                    let labels = Arc::new(self.search_labels(lang));
+                _ => {
+                    // The same model shows its articles as it did.
+                    let labels = match old {
+                        Some(old)
+                            if !run.scope().model_may_change()
+                                && old.labels.len() == self.site.articles_in(lang.code()).len() =>
+                        {
+                            Arc::clone(&old.labels)
+                        }
+                        _ => Arc::new(self.search_labels(lang)),
+                    };
                     let (search, pages) =
                         self.search_index(lang, texts, keys, key, indexer, labels);
-                    pages.into_iter().for_each(|page| run.emit(Ok(page)));
+                    run.replace_group(old, &search, pages);
                     search
                 }
             };
@@ -122,7 +129,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// One language's search index files, with `indexer`'s help.
-    pub(super) fn search_index(
+    fn search_index(
         &self,
         lang: &Lang,
         texts: &[Arc<ArticleText>],

@@ -66,7 +66,7 @@ impl Renderer<'_> {
             .with(&entries_key)
             .with(&entries.len())
             .finish();
-        match run.previous.and_then(|m| m.sitemap.as_ref()) {
+        match run.memo().and_then(|m| m.sitemap.as_ref()) {
             Some(group) if group.key == sitemap_key => {
                 run.keep_group(group);
                 group.clone()

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::language::LangId;
+use super::LangId;
 use crate::config::Language;
 use crate::site::{ArchiveYear, Article, Site, SitePath, Taxonomy};
 use crate::text::{dates, numbers};

@@ -2,7 +2,7 @@
 //! of about 64 consecutive articles out, each holding its articles'
 //! records (`search/doc/<k>.json`) and their postings, less the head of
 //! each spelling's first entry (its gap depends on the articles before).
-//! [`IndexCache`] keeps them by content between `serve`'s builds, so an
+//! [`IndexCache`](super::IndexCache) keeps them by content between `serve`'s builds, so an
 //! edit indexes again only the block it falls in.
 
 use std::ops::Range;
@@ -12,10 +12,8 @@ use rayon::prelude::*;
 
 use super::json::{digest, json_str};
 use super::postings::{encode, varint, varint_len};
-use super::terms::TermFiles;
-use super::tokens::{Words, normalized, words};
-use super::{FastMap, IndexFile, IndexOptions, SearchDoc};
-use crate::fingerprint;
+use super::tokens::{NEW, Words, normalized, words};
+use super::{FastMap, IndexFile, SearchDoc};
 
 /// The lengths of the blocks `keys` (oldest first) are cut into. A block
 /// ends at an article whose key is a multiple of BLOCK: where blocks end
@@ -61,74 +59,10 @@ impl Docs<'_, '_> {
     }
 }
 
-/// What indexing gave, kept between builds by `serve`, so that an edit
-/// costs indexing the block of articles it falls in, and writing the
-/// shards of the words it changed, not all of them. At 10,000 articles it
-/// holds about twice the size of their text: their records, the blocks'
-/// postings, and the terms as written (a fifth of it). A new one makes
-/// a full build.
-#[derive(Default)]
-pub struct IndexCache {
-    pub(super) options: IndexOptions,
-    pub(super) words: Words,
-    /// By fingerprint of the block's articles' keys, so an edited article
-    /// is simply in a new block. Only the blocks of the latest build are
-    /// kept.
-    pub(super) blocks: FastMap<u64, Block>,
-    pub(super) terms: TermFiles,
-}
-
 /// Articles per block, on average. An edit indexes its block again, and a
 /// spelling's postings are joined from every block that has it: at 10,000
 /// articles, 64 keeps both to a few milliseconds.
 const BLOCK: u64 = 64;
-
-impl IndexCache {
-    /// An empty cache for indexes laid out as `options` say, rather than
-    /// as the defaults a build uses.
-    pub fn new(options: IndexOptions) -> IndexCache {
-        IndexCache {
-            options,
-            ..IndexCache::default()
-        }
-    }
-
-    /// Forgets what indexing gave, but not the layout.
-    pub(super) fn clear(&mut self) {
-        *self = IndexCache::new(self.options);
-    }
-
-    /// Cuts the articles (oldest first, with a key each) into blocks, and
-    /// indexes the blocks it does not have. Returns the blocks of this
-    /// build, each with the number of its first article, oldest first; and
-    /// the blocks of the latest build that this one does not use.
-    pub(super) fn index(
-        &mut self,
-        docs: &Docs,
-        keys: &[u64],
-    ) -> (Vec<(usize, u64)>, FastMap<u64, Block>) {
-        let mut previous = std::mem::take(&mut self.blocks);
-        let mut order = Vec::new();
-        let mut missing = Vec::new();
-        let mut start = 0;
-        for length in block_lengths(keys, false) {
-            let key = fingerprint::of(&keys[start..start + length]);
-            if let Some(kept) = previous.remove(&key) {
-                self.blocks.insert(key, kept);
-            } else if !self.blocks.contains_key(&key) {
-                missing.push((key, start..start + length));
-            }
-            order.push((start, key));
-            start += length;
-        }
-        let runs: Vec<Range<usize>> = missing.iter().map(|(_, run)| run.clone()).collect();
-        let made = index_blocks(docs, &runs, &mut self.words, None);
-        for ((key, _), block) in missing.into_iter().zip(made) {
-            self.blocks.entry(key).or_insert(block);
-        }
-        (order, previous)
-    }
-}
 
 /// Indexes the `runs` of `docs` (oldest first), a block each. Articles are
 /// read on all threads, a few blocks at a time, so that what reading them
@@ -175,10 +109,6 @@ pub(super) fn index_blocks(
     }
     blocks
 }
-
-/// Marks a word not yet numbered when an article was read; spelling
-/// numbers stay below it.
-pub(super) const NEW: u32 = 1 << 31;
 
 /// An article read for indexing: its record, and the spelling numbers of
 /// its syllables, the title's then the body's.

@@ -65,6 +65,7 @@
 //! the manifest; `json.rs` writes JSON strings and hashes the files.
 
 mod blocks;
+mod cache;
 mod joins;
 mod json;
 mod postings;
@@ -83,7 +84,7 @@ use joins::{changed_spellings, join_all_releasing};
 use json::{WordHasher, digest};
 use shards::manifest;
 
-pub use blocks::IndexCache;
+pub use cache::IndexCache;
 pub use postings::{read_postings, varint};
 pub use tokens::{MAX_SYLLABLE_CHARS, Syllable, syllables};
 

@@ -11,8 +11,32 @@ use serde::Serialize;
 use super::VERSION;
 use super::blocks::to_u32;
 use super::json::{json_str, to_json};
-use super::terms::{Parts, Place, Term, is_bare};
 use super::tokens::Words;
+
+/// Where a spelling's postings are: a shard, and a range of its bytes.
+#[derive(Clone, Copy)]
+pub(super) struct Place {
+    pub(super) shard: u32,
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+/// A spelling's postings, in three parts to write one after the other.
+pub(super) type Parts<'p> = [&'p [u8]; 3];
+
+/// A fold's entry in the terms: its spellings, a range of those in use,
+/// and its bytes in a JSON object, with the comma after it.
+pub(super) struct Term<'w> {
+    pub(super) fold: &'w str,
+    pub(super) spellings: Range<usize>,
+    pub(super) weight: usize,
+}
+
+/// Whether a fold's spellings are only the fold itself, unmarked (most
+/// English words): the fold then maps straight to its postings.
+pub(super) fn is_bare(run: &[u32], words: &Words) -> bool {
+    run.len() == 1 && words.key(run[0]).1.is_empty()
+}
 
 /// One shard: a run of terms (in fold order) and the prefixes that lead to it.
 pub(super) struct Shard {

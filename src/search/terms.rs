@@ -14,7 +14,7 @@ use super::IndexOptions;
 use super::blocks::{Block, to_u32};
 use super::joins::{Change, Joined, Splice, join_all, splice};
 use super::json::{digest, json_len};
-use super::shards::{json_object, plan_shards};
+use super::shards::{Parts, Place, Term, is_bare, json_object, plan_shards};
 use super::tokens::Words;
 
 /// The numbers of the spellings some article has, in the order of their
@@ -50,14 +50,6 @@ pub(super) struct TermFiles {
     pub(super) shards: Vec<ShardFile>,
 }
 
-/// Where a spelling's postings are: a shard, and a range of its bytes.
-#[derive(Clone, Copy)]
-pub(super) struct Place {
-    pub(super) shard: u32,
-    pub(super) start: u32,
-    pub(super) end: u32,
-}
-
 pub(super) struct ShardFile {
     /// Its first and last folds; None when there are no terms.
     folds: Option<(String, String)>,
@@ -68,9 +60,6 @@ pub(super) struct ShardFile {
 /// A shard of a build, and where its spellings' postings are, unless it
 /// was kept from the latest build as it was.
 type Shaped = (ShardFile, Option<Vec<(u32, Place)>>);
-
-/// A spelling's postings, in three parts to write one after the other.
-pub(super) type Parts<'p> = [&'p [u8]; 3];
 
 impl TermFiles {
     /// Writes the terms of `blocks`, in shards or inline as `options` say,
@@ -245,14 +234,6 @@ impl TermFiles {
     }
 }
 
-/// A fold's entry in the terms: its spellings, a range of those in use,
-/// and its bytes in a JSON object, with the comma after it.
-pub(super) struct Term<'w> {
-    pub(super) fold: &'w str,
-    pub(super) spellings: Range<usize>,
-    pub(super) weight: usize,
-}
-
 /// The terms of the `spellings` in use (in key order): each fold in turn.
 fn terms<'w, 'p>(
     spellings: &[u32],
@@ -282,10 +263,4 @@ fn terms<'w, 'p>(
         start += run.len();
     }
     terms
-}
-
-/// Whether a fold's spellings are only the fold itself, unmarked (most
-/// English words): the fold then maps straight to its postings.
-pub(super) fn is_bare(run: &[u32], words: &Words) -> bool {
-    run.len() == 1 && words.key(run[0]).1.is_empty()
 }

@@ -8,7 +8,7 @@ use proptest::sample::Index;
 use proptest::test_runner::Config;
 
 use super::blocks::{BlockSpelling, Record};
-use super::terms::Place;
+use super::shards::Place;
 use super::*;
 
 /// A file to write: its path and bytes.

@@ -12,10 +12,13 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::blocks::NEW;
 use super::{FastMap, SearchDoc};
 use crate::text::nfc::nfc;
 use crate::text::slug::fold_marks;
+
+/// Marks a word not yet numbered when an article was read; spelling
+/// numbers stay below it.
+pub(super) const NEW: u32 = 1 << 31;
 
 /// Title and body text as indexed and shown: NFC, so that a syllable is one
 /// whichever way the editor typed it.

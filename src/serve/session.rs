@@ -18,10 +18,10 @@ use std::time::{Duration, Instant};
 use rustc_hash::FxHashMap;
 
 use crate::diag::{self, Diagnostic};
-use crate::output::{self, DiffSink, Staged};
+use crate::output::{self, DiffSink};
 use crate::pipeline::{Inputs, Settings};
-use crate::render::{BrokenLinks, Memo, Renderer};
-use crate::site::Site;
+use crate::render::{BrokenLinks, Memo, Renderer, Scope};
+use crate::site::{ArticleId, BuildOptions, Site};
 use crate::source;
 
 /// What one build did.
@@ -91,27 +91,35 @@ impl Session {
     /// `changed` are the paths the watcher saw (absolute, or relative to the
     /// site root). Changed articles are read again, alone; anything else
     /// (configuration, theme, static files, view counts) reads everything.
-    /// Either way only the pages whose input changed are rendered again.
+    /// Either way only the pages whose input changed are rendered again,
+    /// and when only articles' text changed, only the pages showing it are
+    /// looked at (`Scope::Texts`).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let started = Instant::now();
         // Articles dated in the future appear once their time has come.
         let previous_now = self.settings.now;
         self.settings.now = jiff::Timestamp::now();
         let seen = self.seen(changed);
-        if let Seen::Articles(articles) = &seen
-            && let Some(report) = self.rebuild_edits(articles, previous_now, started)
-        {
-            return report;
-        }
         let mut diagnostics = Vec::new();
-        match (seen, self.inputs.as_mut()) {
-            (Seen::Articles(articles), Some(inputs)) => {
-                for rel_path in articles {
-                    inputs.reread(&self.settings.root, &rel_path);
-                }
+        let edited = match &seen {
+            Seen::Articles(articles) => self.texts_only(articles, previous_now),
+            _ => None,
+        };
+        if let Some(ids) = edited {
+            if let Some(report) = self.rebuild_texts(&ids, started) {
+                return report;
             }
-            (Seen::ContentFolder, Some(inputs)) => inputs.reread_content(&self.settings.root),
-            _ => self.inputs = Inputs::read(&self.settings, &mut diagnostics),
+            // The model moved after all; the articles are read already.
+        } else {
+            match (seen, self.inputs.as_mut()) {
+                (Seen::Articles(articles), Some(inputs)) => {
+                    for rel_path in articles {
+                        inputs.reread(&self.settings.root, &rel_path);
+                    }
+                }
+                (Seen::ContentFolder, Some(inputs)) => inputs.reread_content(&self.settings.root),
+                _ => self.inputs = Inputs::read(&self.settings, &mut diagnostics),
+            }
         }
         let mut moved = None;
         let mut timings = vec![("read changed files", started.elapsed())];
@@ -123,25 +131,20 @@ impl Session {
             let errors_before = diagnostics.iter().any(Diagnostic::is_error);
             match Renderer::new(&site, &inputs.theme) {
                 Ok(renderer) if !errors_before => {
-                    let served = &mut self.served;
-                    let sink = DiffSink::new(&served.files, self.folder.pending());
-                    let (report, errors, memo) =
-                        renderer.render_changed(&sink, BrokenLinks::Warn, &served.memo);
-                    timings.extend(report.timings);
-                    diagnostics.extend(errors);
-                    let lap = Instant::now();
-                    let staged = sink.finish();
-                    moved = served.move_in(
-                        &self.settings.out,
-                        staged,
-                        // Files the last build made and this one did not.
-                        |staged, files| staged.unmade(files),
-                        |kept| *kept = memo,
-                        &mut diagnostics,
-                    );
+                    let (out, pending) = (&self.settings.out, self.folder.pending());
+                    moved = self
+                        .served
+                        .render(
+                            &renderer,
+                            Scope::Everything,
+                            out,
+                            pending,
+                            &mut diagnostics,
+                            &mut timings,
+                        )
+                        .flatten();
                     if moved.is_some() {
                         self.views = build_views(&site);
-                        timings.push(("move files in", lap.elapsed()));
                     }
                 }
                 Ok(_) => {}
@@ -153,71 +156,72 @@ impl Session {
         report(diagnostics, moved, timings, started)
     }
 
-    /// The quick way (see `render::edits`) when every change is to an
-    /// article's text, its front matter as it was, and the clock made no
-    /// article appear since the last build; `None` otherwise, with nothing
-    /// written, for the caller to rebuild the usual way.
-    fn rebuild_edits(
+    /// The ids of the edited articles when every change is to an article's
+    /// text, its front matter as it was, and the clock made no article
+    /// appear since the last build: the model is then the last one, and the
+    /// new texts are put in it. `None` otherwise, with nothing changed.
+    fn texts_only(
         &mut self,
         articles: &[String],
         previous_now: jiff::Timestamp,
-        started: Instant,
-    ) -> Option<RebuildReport> {
+    ) -> Option<Vec<ArticleId>> {
         let inputs = self.inputs.as_mut()?;
         let site = self.site.as_mut()?;
         let settings = &self.settings;
         if !settings.include_drafts && inputs.publishes_between(previous_now, settings.now) {
             return None;
         }
+        let options = BuildOptions {
+            include_drafts: settings.include_drafts,
+            now: settings.now,
+        };
         let mut edited = Vec::new();
         for rel_path in articles {
             let new = source::load_one(&settings.root, rel_path, &inputs.config)?.ok()?;
             if inputs.article(rel_path)?.front != new.front {
                 return None;
             }
-            edited.push((rel_path, Arc::new(new)));
+            // Outside the model, its text shows nowhere, unless the file is
+            // not an article at all, which the model must then be built for.
+            let id = site.by_rel_path.get(rel_path).copied();
+            if id.is_none() && options.publishes(&new.front) {
+                return None;
+            }
+            edited.push((rel_path, id, Arc::new(new)));
         }
         let mut ids = Vec::new();
-        for (rel_path, new) in edited {
+        for (rel_path, id, new) in edited {
             inputs.replace(rel_path, Arc::clone(&new));
-            if let Some(&id) = site.by_rel_path.get(rel_path) {
+            if let Some(id) = id {
                 site.articles[id].source = new;
                 ids.push(id);
             }
         }
+        Some(ids)
+    }
+
+    /// Renders the `edited` articles' new texts into the last model with
+    /// `Scope::Texts`; `None`, with nothing written, when that scope turns
+    /// out too narrow.
+    fn rebuild_texts(&mut self, edited: &[ArticleId], started: Instant) -> Option<RebuildReport> {
         let mut timings = vec![("read changed files", started.elapsed())];
-        let lap = Instant::now();
-        let renderer = Renderer::new(site, &inputs.theme).ok()?;
+        let mut diagnostics = Vec::new();
+        let site = self.site.take()?;
+        let inputs = self.inputs.as_ref()?;
+        let renderer = Renderer::new(&site, &inputs.theme).ok()?;
+        let (out, pending) = (&self.settings.out, self.folder.pending());
+        let scope = Scope::Texts(edited);
         let served = &mut self.served;
-        let files = &served.files;
-        let sink = DiffSink::new(files, self.folder.pending());
-        let result =
-            renderer.render_edits(&sink, &ids, &served.memo, &|file| files.contains_key(file));
-        let staged = sink.finish();
-        let Some(mut edits) = result else {
-            staged.abandon();
-            return None;
-        };
-        timings.push((
-            "render the edited articles and what shows them",
-            lap.elapsed(),
-        ));
-        let lap = Instant::now();
-        let mut diagnostics = std::mem::take(&mut edits.diagnostics);
-        let stale = std::mem::take(&mut edits.removed);
-        let moved = served.move_in(
-            &settings.out,
-            staged,
-            |_, _| stale,
-            |memo| edits.apply(memo),
+        let moved = served.render(
+            &renderer,
+            scope,
+            out,
+            pending,
             &mut diagnostics,
-        );
-        if moved.is_some() {
-            timings.push(("move files in", lap.elapsed()));
-        }
-        if !served.shows(moved) {
-            self.site = None;
-        }
+            &mut timings,
+        )?;
+        // Kept only when it is what the served folder and the memo show.
+        self.site = served.shows(moved).then_some(site);
         Some(report(diagnostics, moved, timings, started))
     }
 
@@ -311,37 +315,55 @@ struct Served {
 }
 
 impl Served {
-    /// The tail of both ways of rebuilding. With no error among
-    /// `diagnostics`, moves the staged files into `dir`, deletes the
-    /// `stale` ones and has `remember` update the memo; returns (written,
-    /// removed). With an error, leaves the served folder as it was: `None`.
-    fn move_in(
+    /// Renders what changed within `scope` into the pending folder; with no
+    /// error among `diagnostics`, moves the staged files into `dir`, deletes
+    /// those no longer made and remembers how they were made: returns
+    /// `Some(Some((written, removed)))`. With an error, leaves the served
+    /// folder as it was: `Some(None)`. `None` when `renderer` found the
+    /// scope too narrow, with nothing written.
+    fn render(
         &mut self,
+        renderer: &Renderer,
+        scope: Scope,
         dir: &Path,
-        staged: Staged,
-        stale: impl FnOnce(&Staged, &FxHashMap<String, u64>) -> Vec<String>,
-        remember: impl FnOnce(&mut Memo),
+        pending: PathBuf,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<(usize, usize)> {
-        if diagnostics.iter().any(Diagnostic::is_error) {
+        timings: &mut Vec<(&'static str, Duration)>,
+    ) -> Option<Option<(usize, usize)>> {
+        let sink = DiffSink::new(&self.files, pending);
+        let rendered = renderer.render_changed(&sink, BrokenLinks::Warn, &self.memo, scope);
+        let staged = sink.finish();
+        let Some(rendered) = rendered else {
             staged.abandon();
             return None;
+        };
+        timings.extend(rendered.report.timings);
+        diagnostics.extend(rendered.diagnostics);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            staged.abandon();
+            return Some(None);
         }
+        let lap = Instant::now();
+        let stale = match scope {
+            // Files the last build made and this one did not.
+            Scope::Everything => staged.unmade(&self.files),
+            Scope::Texts(_) => rendered.removed,
+        };
         let mut problems = Vec::new();
-        let stale = stale(&staged, &self.files);
         let moved = staged.commit(dir, &mut self.files, stale, &mut problems);
         // A file that could not be moved in leaves the memo unsure of the
         // disk: the next build starts afresh.
         if problems.is_empty() {
-            remember(&mut self.memo);
+            rendered.memo.apply(&mut self.memo);
         } else {
             self.memo = Memo::default();
         }
         diagnostics.extend(problems);
-        Some(moved)
+        timings.push(("move files in", lap.elapsed()));
+        Some(Some(moved))
     }
 
-    /// The build that `move_in` said `moved` is what the served folder and
+    /// The build that `render` said `moved` is what the served folder and
     /// the memo show: its model is worth keeping for the next edit.
     fn shows(&self, moved: Option<(usize, usize)>) -> bool {
         moved.is_some() && !self.memo.is_empty()

@@ -17,9 +17,9 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::source::{Key, SourceArticle};
+use crate::source::{FrontMatter, Key, SourceArticle};
 use crate::text::{dates, slug};
-pub use newest_first::NewestFirst;
+pub use newest_first::{ArticleList, NewestFirst, Ranked};
 pub use urls::{SitePath, Urls};
 
 pub type ArticleId = usize;
@@ -171,6 +171,13 @@ pub struct BuildOptions {
     pub now: Timestamp,
 }
 
+impl BuildOptions {
+    /// Whether an article of this front matter is in the model.
+    pub fn publishes(&self, front: &FrontMatter) -> bool {
+        self.include_drafts || (!front.draft && front.date <= self.now)
+    }
+}
+
 /// Builds the model. Errors (duplicate URLs, clashing translations) are
 /// returned with the site, which is still complete enough for `check` to go
 /// on validating.
@@ -184,7 +191,7 @@ pub fn build(
     let mut errors = Vec::new();
     let mut sources: Vec<Arc<SourceArticle>> = sources
         .into_iter()
-        .filter(|s| options.include_drafts || (!s.front.draft && s.front.date <= options.now))
+        .filter(|s| options.publishes(&s.front))
         .collect();
     sources.sort_by(|a, b| {
         b.front
