@@ -195,6 +195,8 @@ impl<'a> Renderer<'a> {
             &translations,
         );
         page.description = text.summary.clone();
+        page.json_ld = Some(self.article_json_ld(id, &text.summary));
+        page.article_meta = Some(self.article_meta(id, &text.summary));
         page.og_image = front
             .image
             .as_ref()
@@ -258,17 +260,22 @@ impl<'a> Renderer<'a> {
 
     /// Where a term's listing is; None when its name slugs to nothing.
     pub(super) fn term_href(&self, lang: &Lang, taxonomy: Taxonomy, name: &str) -> Option<String> {
-        let language = lang.language;
+        (self.term_path(lang, taxonomy, name)).map(|path| self.site.urls.href(&path))
+    }
+
+    /// A term's listing, as a site path; None when its name slugs to nothing.
+    pub(super) fn term_path(
+        &self,
+        lang: &Lang,
+        taxonomy: Taxonomy,
+        name: &str,
+    ) -> Option<SitePath> {
         // A listing of thousands of cards names the same few terms.
         let slug = match self.site.term_slugs.get(name) {
             Some(slug) => Cow::Borrowed(slug.as_str()),
             None => Cow::Owned(crate::text::slug::slugify(name)),
         };
-        (!slug.is_empty()).then(|| {
-            self.site
-                .urls
-                .href(&self.site.urls.term(language, taxonomy, &slug))
-        })
+        (!slug.is_empty()).then(|| self.site.urls.term(lang.language, taxonomy, &slug))
     }
 
     pub(super) fn check_links(

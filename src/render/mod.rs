@@ -14,9 +14,11 @@
 //! holds the chrome they share; `run` takes the made pages to the sink.
 
 mod article;
+mod article_meta;
 mod edits;
 mod feed_formats;
 mod feeds;
+mod json_ld;
 mod language;
 mod links;
 mod listing;
