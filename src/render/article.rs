@@ -54,10 +54,12 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let article = &site.articles[id];
         let source = &article.source;
+        let whole_in_feeds = self.feeds_carry_whole(id);
         let cached = previous
             .and_then(|memo| memo.texts.get(&source.rel_path))
             .filter(|text| {
                 text.source == source.fingerprint
+                    && (text.html.is_some() || !whole_in_feeds)
                     && text
                         .resolved
                         .iter()
@@ -67,6 +69,9 @@ impl<'a> Renderer<'a> {
             Some(text) => (Arc::clone(text), article_key(article, text), None),
             None => {
                 let (mut text, html) = self.markdown(article);
+                if whole_in_feeds {
+                    text.html = Some(html.0.clone());
+                }
                 let key = article_key(article, &text);
                 if previous.is_none() {
                     // A one-shot render: nothing reads the body again, nor
@@ -161,6 +166,7 @@ impl<'a> Renderer<'a> {
             source: source.fingerprint,
             resolved: resolved.into_inner().unwrap_or_else(|e| e.into_inner()),
             summary,
+            html: None,
             text: rendered.text,
             links: rendered.links,
             warnings,

@@ -64,7 +64,10 @@ impl Renderer<'_> {
             previous.by_id.iter().cloned().unzip();
         let mut fresh = Vec::new();
         for &id in edited {
-            let (text, html) = self.markdown(&site.articles[id]);
+            let (mut text, html) = self.markdown(&site.articles[id]);
+            if self.feeds_carry_whole(id) {
+                text.html = Some(html.0.clone());
+            }
             keys[id] = article_key(&site.articles[id], &text);
             texts[id] = Arc::new(text);
             fresh.push((id, html));
@@ -134,6 +137,8 @@ impl Renderer<'_> {
             }
         }
 
+        // The clock moves between edits: the news window with it.
+        pages.extend(self.news_sitemap().map(Ok));
         for page in pages {
             let page = match page {
                 Ok(page) => page,

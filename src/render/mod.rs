@@ -18,11 +18,13 @@ mod article_meta;
 mod edits;
 mod feed_formats;
 mod feeds;
+mod json_feed;
 mod json_ld;
 mod language;
 mod links;
 mod listing;
 mod memo;
+mod news_sitemap;
 mod page;
 mod run;
 mod search_pages;
@@ -50,6 +52,7 @@ use search_pages::index_page;
 pub use edits::Edits;
 pub use links::resolve as resolve_link;
 pub use memo::Memo;
+pub use news_sitemap::news_articles;
 
 /// Counts for the closing line of a build, and where the time went.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -194,6 +197,9 @@ impl<'a> Renderer<'a> {
 
         let sitemap = self.sitemap(&run);
         run.emit(Ok(self.robots()));
+        if let Some(news) = self.news_sitemap() {
+            run.emit(Ok(news));
+        }
         // serve's search indexers, for the next memo.
         let indexers = indexing.into_cached();
         let mut c = run.finish();

@@ -185,6 +185,7 @@ impl Session {
                 ids.push(id);
             }
         }
+        site.now = settings.now;
         let mut timings = vec![("read changed files", started.elapsed())];
         let lap = Instant::now();
         let renderer = Renderer::new(site, &inputs.theme).ok()?;
