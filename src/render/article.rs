@@ -83,12 +83,23 @@ impl<'a> Renderer<'a> {
             }
         };
         let page_key = self.article_page_key(id, key);
-        if !run.kept(article.path.output_file(), page_key) {
+        let api_key = self.api_article_key(id, page_key);
+        let page_kept = run.kept(article.path.output_file(), page_key);
+        let api_kept = run.kept(self.api_article_path(article).output_file(), api_key);
+        if !(page_kept && api_kept) {
             let (html, has_code) = html.take().unwrap_or_else(|| self.markdown(article).1);
-            run.emit(
-                self.article_page(id, &text, html, has_code)
-                    .map(|page| page.keyed(page_key)),
-            );
+            if !api_kept {
+                run.emit(
+                    self.api_article(id, &text, &html)
+                        .map(|file| file.keyed(api_key)),
+                );
+            }
+            if !page_kept {
+                run.emit(
+                    self.article_page(id, &text, html, has_code)
+                        .map(|page| page.keyed(page_key)),
+                );
+            }
         }
         (text, key)
     }

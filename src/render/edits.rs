@@ -17,7 +17,7 @@ use super::memo::{ArticleText, Output, SearchGroup};
 use super::{BrokenLinks, Memo, Renderer};
 use crate::diag::Diagnostic;
 use crate::output::Sink;
-use crate::site::ArticleId;
+use crate::site::{ArticleId, ListingKind};
 
 /// What the quick rebuild did.
 pub struct Edits {
@@ -80,6 +80,10 @@ impl Renderer<'_> {
             let article = &site.articles[id];
             let key = self.article_page_key(id, keys[id]);
             pages.push(
+                self.api_article(id, &texts[id], &html)
+                    .map(|file| file.keyed(self.api_article_key(id, key))),
+            );
+            pages.push(
                 self.article_page(id, &texts[id], html, has_code)
                     .map(|p| p.keyed(key)),
             );
@@ -93,6 +97,12 @@ impl Renderer<'_> {
             let file = site.urls.page(&listing.path, n).output_file();
             if previous.outputs.get(&file).map(|o| o.key) != Some(key) {
                 pages.push(self.listing_page(listing, n, &cards).map(|p| p.keyed(key)));
+            }
+            // The data API pages its language's articles as the home does.
+            if listing.kind == ListingKind::Home {
+                let lang = self.lang(&listing.lang);
+                let key = self.api_page_key(lang, n, &keys);
+                pages.push(self.api_page(lang, n, &texts).map(|p| p.keyed(key)));
             }
         }
 

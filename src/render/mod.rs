@@ -13,6 +13,7 @@
 //! `search_pages`, `site_files` (404, aliases, robots, sitemap). `page`
 //! holds the chrome they share; `run` takes the made pages to the sink.
 
+mod api;
 mod article;
 mod article_meta;
 mod edits;
@@ -187,6 +188,7 @@ impl<'a> Renderer<'a> {
             for page in self.feeds(lang, &texts) {
                 run.emit(Ok(page));
             }
+            self.api_pages(lang, &texts, &keys, &run);
         }
         run.emit(self.not_found());
         for (path, id) in &self.site.aliases {
