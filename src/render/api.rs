@@ -19,6 +19,7 @@ use super::run::Run;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::site::{Article, ArticleId, ListingKind, SitePath, Taxonomy};
+use crate::source::lead_images::LeadImage;
 use crate::text::dates;
 
 /// The format's version: raised on any change that could break a reader
@@ -122,13 +123,29 @@ impl Renderer<'_> {
     }
 
     /// The key of page `n` of `lang`'s list: the home listing's page key
-    /// (its articles, place and page count) and the list's length.
+    /// (its articles, place and page count), the list's length and the
+    /// facts of its articles' image files.
     pub(super) fn api_page_key(&self, lang: &Lang, n: usize, keys: &[u64]) -> u64 {
-        let home = self.site.listing(lang.code(), &ListingKind::Home);
+        let site = self.site;
+        let Some(home) = site.listing(lang.code(), &ListingKind::Home) else {
+            return 0;
+        };
+        let per_page = site.config.paginate;
+        let images: Vec<_> = (home.articles.iter().skip((n - 1) * per_page).take(per_page))
+            .map(|&id| self.lead_image(id))
+            .collect();
         fingerprint::Builder::default()
             .with("api page")
-            .with(&home.map(|h| (self.listing_key(h, n, keys), h.articles.len())))
+            .with(&self.listing_key(home, n, keys))
+            .with(&home.articles.len())
+            .with(&images)
             .finish()
+    }
+
+    /// What is known of an article's lead image file.
+    fn lead_image(&self, id: ArticleId) -> Option<&LeadImage> {
+        let image = self.site.articles[id].source.front.image.as_deref()?;
+        self.site.lead_images.get(image)
     }
 
     /// Page `n` of `lang`'s article list.
@@ -169,11 +186,10 @@ impl Renderer<'_> {
     /// The key of an article's file: its page's key (the article, its
     /// translations, the language's globals) and its image file's facts.
     pub(super) fn api_article_key(&self, id: ArticleId, page_key: u64) -> u64 {
-        let image = self.site.articles[id].source.front.image.as_deref();
         fingerprint::Builder::default()
             .with("api article")
             .with(&page_key)
-            .with(&image.and_then(|i| self.site.lead_images.get(i)))
+            .with(&self.lead_image(id))
             .finish()
     }
 
