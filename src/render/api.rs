@@ -9,6 +9,7 @@
 //! Every file carries `api_version`; README.md documents the format, and
 //! a change that could break a reader raises [`API_VERSION`].
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
@@ -113,13 +114,13 @@ impl Renderer<'_> {
         };
         let per_page = self.site.config.paginate;
         let pages = home.articles.len().div_ceil(per_page).max(1);
-        for n in 1..=pages {
+        (1..=pages).into_par_iter().for_each(|n| {
             let key = self.api_page_key(lang, n, keys);
             let file = self.site.urls.api_page(lang.code(), n).output_file();
             if !run.kept(file, key) {
                 run.emit(self.api_page(lang, n, texts).map(|p| p.keyed(key)));
             }
-        }
+        });
     }
 
     /// The key of page `n` of `lang`'s list: the home listing's page key
