@@ -205,48 +205,48 @@ fn article_meta_tags_and_dublin_core() {
     let f = site("");
     f.build().assert_ok();
     let page = f.page(VI_ARTICLE);
-    assert_eq!(
-        meta(&page, "property", "article:published_time"),
-        ["2023-06-05T08:30:00+07:00"]
-    );
-    assert_eq!(
-        meta(&page, "property", "article:modified_time"),
-        ["2023-06-06T09:00:00+07:00"]
-    );
-    assert_eq!(
-        meta(&page, "property", "article:author"),
-        ["https://example.org/tac-gia/kim-cuc/"]
-    );
-    assert_eq!(
-        meta(&page, "property", "article:section"),
-        ["Chuyển đổi số"]
-    );
-    assert_eq!(
-        meta(&page, "property", "article:tag"),
-        ["hạ tầng số", "Cao Bằng"]
-    );
-    assert_eq!(meta(&page, "name", "twitter:card"), ["summary_large_image"]);
-    assert_eq!(meta(&page, "name", "author"), ["Kim Cúc"]);
-    assert_eq!(meta(&page, "name", "DC.title"), ["Chuyển đổi số ở xã"]);
-    assert_eq!(meta(&page, "name", "DC.creator"), ["Kim Cúc"]);
-    assert_eq!(meta(&page, "name", "DC.date"), ["2023-06-05"]);
-    assert_eq!(
-        meta(&page, "name", "DC.publisher"),
-        ["Ủy ban nhân dân tỉnh"]
-    );
-    assert_eq!(
-        meta(&page, "name", "DC.identifier"),
-        ["https://example.org/2023/06/chuyen-doi-so-o-xa/"]
-    );
-    assert_eq!(meta(&page, "name", "DC.language"), ["vi"]);
-    assert_eq!(
-        meta(&page, "name", "DC.description"),
-        ["Bài một với liên kết."]
-    );
-    assert_eq!(
-        meta(&page, "name", "DC.subject"),
-        ["Chuyển đổi số", "hạ tầng số", "Cao Bằng"]
-    );
+    let expected: [(&str, &str, &[&str]); 17] = [
+        (
+            "property",
+            "article:published_time",
+            &["2023-06-05T08:30:00+07:00"],
+        ),
+        (
+            "property",
+            "article:modified_time",
+            &["2023-06-06T09:00:00+07:00"],
+        ),
+        (
+            "property",
+            "article:author",
+            &["https://example.org/tac-gia/kim-cuc/"],
+        ),
+        ("property", "article:section", &["Chuyển đổi số"]),
+        ("property", "article:tag", &["hạ tầng số", "Cao Bằng"]),
+        ("name", "twitter:card", &["summary_large_image"]),
+        ("name", "author", &["Kim Cúc"]),
+        ("name", "DC.title", &["Chuyển đổi số ở xã"]),
+        ("name", "DC.creator", &["Kim Cúc"]),
+        ("name", "DC.date", &["2023-06-05"]),
+        ("name", "DC.publisher", &["Ủy ban nhân dân tỉnh"]),
+        (
+            "name",
+            "DC.identifier",
+            &["https://example.org/2023/06/chuyen-doi-so-o-xa/"],
+        ),
+        ("name", "DC.language", &["vi"]),
+        ("name", "DC.description", &["Bài một với liên kết."]),
+        (
+            "name",
+            "DC.subject",
+            &["Chuyển đổi số", "hạ tầng số", "Cao Bằng"],
+        ),
+        ("property", "og:type", &["article"]),
+        ("name", "description", &["Bài một với liên kết."]),
+    ];
+    for (attribute, name, values) in expected {
+        assert_eq!(meta(&page, attribute, name), values, "{name}");
+    }
     // An article with no image gets the small card.
     let plain = f.page(EN_ARTICLE);
     assert_eq!(meta(&plain, "name", "twitter:card"), ["summary"]);

@@ -33,7 +33,9 @@ impl Renderer<'_> {
         news.insert("@id".into(), article_id(&url).into());
         news.insert("url".into(), url.clone().into());
         news.insert("headline".into(), front.title.clone().into());
-        news.insert("description".into(), description.into());
+        if !description.is_empty() {
+            news.insert("description".into(), description.into());
+        }
         if let Some(image) = &front.image {
             // A list, so that image variants (crops, ratios) join it.
             news.insert(
