@@ -10,8 +10,11 @@
 //! holding its builder beside the key that tells `serve` when to make it
 //! again: `article`, `listing` (and its cards), `term_indexes`, `feeds`
 //! (the formats and their writers: `feed_formats`),
-//! `search_pages`, `site_files` (404, aliases, robots, sitemap). `page`
-//! holds the chrome they share; `run` takes the made pages to the sink.
+//! `search_pages`, `site_files` (404, aliases, robots, sitemap),
+//! `news_sitemap`, `api` (the data API's files; an article's is made
+//! beside its page). `page` holds the chrome they share, with what pages
+//! say about themselves (`json_ld`, `article_meta`); `run` takes the made
+//! pages to the sink.
 
 mod api;
 mod article;
