@@ -141,6 +141,8 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
         .with(&templates)
         .with(&statics)
         .with(&articles)
+        // The clock alone moves articles out of the news sitemap.
+        .with(&crate::render::news_articles(site))
         .with(&bantin)
         .finish()
 }
@@ -346,8 +348,15 @@ impl Inputs {
 
     /// The site model of what was read, with every problem found.
     pub fn model(&self, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) -> Site {
-        self.content
-            .model(self.config.clone(), settings, diagnostics)
+        let mut site = self
+            .content
+            .model(self.config.clone(), settings, diagnostics);
+        let images = site
+            .articles
+            .iter()
+            .filter_map(|a| a.source.front.image.as_deref());
+        site.lead_images = source::lead_images::lead_images(&self.theme.static_files, images);
+        site
     }
 }
 

@@ -171,6 +171,64 @@ fn news_site() -> Fixture {
     site
 }
 
+/// Feeds carrying whole articles and lead images, the news sitemap (an
+/// article within its two days), JSON-LD and the data API follow every
+/// kind of edit in serve as a full build makes them.
+#[test]
+fn news_outputs_follow_edits_as_full_builds_make_them() {
+    let site = news_site();
+    site.write(
+        "config.yaml",
+        &format!(
+            "{}feeds: {{ full_content: true, limit: 3 }}\nnews: {{ publication_name: Tin }}\nmetadata: {{ dublin_core: true }}\npublisher: {{ name: UBND, logo: /logo.png }}\n",
+            common::CONFIG
+        ),
+    );
+    site.write_bytes(
+        "static/images/a.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x09\x08\x02\0\0\0",
+    );
+    let recent = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(3))
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let fresh = |title: &str, body: &str| {
+        article(
+            title,
+            &recent,
+            "category: Thời sự\nimage: /images/a.png\n",
+            body,
+        )
+    };
+    site.write("content/2024/nong.vi.md", &fresh("Tin nóng", "Đầu.\n"));
+    let mut editor = Editor::start(site);
+
+    let p = editor.write(
+        "content/2024/nong.vi.md",
+        &fresh("Tin nóng", "Đầu đã sửa.\n"),
+    );
+    editor.rebuild("edit the text of a recent article", &[p]);
+    let p = editor.write(
+        "content/2024/nong.vi.md",
+        &fresh("Tin nóng hơn", "Đầu đã sửa.\n"),
+    );
+    editor.rebuild("retitle a recent article", &[p]);
+    let p = editor.write(
+        "static/images/a.png",
+        "\u{89}PNG changed into something that is no image",
+    );
+    editor.rebuild("change a lead image's file", &[p]);
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article(
+            "Tin số 8",
+            "2024-08-30T08:30:00+07:00",
+            "category: Thời sự\n",
+            "Xem [tin 3](../2023/tin-3.vi.md), mới.\n",
+        ),
+    );
+    editor.rebuild("edit an article in every feed", &[p]);
+}
+
 /// A one-off build reads articles for the search a batch at a time as it
 /// renders them (256, oldest first, per language); serve indexes them all
 /// at once. More than a batch in each language, with words first met in

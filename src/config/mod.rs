@@ -15,6 +15,12 @@ use crate::markdown::RawHtml;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+mod news;
+mod publisher;
+
+pub use news::News;
+pub use publisher::{Publisher, PublisherType};
+
 pub const FILE_NAME: &str = "config.yaml";
 
 #[derive(Deserialize)]
@@ -32,6 +38,9 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
+    publisher: Option<publisher::RawPublisher>,
+    metadata: Option<news::RawMetadata>,
+    news: Option<news::RawNews>,
 }
 
 /// A string for every language, or one per language code.
@@ -63,6 +72,7 @@ struct RawPathWords {
 #[serde(deny_unknown_fields)]
 struct RawFeeds {
     limit: Option<usize>,
+    full_content: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +132,13 @@ pub struct Config {
     pub author: Option<String>,
     pub views_endpoint: Option<String>,
     pub raw_html: RawHtml,
+    /// Feeds carry whole articles, not their summaries (`feeds.full_content`).
+    pub feed_full_content: bool,
+    pub publisher: Option<Publisher>,
+    /// Article pages carry the Dublin Core `DC.*` meta tags.
+    pub dublin_core: bool,
+    /// Set: `news-sitemap.xml` is made.
+    pub news: Option<News>,
 }
 
 impl Config {
@@ -239,6 +256,8 @@ impl Resolver<'_> {
             );
         }
         let titles = self.localised("title", raw.title, &raw_languages);
+        let publisher = raw.publisher.map(|p| self.publisher(p, &raw_languages));
+        let news = self.news(raw.news, &raw_languages);
         let descriptions = raw
             .description
             .map(|d| self.localised("description", d, &raw_languages));
@@ -258,7 +277,8 @@ impl Resolver<'_> {
         if paginate == 0 {
             self.error("paginate", "paginate must be at least 1".to_string());
         }
-        let feed_limit = raw.feeds.and_then(|f| f.limit).unwrap_or(20);
+        let feed_limit = raw.feeds.as_ref().and_then(|f| f.limit).unwrap_or(20);
+        let feed_full_content = raw.feeds.and_then(|f| f.full_content).unwrap_or(false);
         let raw_html = match raw.markdown.and_then(|m| m.raw_html).as_deref() {
             None | Some("sanitize") => RawHtml::Sanitize,
             Some("allow") => RawHtml::Allow,
@@ -304,6 +324,10 @@ impl Resolver<'_> {
             author: raw.author,
             views_endpoint,
             raw_html,
+            feed_full_content,
+            publisher,
+            dublin_core: news::dublin_core(raw.metadata),
+            news,
         })
     }
 

@@ -64,10 +64,12 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let article = &site.articles[id];
         let source = &article.source;
+        let whole_in_feeds = self.feeds_carry_whole(id);
         let cached = previous
             .and_then(|memo| memo.texts.get(&source.rel_path))
             .filter(|text| {
                 text.source == source.fingerprint
+                    && (text.html.is_some() || !whole_in_feeds)
                     && text
                         .resolved
                         .iter()
@@ -77,6 +79,9 @@ impl<'a> Renderer<'a> {
             Some(text) => (Arc::clone(text), article_key(article, text), None),
             None => {
                 let (mut text, html) = self.markdown(article);
+                if whole_in_feeds {
+                    text.html = Some(html.0.clone());
+                }
                 let key = article_key(article, &text);
                 if previous.is_none() {
                     // A one-shot render: nothing reads the body again, nor
@@ -88,12 +93,23 @@ impl<'a> Renderer<'a> {
             }
         };
         let page_key = self.article_page_key(id, key);
-        if !run.kept(article.path.output_file(), page_key) {
+        let api_key = self.api_article_key(id, page_key);
+        let page_kept = run.kept(article.path.output_file(), page_key);
+        let api_kept = run.kept(self.api_article_path(article).output_file(), api_key);
+        if !(page_kept && api_kept) {
             let (html, has_code) = html.take().unwrap_or_else(|| self.markdown(article).1);
-            run.emit(
-                self.article_page(id, &text, html, has_code)
-                    .map(|page| page.keyed(page_key)),
-            );
+            if !api_kept {
+                run.emit(
+                    self.api_article(id, &text, &html)
+                        .map(|file| file.keyed(api_key)),
+                );
+            }
+            if !page_kept {
+                run.emit(
+                    self.article_page(id, &text, html, has_code)
+                        .map(|page| page.keyed(page_key)),
+                );
+            }
         }
         (text, key)
     }
@@ -171,6 +187,7 @@ impl<'a> Renderer<'a> {
             source: source.fingerprint,
             resolved: resolved.into_inner().unwrap_or_else(|e| e.into_inner()),
             summary,
+            html: None,
             text: rendered.text,
             links: rendered.links,
             warnings,
@@ -205,6 +222,8 @@ impl<'a> Renderer<'a> {
             &translations,
         );
         page.description = text.summary.clone();
+        page.json_ld = Some(self.article_json_ld(id, &text.summary));
+        page.article_meta = Some(self.article_meta(id, &text.summary));
         page.og_image = front
             .image
             .as_ref()
@@ -268,17 +287,22 @@ impl<'a> Renderer<'a> {
 
     /// Where a term's listing is; None when its name slugs to nothing.
     pub(super) fn term_href(&self, lang: &Lang, taxonomy: Taxonomy, name: &str) -> Option<String> {
-        let language = lang.language;
+        (self.term_path(lang, taxonomy, name)).map(|path| self.site.urls.href(&path))
+    }
+
+    /// A term's listing, as a site path; None when its name slugs to nothing.
+    pub(super) fn term_path(
+        &self,
+        lang: &Lang,
+        taxonomy: Taxonomy,
+        name: &str,
+    ) -> Option<SitePath> {
         // A listing of thousands of cards names the same few terms.
         let slug = match self.site.term_slugs.get(name) {
             Some(slug) => Cow::Borrowed(slug.as_str()),
             None => Cow::Owned(crate::text::slug::slugify(name)),
         };
-        (!slug.is_empty()).then(|| {
-            self.site
-                .urls
-                .href(&self.site.urls.term(language, taxonomy, &slug))
-        })
+        (!slug.is_empty()).then(|| self.site.urls.term(lang.language, taxonomy, &slug))
     }
 
     pub(super) fn check_links(

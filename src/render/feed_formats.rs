@@ -1,19 +1,21 @@
-//! The feed formats (RSS 2.0 and Atom): where each one's file goes, how
-//! pages link to it, and its writer. A new format is a row of `FORMATS`
-//! and its head and item writers.
+//! The feed formats (RSS 2.0, JSON Feed 1.1 and Atom): where each one's
+//! file goes, how pages link to it, and its writer. A new format is a row
+//! of `FORMATS` and its head and item writers.
 //!
-//! Feeds carry each article's summary, not its whole body, so they can be
-//! made from the model and the summaries without re-rendering Markdown.
-//! Dates come from the articles, never from the clock, so feeds are
-//! deterministic.
+//! Feeds carry each article's summary and lead image; with
+//! `feeds.full_content: true` also its whole HTML, which the article
+//! renderer keeps for the articles feeds show (see `feeds.rs`). Dates come
+//! from the articles, never from the clock, so feeds are deterministic.
 
 use std::fmt::Write;
 
 use jiff::Timestamp;
 
-use super::views::FeedLink;
+use super::json_feed::{json_head, json_item};
+use super::views::{FeedLink, image_absolute};
 use crate::config::Language;
 use crate::site::{Article, Site, SitePath, Urls};
+use crate::source::lead_images::{LeadImage, mime_type};
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
 
@@ -29,8 +31,10 @@ pub(super) struct FeedFormat {
     pub per_category: bool,
     /// Writes what comes before the items (an XML format's declaration too).
     head: fn(&mut String, &Site, &FeedSpec),
-    /// Writes one item: its article, escaped absolute URL and summary.
-    item: fn(&mut String, &Site, &Article, &str, &str),
+    /// Writes one item, given its article's absolute URL.
+    item: fn(&mut String, &Site, &FeedEntry, &str),
+    /// Written between two items.
+    separator: &'static str,
     tail: &'static str,
     /// Room for one item.
     item_room: usize,
@@ -40,9 +44,12 @@ impl FeedFormat {
     pub fn write(&self, site: &Site, feed: &FeedSpec) -> Vec<u8> {
         let mut xml = String::with_capacity(1024 + feed.articles.len() * self.item_room);
         (self.head)(&mut xml, site, feed);
-        for (article, summary) in &feed.articles {
-            let url = escape(&site.urls.absolute(&article.path));
-            (self.item)(&mut xml, site, article, &url, summary);
+        for (i, entry) in feed.articles.iter().enumerate() {
+            if i > 0 {
+                xml.push_str(self.separator);
+            }
+            let url = site.urls.absolute(&entry.article.path);
+            (self.item)(&mut xml, site, entry, &url);
         }
         xml.push_str(self.tail);
         xml.into_bytes()
@@ -50,7 +57,7 @@ impl FeedFormat {
 }
 
 /// The feed formats, in the order pages link to them.
-pub(super) const FORMATS: [FeedFormat; 2] = [
+pub(super) const FORMATS: [FeedFormat; 3] = [
     FeedFormat {
         file: "rss.xml",
         name: "RSS",
@@ -58,8 +65,20 @@ pub(super) const FORMATS: [FeedFormat; 2] = [
         per_category: true,
         head: rss_head,
         item: rss_item,
+        separator: "",
         tail: "</channel>\n</rss>\n",
-        item_room: 512,
+        item_room: 768,
+    },
+    FeedFormat {
+        file: "feed.json",
+        name: "JSON Feed",
+        mime: "application/feed+json",
+        per_category: true,
+        head: json_head,
+        item: json_item,
+        separator: ",\n",
+        tail: "\n]}\n",
+        item_room: 640,
     },
     FeedFormat {
         file: "atom.xml",
@@ -68,8 +87,9 @@ pub(super) const FORMATS: [FeedFormat; 2] = [
         per_category: false,
         head: atom_head,
         item: atom_item,
+        separator: "",
         tail: "</feed>\n",
-        item_room: 640,
+        item_room: 768,
     },
 ];
 
@@ -121,7 +141,33 @@ pub struct FeedSpec<'a> {
     /// The feed's own path.
     pub path: &'a SitePath,
     /// Newest first, already cut to the feed's length.
-    pub articles: Vec<(&'a Article, &'a str)>,
+    pub articles: Vec<FeedEntry<'a>>,
+}
+
+/// One article in a feed.
+pub struct FeedEntry<'a> {
+    pub article: &'a Article,
+    pub summary: &'a str,
+    /// Its whole HTML, with `feeds.full_content: true`.
+    pub content: Option<&'a str>,
+}
+
+/// An article's lead image as feeds announce it.
+pub(super) struct FeedImage<'s> {
+    pub url: String,
+    pub mime: Option<&'static str>,
+    /// Its file's facts, when it is one of the site's.
+    pub file: Option<&'s LeadImage>,
+}
+
+pub(super) fn feed_image<'s>(site: &'s Site, article: &Article) -> Option<FeedImage<'s>> {
+    let image = article.source.front.image.as_deref()?;
+    let file = site.lead_images.get(image);
+    Some(FeedImage {
+        url: image_absolute(site, article, image),
+        mime: file.map(|f| f.mime).or_else(|| mime_type(image)),
+        file,
+    })
 }
 
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
@@ -131,9 +177,9 @@ fn rss_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
     let newest = feed
         .articles
         .first()
-        .map_or(Timestamp::UNIX_EPOCH, |(a, _)| a.source.front.date);
+        .map_or(Timestamp::UNIX_EPOCH, |e| e.article.source.front.date);
     xml.push_str(XML_DECLARATION);
-    xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+    xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n");
     let _ = writeln!(xml, "<title>{}</title>", html_text(feed.title));
     let _ = writeln!(
         xml,
@@ -158,9 +204,10 @@ fn rss_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
     );
 }
 
-fn rss_item(xml: &mut String, site: &Site, article: &Article, url: &str, summary: &str) {
+fn rss_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
     let zone = &site.config.timezone;
-    let front = &article.source.front;
+    let front = &entry.article.source.front;
+    let url = escape(url);
     xml.push_str("<item>\n");
     let _ = writeln!(xml, "<title>{}</title>", html_text(&front.title));
     let _ = writeln!(xml, "<link>{url}</link>");
@@ -176,7 +223,40 @@ fn rss_item(xml: &mut String, site: &Site, article: &Article, url: &str, summary
     if let Some(category) = &front.category {
         let _ = writeln!(xml, "<category>{}</category>", escape(category));
     }
-    let _ = writeln!(xml, "<description>{}</description>", html_text(summary));
+    let _ = writeln!(
+        xml,
+        "<description>{}</description>",
+        html_text(entry.summary)
+    );
+    if let Some(content) = entry.content {
+        let _ = writeln!(
+            xml,
+            "<content:encoded>{}</content:encoded>",
+            escape(content)
+        );
+    }
+    if let Some(image) = feed_image(site, entry.article) {
+        let image_url = escape(&image.url);
+        let length = image.file.map_or(0, |f| f.length);
+        if let Some(mime) = image.mime {
+            // The RSS Advisory Board's rule: a length not known is 0.
+            let _ = writeln!(
+                xml,
+                "<enclosure url=\"{image_url}\" length=\"{length}\" type=\"{mime}\"/>"
+            );
+        }
+        let _ = write!(xml, "<media:content url=\"{image_url}\" medium=\"image\"");
+        if let Some(mime) = image.mime {
+            let _ = write!(xml, " type=\"{mime}\"");
+        }
+        if let Some(file) = image.file {
+            let _ = write!(xml, " fileSize=\"{}\"", file.length);
+            if let Some((width, height)) = file.size {
+                let _ = write!(xml, " width=\"{width}\" height=\"{height}\"");
+            }
+        }
+        xml.push_str("/>\n");
+    }
     xml.push_str("</item>\n");
 }
 
@@ -185,7 +265,7 @@ fn atom_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
     let newest = feed
         .articles
         .iter()
-        .map(|(a, _)| a.last_change())
+        .map(|e| e.article.last_change())
         .max()
         .unwrap_or(Timestamp::UNIX_EPOCH);
     let page_url = escape(&site.urls.absolute(feed.page));
@@ -215,9 +295,11 @@ fn atom_head(xml: &mut String, site: &Site, feed: &FeedSpec) {
     let _ = writeln!(xml, "<author><name>{}</name></author>", escape(feed.title));
 }
 
-fn atom_item(xml: &mut String, site: &Site, article: &Article, url: &str, summary: &str) {
+fn atom_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
     let zone = &site.config.timezone;
+    let article = entry.article;
     let front = &article.source.front;
+    let url = escape(url);
     xml.push_str("<entry>\n");
     let _ = writeln!(xml, "<title type=\"text\">{}</title>", escape(&front.title));
     let _ = writeln!(
@@ -241,6 +323,27 @@ fn atom_item(xml: &mut String, site: &Site, article: &Article, url: &str, summar
     if let Some(category) = &front.category {
         let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
     }
-    let _ = writeln!(xml, "<summary type=\"text\">{}</summary>", escape(summary));
+    let _ = writeln!(
+        xml,
+        "<summary type=\"text\">{}</summary>",
+        escape(entry.summary)
+    );
+    if let Some(content) = entry.content {
+        let _ = writeln!(xml, "<content type=\"html\">{}</content>", escape(content));
+    }
+    if let Some(image) = feed_image(site, article) {
+        let _ = write!(
+            xml,
+            "<link rel=\"enclosure\" href=\"{}\"",
+            escape(&image.url)
+        );
+        if let Some(mime) = image.mime {
+            let _ = write!(xml, " type=\"{mime}\"");
+        }
+        if let Some(file) = image.file {
+            let _ = write!(xml, " length=\"{}\"", file.length);
+        }
+        xml.push_str("/>\n");
+    }
     xml.push_str("</entry>\n");
 }

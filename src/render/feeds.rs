@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use super::Renderer;
-use super::feed_formats::{FORMATS, FeedFormat, FeedSpec, category_feeds};
+use super::feed_formats::{FORMATS, FeedEntry, FeedFormat, FeedSpec, category_feeds};
 use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
 use super::run::Run;
-use crate::site::{ArticleId, SitePath, Taxonomy};
+use crate::site::{ArticleId, ArticleList, ListingKind, SitePath, Taxonomy};
 
 impl Renderer<'_> {
     /// Every language's feeds; under `Scope::Texts`, the edited articles'
@@ -46,7 +46,14 @@ impl Renderer<'_> {
                 page,
                 path: &path,
                 articles: (ids.iter().take(limit))
-                    .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
+                    .map(|&id| FeedEntry {
+                        article: &site.articles[id],
+                        summary: &texts[id].summary,
+                        // A text kept from before the option was turned
+                        // off may still hold its HTML.
+                        content: (texts[id].html.as_deref())
+                            .filter(|_| site.config.feed_full_content),
+                    })
                     .collect(),
             };
             let bytes = format.write(site, &spec);
@@ -64,5 +71,26 @@ impl Renderer<'_> {
             }
         }
         pages
+    }
+
+    /// Whether feeds carry `id`'s whole HTML: with `feeds.full_content`,
+    /// when it is among the newest of its language's feed or its
+    /// category's. Only those articles' HTML is kept past their page.
+    pub(super) fn feeds_carry_whole(&self, id: ArticleId) -> bool {
+        let site = self.site;
+        if !site.config.feed_full_content {
+            return false;
+        }
+        let article = &site.articles[id];
+        let limit = site.config.feed_limit;
+        let within = |kind: &ListingKind| {
+            (site.listing(article.lang(), kind))
+                .and_then(|listing| listing.articles.position(id))
+                .is_some_and(|position| position < limit)
+        };
+        let category = (article.source.front.category.as_deref())
+            .and_then(|name| site.term_slugs.get(name))
+            .map(|slug| ListingKind::Term(Taxonomy::Category, slug.clone()));
+        within(&ListingKind::Home) || category.is_some_and(|kind| within(&kind))
     }
 }

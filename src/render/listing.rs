@@ -210,6 +210,8 @@ impl<'a> Renderer<'a> {
         let mut page = self.page_meta(kind, lang, &path, heading, &translations);
         if n > 1 {
             page.title = format!("{} – {} {n}", page.title, lang.string("page"));
+        } else if kind == "home" {
+            page.json_ld = Some(self.home_json_ld(lang));
         }
         if kind == "category" {
             // The category's own feeds first, then its language's.

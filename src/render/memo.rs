@@ -90,6 +90,9 @@ pub struct ArticleText {
     pub resolved: Vec<(String, Option<String>)>,
     /// The front matter's summary, else the first paragraph.
     pub summary: String,
+    /// The HTML, kept only for articles that feeds carry whole
+    /// (`feeds.full_content`).
+    pub html: Option<String>,
     pub text: String,
     pub links: Vec<markdown::Link>,
     /// Warnings rendering gave (raw HTML shown as text, a summary cut),

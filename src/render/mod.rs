@@ -10,16 +10,24 @@
 //! holding its builder beside the key that tells `serve` when to make it
 //! again: `article`, `listing` (and its cards), `term_indexes`, `feeds`
 //! (the formats and their writers: `feed_formats`),
-//! `search_pages`, `site_files` (404, aliases, robots, sitemap). `page`
-//! holds the chrome they share; `run` takes the made pages to the sink.
+//! `search_pages`, `site_files` (404, aliases, robots, sitemap),
+//! `news_sitemap`, `api` (the data API's files; an article's is made
+//! beside its page). `page` holds the chrome they share, with what pages
+//! say about themselves (`json_ld`, `article_meta`); `run` takes the made
+//! pages to the sink.
 
+mod api;
 mod article;
+mod article_meta;
 mod feed_formats;
 mod feeds;
+mod json_feed;
+mod json_ld;
 mod language;
 mod links;
 mod listing;
 mod memo;
+mod news_sitemap;
 mod page;
 mod run;
 mod scope;
@@ -47,6 +55,7 @@ use search_pages::index_page;
 
 pub use links::resolve as resolve_link;
 pub use memo::{Memo, Remember};
+pub use news_sitemap::news_articles;
 pub use scope::Scope;
 
 /// Counts for the closing line of a build, and where the time went.
@@ -183,6 +192,10 @@ impl<'a> Renderer<'a> {
         lap("listings and search indexes");
 
         self.every_feed(&texts, run);
+        // The data API's pages show summaries, as listings do.
+        for lang in &self.languages {
+            self.api_pages(lang, &texts, &keys, run);
+        }
         // Pages made from the model alone: no article's text shows on them.
         if scope.model_may_change() {
             for lang in &self.languages {
@@ -204,6 +217,10 @@ impl<'a> Renderer<'a> {
             run.emit(Ok(self.robots()));
             self.sitemap(run)
         });
+        // serve's clock moves between edits, and the news window with it.
+        if let Some(news) = self.news_sitemap() {
+            run.emit(Ok(news));
+        }
         // serve's search indexers, for the next memo.
         let indexers = indexing.into_cached();
         let mut c = run.finish();

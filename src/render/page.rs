@@ -211,6 +211,8 @@ impl<'a> Renderer<'a> {
             x_default: if has_translations { x_default } else { None },
             switcher,
             feeds,
+            json_ld: None,
+            article_meta: None,
         }
     }
 

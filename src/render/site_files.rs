@@ -36,7 +36,11 @@ impl Renderer<'_> {
     pub(super) fn robots(&self) -> Page {
         let urls = &self.site.urls;
         let sitemap = urls.absolute(&urls.sitemap());
-        let bytes = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
+        let mut bytes = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
+        if self.site.config.news.is_some() {
+            let news = urls.absolute(&urls.news_sitemap());
+            bytes.push_str(&format!("Sitemap: {news}\n"));
+        }
         Page::file(urls.robots(), bytes.into_bytes())
     }
 

@@ -90,6 +90,10 @@ pub struct PageMeta {
     pub x_default: Option<String>,
     pub switcher: Vec<SwitcherEntry>,
     pub feeds: Vec<FeedLink>,
+    /// Structured data, escaped for its `<script type="application/ld+json">`.
+    pub json_ld: Option<String>,
+    /// An article page's `article:*`, author and Dublin Core tags.
+    pub article_meta: Option<super::article_meta::ArticleMeta>,
 }
 
 /// A feed the page advertises with `<link rel="alternate">`.

@@ -197,6 +197,8 @@ impl Session {
                 ids.push(id);
             }
         }
+        // The news sitemap's window follows the clock.
+        site.now = settings.now;
         Some(ids)
     }
 

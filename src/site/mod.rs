@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::source::lead_images::LeadImage;
 use crate::source::{FrontMatter, Key, SourceArticle};
 use crate::text::{dates, slug};
 pub use newest_first::{ArticleList, NewestFirst, Ranked};
@@ -143,6 +144,10 @@ pub struct Site {
     pub by_rel_path: BTreeMap<String, ArticleId>,
     /// Every term name written in an article → its slug, made once.
     pub term_slugs: FxHashMap<String, String>,
+    /// The build clock: articles dated after it are not published yet.
+    pub now: Timestamp,
+    /// Lead image as written → its file's facts, for feeds.
+    pub lead_images: BTreeMap<String, LeadImage>,
     listing_index: BTreeMap<(String, ListingKind), usize>,
 }
 
@@ -281,6 +286,8 @@ pub fn build(
         aliases,
         by_rel_path,
         term_slugs,
+        now: options.now,
+        lead_images: BTreeMap::new(),
         listing_index,
     };
     errors.extend(alias_clashes(&site));

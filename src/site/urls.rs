@@ -158,6 +158,36 @@ impl Urls {
         home.join(file)
     }
 
+    /// Google News' sitemap of the latest articles.
+    pub fn news_sitemap(&self) -> SitePath {
+        SitePath::new("news-sitemap.xml")
+    }
+
+    /// Page `n` (1-based) of a language's articles in the data API.
+    pub fn api_page(&self, lang: &str, n: usize) -> SitePath {
+        self.home(lang).join(&format!("api/articles/page/{n}.json"))
+    }
+
+    /// An article's file in the data API: beside the page list, under the
+    /// article's own year, month and slug.
+    pub fn api_article(&self, lang: &str, date: Date, slug: &str) -> SitePath {
+        self.home(lang).join(&format!(
+            "api/articles/{:04}/{:02}/{slug}.json",
+            date.year(),
+            date.month()
+        ))
+    }
+
+    /// A site path or absolute URL written in configuration or front
+    /// matter (a logo, an image) as an absolute URL.
+    pub fn absolute_link(&self, link: &str) -> String {
+        if link.contains("://") {
+            link.to_string()
+        } else {
+            self.absolute(&SitePath::new(link.trim_start_matches('/')))
+        }
+    }
+
     /// Page `n` (1-based) of a listing that starts at `first`.
     pub fn page(&self, first: &SitePath, n: usize) -> SitePath {
         if n <= 1 {
@@ -225,6 +255,19 @@ mod tests {
         assert_eq!(u.page(&u.home("vi"), 2).as_str(), "page/2/");
         assert_eq!(u.page(&u.home("en"), 1).as_str(), "en/");
         assert_eq!(u.home("vi").output_file(), "index.html");
+        assert_eq!(u.api_page("en", 2).as_str(), "en/api/articles/page/2.json");
+        assert_eq!(
+            u.api_article("vi", d, "x").as_str(),
+            "api/articles/2023/06/x.json"
+        );
+        assert_eq!(
+            u.absolute_link("/images/logo.png"),
+            "https://example.org/portal/images/logo.png"
+        );
+        assert_eq!(
+            u.absolute_link("https://cdn.example/l.png"),
+            "https://cdn.example/l.png"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! BOM, CRLF and NFC normalised) so later stages see one form only.
 
 mod front_matter;
+pub mod lead_images;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

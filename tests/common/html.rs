@@ -53,7 +53,15 @@ fn hazards(document: &Html, own_script: &dyn Fn(&str) -> bool) -> Vec<String> {
         let el = element.value();
         let name = el.name();
         let shown = || element.html().chars().take(200).collect::<String>();
-        if name == "script" {
+        if name == "script" && el.attr("type") == Some("application/ld+json") {
+            // A data block (structured data), never run: a hazard only if
+            // a value broke out of it, which leaves its text not JSON.
+            let text: String = element.text().collect();
+            if el.attr("src").is_some() || serde_json::from_str::<serde_json::Value>(&text).is_err()
+            {
+                found.push(format!("structured data that is not JSON: {}", shown()));
+            }
+        } else if name == "script" {
             let src = el.attr("src").unwrap_or("");
             let has_text = element.text().any(|t| !t.trim().is_empty());
             if src.is_empty() || has_text || !own_script(src) || dangerous_url(src) {

@@ -1,0 +1,574 @@
+//! News metadata and distribution (issue 19): JSON-LD, meta tags, the news
+//! sitemap, feed images and full content, JSON Feed and the data API, read
+//! back with parsers (scraper for HTML, serde_json, the XML as text where
+//! the element is the contract).
+
+mod common;
+
+use std::path::Path;
+
+use bantin::config::Overrides;
+use bantin::pipeline::{self, Settings};
+use common::{CONFIG, Fixture};
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+const PUBLISHER: &str = "publisher:\n  name:\n    vi: Ủy ban nhân dân tỉnh\n    en: Provincial People's Committee\n  address: 011 Hoàng Đình Giong\n  phone: \"0206 3852 034\"\n  email: ubnd@example.org\n  logo: /images/logo.png\n  type: GovernmentOrganization\nmetadata: { dublin_core: true }\n";
+
+/// A 3×2 PNG's signature and header: all a reader of its size needs.
+fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend_from_slice(&640u32.to_be_bytes());
+    bytes.extend_from_slice(&360u32.to_be_bytes());
+    bytes.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes.extend_from_slice(&[0; 100]);
+    bytes
+}
+
+fn site(extra_config: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write("config.yaml", &format!("{CONFIG}{PUBLISHER}{extra_config}"));
+    f.write_bytes("static/images/lead.png", &png());
+    f.article(
+        "2023/a.vi.md",
+        "Chuyển đổi số ở xã",
+        "2023-06-05 08:30",
+        "category: Chuyển đổi số\ntags: [hạ tầng số, Cao Bằng]\nauthor: Kim Cúc\nimage: /images/lead.png\nupdated: 2023-06-06 09:00\n",
+        "Bài *một* với [liên kết](https://example.net/).\n\nĐoạn hai.\n",
+    )
+    .article(
+        "2023/a.en.md",
+        "Digital change in the commune",
+        "2023-06-05 08:30",
+        "category: Digital transformation\ntags: [Cao Bang]\nauthor: Kim Cúc\n",
+        "Story one.\n",
+    )
+    .article(
+        "2023/b.vi.md",
+        "Mùa vàng",
+        "2023-07-01",
+        "category: Nông nghiệp\nimage: https://cdn.example.net/mua-vang.jpg\n",
+        "Bài hai.\n",
+    );
+    f
+}
+
+/// Every JSON-LD block of a page, parsed.
+fn json_ld(page: &str) -> Vec<Value> {
+    let html = Html::parse_document(page);
+    let selector = Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+    html.select(&selector)
+        .map(|script| {
+            let text: String = script.text().collect();
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+        })
+        .collect()
+}
+
+/// The object of `@type` `kind` among a page's JSON-LD blocks.
+fn of_type(page: &str, kind: &str) -> Value {
+    let all: Vec<Value> = json_ld(page)
+        .into_iter()
+        .flat_map(|v| match v {
+            Value::Array(items) => items,
+            one => vec![one],
+        })
+        .collect();
+    all.into_iter()
+        .find(|v| v["@type"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} in {page}"))
+}
+
+fn meta(page: &str, attribute: &str, name: &str) -> Vec<String> {
+    let html = Html::parse_document(page);
+    let selector = Selector::parse(&format!("meta[{attribute}=\"{name}\"]")).unwrap();
+    html.select(&selector)
+        .map(|m| m.value().attr("content").unwrap_or_default().to_string())
+        .collect()
+}
+
+const VI_ARTICLE: &str = "2023/06/chuyen-doi-so-o-xa/index.html";
+const EN_ARTICLE: &str = "en/2023/06/digital-change-in-the-commune/index.html";
+
+#[test]
+fn article_json_ld_is_a_news_article_with_breadcrumbs() {
+    let f = site("");
+    f.build().assert_ok();
+    let page = f.page(VI_ARTICLE);
+    let news = of_type(&page, "NewsArticle");
+    let url = "https://example.org/2023/06/chuyen-doi-so-o-xa/";
+    assert_eq!(news["@context"], "https://schema.org");
+    assert_eq!(news["headline"], "Chuyển đổi số ở xã");
+    assert_eq!(news["description"], "Bài một với liên kết.");
+    assert_eq!(news["image"][0], "https://example.org/images/lead.png");
+    assert_eq!(news["datePublished"], "2023-06-05T08:30:00+07:00");
+    assert_eq!(news["dateModified"], "2023-06-06T09:00:00+07:00");
+    assert_eq!(news["author"][0]["@type"], "Person");
+    assert_eq!(news["author"][0]["name"], "Kim Cúc");
+    assert_eq!(
+        news["author"][0]["url"],
+        "https://example.org/tac-gia/kim-cuc/"
+    );
+    assert_eq!(news["publisher"]["@type"], "GovernmentOrganization");
+    assert_eq!(news["publisher"]["name"], "Ủy ban nhân dân tỉnh");
+    assert_eq!(
+        news["publisher"]["logo"]["url"],
+        "https://example.org/images/logo.png"
+    );
+    assert_eq!(news["inLanguage"], "vi");
+    assert_eq!(news["mainEntityOfPage"]["@id"], url);
+    assert_eq!(news["articleSection"], "Chuyển đổi số");
+    assert_eq!(
+        news["keywords"],
+        serde_json::json!(["hạ tầng số", "Cao Bằng"])
+    );
+
+    let crumbs = of_type(&page, "BreadcrumbList");
+    let items = crumbs["itemListElement"].as_array().unwrap();
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Cổng tin", "Chuyển đổi số", "Chuyển đổi số ở xã"]);
+    assert_eq!(items[0]["item"], "https://example.org/");
+    assert_eq!(
+        items[1]["item"],
+        "https://example.org/chuyen-muc/chuyen-doi-so/"
+    );
+    assert_eq!(items[2]["item"], url);
+    assert_eq!(items[2]["position"], 3);
+}
+
+#[test]
+fn translations_are_linked_both_ways() {
+    let f = site("");
+    f.build().assert_ok();
+    let vi = of_type(&f.page(VI_ARTICLE), "NewsArticle");
+    let en = of_type(&f.page(EN_ARTICLE), "NewsArticle");
+    // The default language's version is the work, the other its translation.
+    assert_eq!(
+        vi["workTranslation"][0]["@id"],
+        format!("{}#article", en["url"].as_str().unwrap())
+    );
+    assert_eq!(vi["workTranslation"][0]["inLanguage"], "en");
+    assert_eq!(en["translationOfWork"]["@id"], vi["@id"]);
+    assert!(vi.get("translationOfWork").is_none() && en.get("workTranslation").is_none());
+    // An article with no translation links none.
+    let alone = of_type(&f.page("2023/07/mua-vang/index.html"), "NewsArticle");
+    assert!(alone.get("workTranslation").is_none() && alone.get("translationOfWork").is_none());
+}
+
+#[test]
+fn a_title_that_closes_the_script_stays_inside_one_string() {
+    let f = site("");
+    let title = "</script><script>alert(1)</script><!-- a\u{2028}b\u{2029}c";
+    f.write(
+        "content/2023/x.vi.md",
+        &format!("---\ntitle: \"{}\"\ndate: 2023-08-01\nslug: x\ncategory: \"</script>\"\ntags: [\"<!--\"]\n---\nBody.\n", title.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")),
+    );
+    f.build().assert_ok();
+    let page = f.page("2023/08/x/index.html");
+    let html = Html::parse_document(&page);
+    let scripts: Vec<_> = html.select(&Selector::parse("script").unwrap()).collect();
+    assert_eq!(scripts.len(), 1, "one script, the JSON-LD: {page}");
+    let news = of_type(&page, "NewsArticle");
+    assert_eq!(news["headline"], title);
+    assert_eq!(news["articleSection"], "</script>");
+    assert_eq!(news["keywords"][0], "<!--");
+    let block = page.split("application/ld+json\">").nth(1).unwrap();
+    let block = &block[..block.find("</script>").unwrap()];
+    for raw in ["<", "\u{2028}", "\u{2029}"] {
+        assert!(!block.contains(raw), "{raw:?} left raw in {block}");
+    }
+}
+
+#[test]
+fn homes_describe_the_site_and_its_publisher() {
+    let f = site("");
+    f.build().assert_ok();
+    for (home, lang, name) in [
+        ("index.html", "vi", "Ủy ban nhân dân tỉnh"),
+        ("en/index.html", "en", "Provincial People's Committee"),
+    ] {
+        let page = f.page(home);
+        let website = of_type(&page, "WebSite");
+        assert_eq!(website["inLanguage"], lang);
+        let org = of_type(&page, "GovernmentOrganization");
+        assert_eq!(org["name"], name);
+        assert_eq!(org["telephone"], "0206 3852 034");
+        assert_eq!(org["address"]["streetAddress"], "011 Hoàng Đình Giong");
+        assert_eq!(website["publisher"]["@id"], org["@id"]);
+    }
+    // Page 2 of a home, and other listings, carry none.
+    assert!(json_ld(&f.page("chuyen-muc/nong-nghiep/index.html")).is_empty());
+}
+
+#[test]
+fn article_meta_tags_and_dublin_core() {
+    let f = site("");
+    f.build().assert_ok();
+    let page = f.page(VI_ARTICLE);
+    let expected: [(&str, &str, &[&str]); 17] = [
+        (
+            "property",
+            "article:published_time",
+            &["2023-06-05T08:30:00+07:00"],
+        ),
+        (
+            "property",
+            "article:modified_time",
+            &["2023-06-06T09:00:00+07:00"],
+        ),
+        (
+            "property",
+            "article:author",
+            &["https://example.org/tac-gia/kim-cuc/"],
+        ),
+        ("property", "article:section", &["Chuyển đổi số"]),
+        ("property", "article:tag", &["hạ tầng số", "Cao Bằng"]),
+        ("name", "twitter:card", &["summary_large_image"]),
+        ("name", "author", &["Kim Cúc"]),
+        ("name", "DC.title", &["Chuyển đổi số ở xã"]),
+        ("name", "DC.creator", &["Kim Cúc"]),
+        ("name", "DC.date", &["2023-06-05"]),
+        ("name", "DC.publisher", &["Ủy ban nhân dân tỉnh"]),
+        (
+            "name",
+            "DC.identifier",
+            &["https://example.org/2023/06/chuyen-doi-so-o-xa/"],
+        ),
+        ("name", "DC.language", &["vi"]),
+        ("name", "DC.description", &["Bài một với liên kết."]),
+        (
+            "name",
+            "DC.subject",
+            &["Chuyển đổi số", "hạ tầng số", "Cao Bằng"],
+        ),
+        ("property", "og:type", &["article"]),
+        ("name", "description", &["Bài một với liên kết."]),
+    ];
+    for (attribute, name, values) in expected {
+        assert_eq!(meta(&page, attribute, name), values, "{name}");
+    }
+    // An article with no image gets the small card.
+    let plain = f.page(EN_ARTICLE);
+    assert_eq!(meta(&plain, "name", "twitter:card"), ["summary"]);
+
+    // Dublin Core is off unless asked for.
+    f.write("config.yaml", CONFIG);
+    f.build().assert_ok();
+    let page = f.page(VI_ARTICLE);
+    assert!(meta(&page, "name", "DC.title").is_empty());
+    assert_eq!(meta(&page, "name", "author"), ["Kim Cúc"]);
+    // With no publisher, the site is the publisher under its title.
+    assert_eq!(
+        of_type(&page, "NewsArticle")["publisher"]["@type"],
+        "Organization"
+    );
+    assert_eq!(
+        of_type(&page, "NewsArticle")["publisher"]["name"],
+        "Cổng tin"
+    );
+}
+
+fn settings(root: &Path, now: &str) -> Settings {
+    Settings {
+        root: root.to_path_buf(),
+        out: root.join("public"),
+        include_drafts: false,
+        overrides: Overrides::default(),
+        now: now.parse().unwrap(),
+    }
+}
+
+#[test]
+fn news_sitemap_lists_the_two_days_before_the_clock_escaped() {
+    let f = Fixture::new();
+    f.write(
+        "config.yaml",
+        &format!("{CONFIG}news:\n  publication_name:\n    vi: \"Báo <Cao Bằng> & Đời sống\"\n    en: Cao Bang News\n"),
+    );
+    for (rel, title, date) in [
+        (
+            "a.vi.md",
+            "Tin <mới> & \\\"nóng\\\"",
+            "2024-03-10T11:00:00+07:00",
+        ),
+        ("a.en.md", "Fresh news", "2024-03-10T11:00:00+07:00"),
+        ("b.vi.md", "Hôm kia", "2024-03-08T12:30:00+07:00"),
+        ("c.vi.md", "Quá hai ngày", "2024-03-08T11:30:00+07:00"),
+        ("d.vi.md", "Ngày mai", "2024-03-11T09:00:00+07:00"),
+    ] {
+        f.article(rel, title, date, "", "Bài.\n");
+    }
+    let outcome = pipeline::build(&settings(f.root(), "2024-03-10T12:00:00+07:00"));
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    let xml = f.page("news-sitemap.xml");
+    let locs: Vec<&str> = xml
+        .split("<loc>")
+        .skip(1)
+        .map(|s| &s[..s.find("</loc>").unwrap()])
+        .collect();
+    assert_eq!(
+        locs,
+        [
+            "https://example.org/en/2024/03/fresh-news/",
+            "https://example.org/2024/03/tin-moi-nong/",
+            "https://example.org/2024/03/hom-kia/",
+        ],
+        "newest first (ties by file), inside the window, nothing from the future: {xml}"
+    );
+    assert!(xml.contains("<news:name>Báo &lt;Cao Bằng&gt; &amp; Đời sống</news:name>\n<news:language>vi</news:language>"));
+    assert!(
+        xml.contains("<news:name>Cao Bang News</news:name>\n<news:language>en</news:language>")
+    );
+    assert!(xml.contains("<news:title>Tin &lt;mới&gt; &amp; &quot;nóng&quot;</news:title>"));
+    assert!(
+        xml.contains("<news:publication_date>2024-03-10T11:00:00+07:00</news:publication_date>")
+    );
+    assert!(!xml.contains("CDATA"));
+    assert!(
+        f.page("robots.txt")
+            .contains("Sitemap: https://example.org/news-sitemap.xml\n")
+    );
+
+    // Two days later, with no other change (the output would otherwise be
+    // "up to date"), the window has moved on.
+    let outcome = pipeline::build(&settings(f.root(), "2024-03-12T12:00:00+07:00"));
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    let xml = f.page("news-sitemap.xml");
+    assert_eq!(xml.matches("<url>").count(), 1, "only tomorrow's: {xml}");
+    assert!(xml.contains("/2024/03/ngay-mai/"));
+
+    // Without a publication name there is no news sitemap.
+    f.write("config.yaml", CONFIG);
+    f.build().assert_ok();
+    assert!(!f.exists("news-sitemap.xml"));
+    assert!(!f.page("robots.txt").contains("news-sitemap"));
+}
+
+#[test]
+fn the_news_sitemap_stops_at_a_thousand_urls() {
+    let f = Fixture::new();
+    f.write(
+        "config.yaml",
+        &format!("{CONFIG}news: {{ publication_name: Tin }}\n"),
+    );
+    for i in 0..1_005 {
+        let minute = i % 60;
+        let hour = i / 60;
+        f.article(
+            &format!("t{i}.vi.md"),
+            &format!("Tin {i}"),
+            &format!("2024-03-10T{hour:02}:{minute:02}:00+07:00"),
+            "",
+            "",
+        );
+    }
+    let outcome = pipeline::build(&settings(f.root(), "2024-03-10T23:00:00+07:00"));
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    let xml = f.page("news-sitemap.xml");
+    assert_eq!(xml.matches("<url>").count(), 1_000);
+    // The newest are kept.
+    assert!(xml.contains("/tin-1004/") && !xml.contains("/tin-4/"));
+}
+
+#[test]
+fn feed_items_carry_the_lead_image_with_its_size() {
+    let f = site("");
+    f.build().assert_ok();
+    let length = png().len();
+    let rss = f.page("rss.xml");
+    assert!(
+        rss.contains(&format!("<enclosure url=\"https://example.org/images/lead.png\" length=\"{length}\" type=\"image/png\"/>")),
+        "{rss}"
+    );
+    assert!(rss.contains(&format!("<media:content url=\"https://example.org/images/lead.png\" medium=\"image\" type=\"image/png\" fileSize=\"{length}\" width=\"640\" height=\"360\"/>")));
+    // An image elsewhere: its type from its name, its length unknown (0).
+    assert!(rss.contains(
+        "<enclosure url=\"https://cdn.example.net/mua-vang.jpg\" length=\"0\" type=\"image/jpeg\"/>"
+    ));
+    let atom = f.page("atom.xml");
+    assert!(atom.contains(&format!("<link rel=\"enclosure\" href=\"https://example.org/images/lead.png\" type=\"image/png\" length=\"{length}\"/>")));
+    let json: Value = serde_json::from_str(&f.page("feed.json")).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Chuyển đổi số ở xã")
+        .unwrap();
+    assert_eq!(item["image"], "https://example.org/images/lead.png");
+    assert_eq!(item["attachments"][0]["size_in_bytes"], length);
+    assert_eq!(item["attachments"][0]["mime_type"], "image/png");
+}
+
+#[test]
+fn full_content_puts_whole_articles_in_feeds_only_when_asked() {
+    let f = site("");
+    f.build().assert_ok();
+    assert!(!f.page("rss.xml").contains("<content:encoded>"));
+    assert!(!f.page("atom.xml").contains("<content type=\"html\">"));
+    let json: Value = serde_json::from_str(&f.page("feed.json")).unwrap();
+    assert!(json["items"][0].get("content_html").is_none());
+    assert_eq!(
+        json["items"][0]["content_text"],
+        json["items"][0]["summary"]
+    );
+
+    f.write(
+        "config.yaml",
+        &format!("{CONFIG}{PUBLISHER}feeds: {{ full_content: true }}\n"),
+    );
+    f.build().assert_ok();
+    let body = "&lt;p&gt;Bài &lt;em&gt;một&lt;/em&gt; với";
+    let rss = f.page("rss.xml");
+    assert!(rss.contains(&format!("<content:encoded>{body}")), "{rss}");
+    assert!(rss.contains("Đoạn hai.&lt;/p&gt;"));
+    assert!(
+        f.page("atom.xml")
+            .contains(&format!("<content type=\"html\">{body}"))
+    );
+    assert!(
+        f.page("chuyen-muc/chuyen-doi-so/rss.xml")
+            .contains("<content:encoded>")
+    );
+    let json: Value = serde_json::from_str(&f.page("feed.json")).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Chuyển đổi số ở xã")
+        .unwrap();
+    assert!(
+        item["content_html"]
+            .as_str()
+            .unwrap()
+            .contains("<p>Bài <em>một</em> với")
+    );
+}
+
+#[test]
+fn json_feeds_per_language_and_category_are_advertised() {
+    let f = site("");
+    f.build().assert_ok();
+    for (file, lang, count) in [
+        ("feed.json", "vi", 2),
+        ("en/feed.json", "en", 1),
+        ("chuyen-muc/nong-nghiep/feed.json", "vi", 1),
+    ] {
+        let json: Value = serde_json::from_str(&f.page(file)).unwrap();
+        assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+        assert_eq!(json["language"], lang);
+        assert_eq!(json["feed_url"], format!("https://example.org/{file}"));
+        assert_eq!(json["items"].as_array().unwrap().len(), count, "{file}");
+    }
+    assert!(f.page("feed.json").starts_with("{\"version\":"));
+    let home = f.page("index.html");
+    assert!(home.contains("<link rel=\"alternate\" type=\"application/feed+json\" title=\"Cổng tin (JSON Feed)\" href=\"/feed.json\">"));
+    let category = f.page("chuyen-muc/nong-nghiep/index.html");
+    assert!(category.contains("href=\"/chuyen-muc/nong-nghiep/feed.json\""));
+}
+
+#[test]
+fn the_data_api_pages_articles_as_listings_do() {
+    let f = site("");
+    for i in 0..4 {
+        f.article(
+            &format!("2024/n{i}.vi.md"),
+            &format!("Tin {i}"),
+            &format!("2024-01-0{}", i + 1),
+            "",
+            "Nội dung.\n",
+        );
+    }
+    f.build().assert_ok();
+    // Six Vietnamese articles, two a page (`paginate: 2`).
+    let page = |n: usize| -> Value {
+        serde_json::from_str(&f.page(&format!("api/articles/page/{n}.json"))).unwrap()
+    };
+    let mut seen = Vec::new();
+    for n in 1..=3 {
+        let p = page(n);
+        assert_eq!(p["api_version"], 1);
+        assert_eq!(p["language"], "vi");
+        assert_eq!(p["page"], n);
+        assert_eq!(p["total_pages"], 3);
+        assert_eq!(p["total_articles"], 6);
+        assert_eq!(p["articles"].as_array().unwrap().len(), 2);
+        for a in p["articles"].as_array().unwrap() {
+            seen.push(a["date_published"].as_str().unwrap().to_string());
+        }
+    }
+    assert!(!f.exists("api/articles/page/4.json"));
+    assert_eq!(page(1)["newer"], Value::Null);
+    assert_eq!(
+        page(1)["older"],
+        "https://example.org/api/articles/page/2.json"
+    );
+    assert_eq!(page(3)["older"], Value::Null);
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.reverse();
+    assert_eq!(seen, sorted, "newest first");
+    // The same articles, in the same order, as the home listing's pages.
+    let first = &page(1)["articles"][0];
+    assert_eq!(first["title"], "Tin 3");
+    assert!(
+        f.page("index.html").find("Tin 3").unwrap() < f.page("index.html").find("Tin 2").unwrap()
+    );
+
+    let en: Value = serde_json::from_str(&f.page("en/api/articles/page/1.json")).unwrap();
+    assert_eq!(en["total_articles"], 1);
+
+    // An article's file: its fields, translations and rendered HTML.
+    let file: Value =
+        serde_json::from_str(&f.page("api/articles/2023/06/chuyen-doi-so-o-xa.json")).unwrap();
+    assert_eq!(file["api_version"], 1);
+    assert_eq!(file["title"], "Chuyển đổi số ở xã");
+    assert_eq!(
+        file["url"],
+        "https://example.org/2023/06/chuyen-doi-so-o-xa/"
+    );
+    assert_eq!(file["authors"][0]["name"], "Kim Cúc");
+    assert_eq!(
+        file["category"]["url"],
+        "https://example.org/chuyen-muc/chuyen-doi-so/"
+    );
+    assert_eq!(file["image"]["width"], 640);
+    assert_eq!(file["image"]["size_in_bytes"], png().len());
+    assert_eq!(file["translations"][0]["language"], "en");
+    assert_eq!(
+        file["translations"][0]["api_url"],
+        "https://example.org/en/api/articles/2023/06/digital-change-in-the-commune.json"
+    );
+    assert!(
+        file["content_html"]
+            .as_str()
+            .unwrap()
+            .starts_with("<p>Bài <em>một</em> với")
+    );
+    // Every summary's `api_url` is a file that exists.
+    for n in 1..=3 {
+        for a in page(n)["articles"].as_array().unwrap() {
+            let url = a["api_url"].as_str().unwrap();
+            assert!(
+                f.exists(url.strip_prefix("https://example.org/").unwrap()),
+                "{url}"
+            );
+        }
+    }
+}
+
+#[test]
+fn publisher_config_errors_are_reported_at_their_line() {
+    let f = site("");
+    f.write(
+        "config.yaml",
+        &format!("{CONFIG}publisher:\n  name: X\n  type: Agency\n"),
+    );
+    let run = f.build();
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("config.yaml:13:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("GovernmentOrganization"),
+        "{}",
+        run.stderr
+    );
+}
