@@ -15,6 +15,14 @@ use crate::markdown::RawHtml;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+mod menus;
+mod portal;
+mod publisher;
+
+pub use menus::{MenuItem, MenuTarget, Menus, is_site_path};
+pub use portal::{Portal, RequiredPage};
+pub use publisher::{Publisher, PublisherIn, PublisherKind};
+
 pub const FILE_NAME: &str = "config.yaml";
 
 #[derive(Deserialize)]
@@ -32,6 +40,9 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
+    menus: Option<menus::RawMenus>,
+    publisher: Option<publisher::RawPublisher>,
+    portal: Option<portal::RawPortal>,
 }
 
 /// A string for every language, or one per language code.
@@ -57,6 +68,7 @@ struct RawPathWords {
     tags: Option<String>,
     authors: Option<String>,
     search: Option<String>,
+    site_map: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +97,7 @@ pub struct PathWords {
     pub tags: String,
     pub authors: String,
     pub search: String,
+    pub site_map: String,
 }
 
 impl PathWords {
@@ -96,6 +109,7 @@ impl PathWords {
             tags: words("the", "tags"),
             authors: words("tac-gia", "authors"),
             search: words("tim-kiem", "search"),
+            site_map: words("so-do-cong", "sitemap"),
         }
     }
 }
@@ -122,6 +136,9 @@ pub struct Config {
     pub author: Option<String>,
     pub views_endpoint: Option<String>,
     pub raw_html: RawHtml,
+    pub menus: Menus,
+    pub publisher: Option<Publisher>,
+    pub portal: Portal,
 }
 
 impl Config {
@@ -291,6 +308,24 @@ impl Resolver<'_> {
             .map(|e| self.views_endpoint(e))
             .filter(|e| !e.is_empty());
 
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        let (path, text) = (self.path.clone(), self.text);
+        let menus = raw.menus.map_or_else(Menus::default, |raw| {
+            let (menus, errors) = menus::resolve(raw, &path, text, &codes);
+            self.errors.extend(errors);
+            menus
+        });
+        let publisher = raw.publisher.map(|raw| {
+            let (publisher, errors) = publisher::resolve(raw, &path, text, &codes);
+            self.errors.extend(errors);
+            publisher
+        });
+        let portal = raw.portal.map_or_else(Portal::default, |raw| {
+            let (portal, errors) = portal::resolve(raw, &path, text);
+            self.errors.extend(errors);
+            portal
+        });
+
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -304,6 +339,9 @@ impl Resolver<'_> {
             author: raw.author,
             views_endpoint,
             raw_html,
+            menus,
+            publisher,
+            portal,
         })
     }
 
@@ -379,6 +417,7 @@ impl Resolver<'_> {
             tags: word("tags", raw_words.tags, defaults.tags),
             authors: word("authors", raw_words.authors, defaults.authors),
             search: word("search", raw_words.search, defaults.search),
+            site_map: word("site_map", raw_words.site_map, defaults.site_map),
         };
         let title = titles
             .get(&code)

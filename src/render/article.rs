@@ -178,6 +178,9 @@ impl<'a> Renderer<'a> {
     ) -> Result<Page, Diagnostic> {
         let site = self.site;
         let article = &site.articles[id];
+        if article.is_page() {
+            return self.standalone_page(id, text, html, has_code);
+        }
         let front = &article.source.front;
         let lang = self.lang(article.lang());
         let formats = &lang.formats;
@@ -194,6 +197,9 @@ impl<'a> Renderer<'a> {
             front.title.clone(),
             &translations,
         );
+        if page.section.is_empty() {
+            page.section = self.category_section(lang, front.category.as_deref());
+        }
         page.description = text.summary.clone();
         page.og_image = front
             .image

@@ -110,7 +110,7 @@ impl Renderer<'_> {
             let key = self.search_key(lang, &keys);
             let old = previous.search.get(code)?;
             if old.group.key != key {
-                if old.labels.len() != site.articles_in(code).len() {
+                if old.labels.len() != site.searched(code).len() {
                     return None;
                 }
                 let indexer = previous.indexers.get(code)?;

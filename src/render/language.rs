@@ -42,7 +42,8 @@ impl<'a> Lang<'a> {
                 let i18n = (theme.i18n.get(&language.code))
                     .expect("theme::load gives strings to every language");
                 let mut engine = templates.clone();
-                let view = SiteView::new(site, language, endpoint);
+                let mut view = SiteView::new(site, language, endpoint);
+                view.site_views = endpoint.map(|_| Formats { i18n }.number(site.site_views));
                 let view_key = serde_json::to_string(&view).unwrap_or_default();
                 engine.global_context().insert("site", &view);
                 engine.global_context().insert("t", &i18n.strings);

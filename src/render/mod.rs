@@ -21,11 +21,14 @@ mod language;
 mod links;
 mod listing;
 mod memo;
+mod menus;
 mod page;
 mod run;
 mod search_pages;
 mod site_files;
+mod site_map;
 mod sitemap;
+mod standalone;
 mod term_indexes;
 mod views;
 
@@ -176,6 +179,7 @@ impl<'a> Renderer<'a> {
         for lang in &self.languages {
             run.emit(self.search_page(lang));
             run.emit(self.archive_index(lang));
+            run.emit(self.site_map_page(lang));
             for taxonomy in Taxonomy::ALL {
                 run.emit(self.term_index(lang, taxonomy));
             }
@@ -203,6 +207,8 @@ impl<'a> Renderer<'a> {
             let found =
                 self.check_links(&all, &texts, &|file| outputs.contains(file), broken_links);
             c.errors.extend(found);
+            c.errors
+                .extend(self.check_menu_paths(&|file| outputs.contains(file)));
         }
         lap("sitemap, link checks");
         let report = Report {
