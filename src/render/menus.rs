@@ -29,9 +29,10 @@ impl Renderer<'_> {
                 .collect(),
             None => {
                 let (urls, language) = (&site.urls, lang.language);
-                let mut links: Vec<String> = (site.terms(lang.code(), Taxonomy::Category))
-                    .map(|l| urls.href(&l.path))
-                    .collect();
+                let home = urls.href(&urls.home(lang.code()));
+                let categories =
+                    (site.terms(lang.code(), Taxonomy::Category)).map(|l| urls.href(&l.path));
+                let mut links: Vec<String> = std::iter::once(home).chain(categories).collect();
                 links.push(urls.href(&urls.term_index(language, Taxonomy::Category)));
                 links.push(urls.href(&urls.archive_index(language)));
                 links.push(urls.href(&urls.search(language)));

@@ -47,4 +47,10 @@
     else set(1);
   });
   update();
+
+  // Browsers that cannot style ::details-content keep the main menu
+  // behind its button; on a wide screen, open it.
+  var menu = document.getElementById("site-nav");
+  var styled = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  if (menu && !styled && window.matchMedia && matchMedia("(min-width: 48rem)").matches) menu.open = true;
 })();
