@@ -176,6 +176,12 @@ const PAGES = [
   ["authors-en", () => found.authorsEn],
   ["search-vi", () => "/tim-kiem/"],
   ["search-en", () => "/en/search/"],
+  ["page-vi", () => "/gioi-thieu/co-cau-to-chuc/"],
+  ["page-en", () => "/en/about/organisation/"],
+  ["contact-vi", () => "/lien-he/"],
+  ["contact-en", () => "/en/contact/"],
+  ["site-map-vi", () => "/so-do-cong/"],
+  ["site-map-en", () => "/en/sitemap/"],
   ["404", () => "/404.html", 200],
   ["404-missing", () => "/khong-co-trang-nay/", 404],
 ];
