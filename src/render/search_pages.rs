@@ -114,9 +114,11 @@ impl<'a> Renderer<'a> {
         (site.searched(lang.code()).iter())
             .map(|&id| {
                 let article = &site.articles[id];
-                let date = (article.source.front.dated)
-                    .then(|| formats.date(article.local_date))
-                    .unwrap_or_default();
+                let date = if article.source.front.dated {
+                    formats.date(article.local_date)
+                } else {
+                    String::new()
+                };
                 (site.urls.href(&article.path), date)
             })
             .collect()

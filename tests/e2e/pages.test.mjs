@@ -81,9 +81,11 @@ before(async () => {
   found.categoryEn = await attr(".article-header .kicker a");
   found.tagEn = await attr(".article-footer .tags a");
   found.authorEn = await attr(".article-footer .byline a");
-  found.categoriesEn = await attr('footer nav a[href$="/categories/"]');
-  found.tagsEn = await attr('footer nav a[href$="/tags/"]');
-  found.authorsEn = await attr('footer nav a[href$="/authors/"]');
+  // The indexes, from the site map page the footer links.
+  await page.goto(server.url + (await attr('footer nav a[href$="/sitemap/"]')));
+  found.categoriesEn = await attr('.site-map a[href$="/categories/"]');
+  found.tagsEn = await attr('.site-map a[href$="/tags/"]');
+  found.authorsEn = await attr('.site-map a[href$="/authors/"]');
   await page.close();
 });
 
