@@ -27,6 +27,8 @@ pub(super) struct Lang<'a> {
     /// The fingerprint of configuration, templates, strings and the `site`
     /// global: part of the key of every page of the language.
     pub globals: u64,
+    /// The main menu's links, each with its parent's (`menus.rs`).
+    pub menu_links: Vec<super::menus::MenuLinkAndParent>,
 }
 
 impl<'a> Lang<'a> {
@@ -56,6 +58,7 @@ impl<'a> Lang<'a> {
                         .with(&shared)
                         .with(&view_key)
                         .finish(),
+                    menu_links: super::menus::main_menu_links(site, language),
                 }
             })
             .collect()

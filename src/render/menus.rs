@@ -4,54 +4,60 @@
 
 use super::Renderer;
 use super::language::Lang;
+use crate::config::Language;
 use crate::diag::{self, Diagnostic};
-use crate::site::Taxonomy;
 use crate::site::menus::MenuLink;
+use crate::site::{Site, Taxonomy};
 
-impl Renderer<'_> {
-    /// The links of a language's main menu, each with its parent item's
-    /// link: the configured menu, else the theme's own (home, categories,
-    /// their index, archive, search).
-    fn main_menu_links(&self, lang: &Lang) -> Vec<(String, Option<String>)> {
-        let site = self.site;
-        let configured = (site.menus.get(lang.code())).and_then(|m| m.main.as_ref());
-        let own = |item: &MenuLink| item.href.clone().filter(|_| !item.external);
-        match configured {
-            Some(items) => (items.iter())
-                .flat_map(|item| {
-                    let children = (item.children.iter())
-                        .filter_map(move |child| Some((own(child)?, own(item))));
-                    own(item)
-                        .map(|href| (href, None))
-                        .into_iter()
-                        .chain(children)
-                })
-                .collect(),
-            None => {
-                let (urls, language) = (&site.urls, lang.language);
-                let home = urls.href(&urls.home(lang.code()));
-                let categories =
-                    (site.terms(lang.code(), Taxonomy::Category)).map(|l| urls.href(&l.path));
-                let mut links: Vec<String> = std::iter::once(home).chain(categories).collect();
-                links.push(urls.href(&urls.term_index(language, Taxonomy::Category)));
-                links.push(urls.href(&urls.archive_index(language)));
-                links.push(urls.href(&urls.search(language)));
-                links.into_iter().map(|link| (link, None)).collect()
-            }
+/// A menu link and its parent item's link.
+pub(super) type MenuLinkAndParent = (String, Option<String>);
+
+/// The links of a language's main menu, each with its parent item's link:
+/// the configured menu, else the theme's own (home, categories, their
+/// index, archive, search). Made once per language (`Lang::menu_links`).
+pub(super) fn main_menu_links(site: &Site, language: &Language) -> Vec<MenuLinkAndParent> {
+    let code = language.code.as_str();
+    let configured = (site.menus.get(code)).and_then(|m| m.main.as_ref());
+    let own = |item: &MenuLink| item.href.clone().filter(|_| !item.external);
+    match configured {
+        Some(items) => (items.iter())
+            .flat_map(|item| {
+                let children =
+                    (item.children.iter()).filter_map(move |child| Some((own(child)?, own(item))));
+                own(item)
+                    .map(|href| (href, None))
+                    .into_iter()
+                    .chain(children)
+            })
+            .collect(),
+        None => {
+            let urls = &site.urls;
+            let home = urls.href(&urls.home(code));
+            let categories = (site.terms(code, Taxonomy::Category)).map(|l| urls.href(&l.path));
+            let mut links: Vec<String> = std::iter::once(home).chain(categories).collect();
+            links.push(urls.href(&urls.term_index(language, Taxonomy::Category)));
+            links.push(urls.href(&urls.archive_index(language)));
+            links.push(urls.href(&urls.search(language)));
+            links.into_iter().map(|link| (link, None)).collect()
         }
     }
+}
 
+/// A link with its parent's, as the links `aria-current` marks.
+fn marked((link, parent): &MenuLinkAndParent) -> Vec<String> {
+    std::iter::once(link).chain(parent).cloned().collect()
+}
+
+impl Renderer<'_> {
     /// The menu links a page at `href` is in, for `aria-current`: its own
     /// link, else the longest one its URL is below (the home is below
     /// nothing but itself), with that link's parent item.
     pub(super) fn section(&self, lang: &Lang, href: &str) -> Vec<String> {
         let home = self.site.urls.href(&self.site.urls.home(lang.code()));
-        let best = (self.main_menu_links(lang).into_iter())
+        (lang.menu_links.iter())
             .filter(|(link, _)| *link == href || (*link != home && href.starts_with(link.as_str())))
-            .max_by_key(|(link, _)| link.len());
-        best.map_or_else(Vec::new, |(link, parent)| {
-            [Some(link), parent].into_iter().flatten().collect()
-        })
+            .max_by_key(|(link, _)| link.len())
+            .map_or_else(Vec::new, marked)
     }
 
     /// An article's section: its category's link, when the menu has it.
@@ -59,11 +65,9 @@ impl Renderer<'_> {
         let Some(href) = category.and_then(|c| self.term_href(lang, Taxonomy::Category, c)) else {
             return Vec::new();
         };
-        (self.main_menu_links(lang).into_iter())
+        (lang.menu_links.iter())
             .find(|(link, _)| *link == href)
-            .map_or_else(Vec::new, |(link, parent)| {
-                [Some(link), parent].into_iter().flatten().collect()
-            })
+            .map_or_else(Vec::new, marked)
     }
 
     /// A menu `url` naming a path of this site that the render did not

@@ -1,21 +1,18 @@
 //! The site map page ("Sơ đồ cổng"): `so-do-cong/`, `en/sitemap/`. It lists
 //! the language's menus, its standalone pages (by URL, so a page sits
-//! under the page of its folder) and its categories, for readers who look
-//! for what a portal publishes rather than for news.
+//! under the page of its folder) and its categories (`site.categories`),
+//! for readers who look for what a portal publishes rather than for news.
 
 use serde::Serialize;
 
 use super::Renderer;
 use super::language::Lang;
 use super::page::Page;
-use super::views::TermCount;
 use crate::diag::Diagnostic;
-use crate::site::Taxonomy;
 
 #[derive(Serialize)]
 pub struct SiteMapView<'a> {
     pub pages: Vec<SiteMapPage<'a>>,
-    pub categories: Vec<TermCount<'a>>,
 }
 
 #[derive(Serialize)]
@@ -50,16 +47,8 @@ impl Renderer<'_> {
             })
             .collect();
         pages.sort_by(|a, b| a.href.cmp(&b.href));
-        let mut categories: Vec<TermCount> = (site.terms(lang.code(), Taxonomy::Category))
-            .map(|l| TermCount {
-                name: &l.name,
-                href: urls.href(&l.path),
-                count: l.articles.len(),
-            })
-            .collect();
-        categories.sort_by(|a, b| a.href.cmp(&b.href));
         let mut context = self.base_context(lang, meta);
-        context.site_map = Some(SiteMapView { pages, categories });
+        context.site_map = Some(SiteMapView { pages });
         self.html_page("site_map.html", &context, path, None)
     }
 }

@@ -28,7 +28,7 @@ pub struct PageContext<'a> {
     pub terms: Option<Vec<TermCount<'a>>>,
     /// On the search page: where this language's index is.
     pub search: Option<SearchView>,
-    /// On the site map page: its pages and categories (menus are `site.menu`).
+    /// On the site map page: its pages (menus and categories are `site`'s).
     pub site_map: Option<super::site_map::SiteMapView<'a>>,
 }
 

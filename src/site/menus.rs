@@ -76,17 +76,26 @@ pub(super) fn groups(site: &Site) -> Groups<'_> {
 }
 
 /// The articles a reference names: a content path's translation group,
-/// else the group whose translation key it is. `None` if neither.
+/// else the group whose translation key it is, else the group of a file
+/// whose folder and stem it is (`pages/lien-he` for `pages/lien-he.vi.md`
+/// that has a `translation_key` of its own). `None` if none.
 pub(super) fn find<'g>(
     site: &Site,
     groups: &'g Groups,
     reference: &str,
 ) -> Option<&'g [ArticleId]> {
-    let key = match site.by_rel_path.get(reference) {
-        Some(&id) => site.articles[id].translation_key.as_str(),
-        None => reference,
-    };
-    groups.get(key).map(Vec::as_slice)
+    if let Some(&id) = site.by_rel_path.get(reference) {
+        let key = site.articles[id].translation_key.as_str();
+        return groups.get(key).map(Vec::as_slice);
+    }
+    if let Some(members) = groups.get(reference) {
+        return Some(members);
+    }
+    let (dir, stem) = reference.rsplit_once('/').unwrap_or(("", reference));
+    let article = (site.articles.iter()).find(|a| a.source.dir == dir && a.source.stem == stem)?;
+    groups
+        .get(article.translation_key.as_str())
+        .map(Vec::as_slice)
 }
 
 fn link(
