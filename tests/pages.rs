@@ -504,18 +504,36 @@ fn new_page_makes_an_undated_page_that_builds() {
 #[test]
 fn a_menu_page_is_found_by_content_path_translation_key_or_folder_and_stem() {
     let f = portal();
-    page(&f, "van-ban.vi.md", "Văn bản", "translation_key: documents\n", "x\n");
-    page(&f, "documents.en.md", "Documents", "translation_key: documents\n", "x\n");
+    page(
+        &f,
+        "van-ban.vi.md",
+        "Văn bản",
+        "translation_key: documents\n",
+        "x\n",
+    );
+    page(
+        &f,
+        "documents.en.md",
+        "Documents",
+        "translation_key: documents\n",
+        "x\n",
+    );
     with_config(
         &f,
         "menus:\n  main:\n    - { label: A, page: documents }\n    - { label: B, page: pages/van-ban }\n    - { label: C, page: pages/documents.en.md }\n",
     );
     f.build().assert_ok();
-    for (page, href) in [("index.html", "/van-ban/"), ("en/index.html", "/en/documents/")] {
+    for (page, href) in [
+        ("index.html", "/van-ban/"),
+        ("en/index.html", "/en/documents/"),
+    ] {
         let text = f.page(page);
         let nav = between(&text, "<details class=\"site-nav\"", "</details>");
         for label in ["A", "B", "C"] {
-            assert!(nav.contains(&format!("<a href=\"{href}\">{label}</a>")), "{label} in {nav}");
+            assert!(
+                nav.contains(&format!("<a href=\"{href}\">{label}</a>")),
+                "{label} in {nav}"
+            );
         }
     }
 }
