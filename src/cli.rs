@@ -104,6 +104,11 @@ pub enum Command {
         /// `translation_key` and `author` carried over.
         #[arg(long, value_name = "FILE")]
         translation_of: Option<PathBuf>,
+        /// Create a standalone page (About, Contact…) instead of an article:
+        /// content/pages/[<section>/]<slug>.<lang>.md, with no date. Its URL
+        /// is /<section>/<slug>/, outside listings, archives and feeds.
+        #[arg(long, conflicts_with = "translation_of")]
+        page: bool,
     },
     /// Create a new bilingual (vi, en) site in DIR, ready to build.
     ///

@@ -55,12 +55,18 @@ fn main() {
             lang,
             section,
             translation_of,
+            page,
         } => cmd::new::new(
             &site_root(root),
             &title,
             lang.as_deref(),
             section.as_deref(),
             translation_of.as_deref(),
+            if page {
+                cmd::new::Kind::Page
+            } else {
+                cmd::new::Kind::Article
+            },
         ),
         cli::Command::Init { dir } => cmd::init::init(&dir),
     };

@@ -388,6 +388,7 @@ impl Content {
         let options = BuildOptions {
             include_drafts: settings.include_drafts,
             now: settings.now,
+            config_path: settings.root.join(config::FILE_NAME),
         };
         let (site, errors) = site::build(config, sources, &self.views, &options);
         diagnostics.extend(errors);

@@ -26,7 +26,9 @@ const MAX_STEM_BYTES: usize = 80;
 pub struct NewArticle {
     pub title: String,
     /// `YYYY-MM-DD HH:MM` in the site's timezone: the form editors type.
-    pub date: String,
+    /// None for a standalone page, which needs no date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -164,7 +166,7 @@ pub fn new_site(now: Timestamp) -> Result<Vec<SiteFile>, String> {
     let welcome = |title: &str, body: String| {
         NewArticle {
             title: title.to_string(),
-            date: date.clone(),
+            date: Some(date.clone()),
             author: None,
             translation_key: None,
             draft: false,
@@ -354,7 +356,7 @@ mod tests {
         ] {
             let article = NewArticle {
                 title: title.to_string(),
-                date: date_text(now(), &hcm()),
+                date: Some(date_text(now(), &hcm())),
                 author: Some("Kim Cúc: phóng viên".to_string()),
                 translation_key: Some("#key".to_string()),
                 draft: true,
@@ -373,7 +375,7 @@ mod tests {
     fn optional_keys_are_left_out() {
         let article = NewArticle {
             title: "T".to_string(),
-            date: "2026-11-03 08:30".to_string(),
+            date: Some("2026-11-03 08:30".to_string()),
             author: None,
             translation_key: None,
             draft: false,

@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{CONFIG, Fixture, html::fragment_hazards};
+use common::html::{fragment_hazards, page_hazards, theme_script};
+use common::{CONFIG, Fixture};
 
 const ARTICLE: &str = "2024/a.vi.md";
 const PAGE: &str = "2024/01/bai/index.html";
@@ -51,7 +52,7 @@ fn formatting_copied_into_every_block_is_shown_as_text_with_a_warning() {
             body.len()
         );
         assert!(page.contains("&lt;b id=a59&gt;"), "{block:?}");
-        assert!(fragment_hazards(&page).is_empty());
+        assert!(page_hazards(&page, theme_script).is_empty());
     }
 }
 

@@ -504,3 +504,76 @@ fn an_edited_body_rewrites_only_the_pages_that_show_it() {
         "expected the page and its search files, wrote {written}"
     );
 }
+
+fn standalone(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\n{extra}---\n{body}")
+}
+
+/// Pages are shown in every page's menu, in the sitemap, the site map
+/// page and search: each edit of one is followed exactly.
+#[test]
+fn page_edits_are_followed_exactly_by_menus_and_every_page() {
+    let site = news_site();
+    site.write(
+        "config.yaml",
+        &format!(
+            "{}menus:\n  main:\n    - label: {{ vi: Giới thiệu, en: About }}\n      page: pages/gioi-thieu\n      children:\n        - label: {{ vi: Liên hệ, en: Contact }}\n          page: pages/gioi-thieu/lien-he\n",
+            common::CONFIG
+        ),
+    );
+    site.write(
+        "content/pages/gioi-thieu.vi.md",
+        &standalone("Giới thiệu", "", "Về cổng.\n"),
+    );
+    site.write(
+        "content/pages/gioi-thieu.en.md",
+        &standalone("About", "slug: about\n", "About the portal.\n"),
+    );
+    site.write(
+        "content/pages/gioi-thieu/lien-he.vi.md",
+        &standalone("Liên hệ", "", "Điện thoại.\n"),
+    );
+    site.write(
+        "content/pages/gioi-thieu/lien-he.en.md",
+        &standalone("Contact", "slug: contact\n", "Phone.\n"),
+    );
+    let mut editor = Editor::start(site);
+
+    let p = editor.write(
+        "content/pages/gioi-thieu/lien-he.vi.md",
+        &standalone("Liên hệ", "", "Điện thoại mới: 0206 3 000 000.\n"),
+    );
+    let written = editor.rebuild("edit a page's text", &[p]);
+    assert!(written > 0);
+
+    // The English About page moves, and its child with it, in every menu.
+    let p = editor.write(
+        "content/pages/gioi-thieu.en.md",
+        &standalone("About us", "slug: about-us\n", "About the portal.\n"),
+    );
+    editor.rebuild("change a parent page's slug", &[p]);
+
+    let p = editor.write(
+        "content/pages/gioi-thieu/co-cau.vi.md",
+        &standalone("Cơ cấu tổ chức", "updated: 2026-11-20\n", "Ban biên tập.\n"),
+    );
+    editor.rebuild("add a page", &[p]);
+
+    let p = editor.remove("content/pages/gioi-thieu/lien-he.en.md");
+    editor.rebuild("remove a page's translation (its menu item goes)", &[p]);
+
+    let p = editor.rename(
+        "content/pages/gioi-thieu/co-cau.vi.md",
+        "content/pages/co-cau.vi.md",
+    );
+    editor.rebuild("move a page to another folder", &p);
+
+    let p = editor.write(
+        "config.yaml",
+        &format!(
+            "{}menus:\n  footer:\n    - label: Liên hệ\n      page: pages/gioi-thieu/lien-he\n",
+            common::CONFIG
+        ),
+    );
+    editor.rebuild("change the menus", &[p]);
+}

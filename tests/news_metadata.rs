@@ -166,8 +166,10 @@ fn a_title_that_closes_the_script_stays_inside_one_string() {
     f.build().assert_ok();
     let page = f.page("2023/08/x/index.html");
     let html = Html::parse_document(&page);
-    let scripts: Vec<_> = html.select(&Selector::parse("script").unwrap()).collect();
-    assert_eq!(scripts.len(), 1, "one script, the JSON-LD: {page}");
+    // The theme's scripts are files (`src`); the only inline one is the JSON-LD.
+    let inline: Vec<_> = (html.select(&Selector::parse("script:not([src])").unwrap())).collect();
+    assert_eq!(inline.len(), 1, "one inline script, the JSON-LD: {page}");
+    assert_eq!(inline[0].value().attr("type"), Some("application/ld+json"));
     let news = of_type(&page, "NewsArticle");
     assert_eq!(news["headline"], title);
     assert_eq!(news["articleSection"], "</script>");

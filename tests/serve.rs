@@ -252,6 +252,38 @@ fn the_view_counter_counts_from_the_build_time_count() {
 }
 
 #[test]
+fn the_site_wide_counter_counts_every_visit_from_its_build_time_count() {
+    let f = portal();
+    f.write("data/views.yaml", "_site: 120500\n");
+    let server = Server::start(&f, &[], PATIENCE);
+    let home = server.get("/").body;
+    let footer = home.split("<footer").nth(1).expect("a footer");
+    assert!(
+        footer.contains("data-page-id=\"_site\"") && footer.contains("120.500"),
+        "{footer}"
+    );
+    assert!(home.contains("js/views.js\" data-endpoint=\"/_views\""));
+    assert_eq!(server.get("/_views/_site").body, r#"{"views":120500}"#);
+    assert_eq!(
+        server.request("POST", "/_views/_site").body,
+        r#"{"views":120501}"#
+    );
+    // An article counts itself and the site, each on its own.
+    assert_eq!(
+        server.request("POST", "/_views/2023%2Fbao-cao.vi").body,
+        r#"{"views":818}"#
+    );
+    assert_eq!(
+        server.request("POST", "/_views/_site").body,
+        r#"{"views":120502}"#
+    );
+    // A rebuild keeps the visits counted.
+    edit_article(&f, "Sửa để dựng lại.\n");
+    server.wait_for_page(ARTICLE, "Sửa để dựng lại.");
+    assert_eq!(server.get("/_views/_site").body, r#"{"views":120502}"#);
+}
+
+#[test]
 fn nothing_outside_the_output_is_served() {
     let f = portal();
     let server = Server::start(&f, &[], PATIENCE);

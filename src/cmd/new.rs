@@ -20,6 +20,15 @@ fn fail(message: impl Into<String>) -> Failure {
     vec![message.into()]
 }
 
+/// What `bantin new` makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dated article, in the year's folder or `--section`.
+    Article,
+    /// A standalone page (`--page`) below `content/pages/`: no date.
+    Page,
+}
+
 /// Exit status: 0 when the file was created, 1 otherwise.
 pub fn new(
     root: &Path,
@@ -27,8 +36,9 @@ pub fn new(
     lang: Option<&str>,
     section: Option<&str>,
     translation_of: Option<&Path>,
+    kind: Kind,
 ) -> i32 {
-    match create(root, title, lang, section, translation_of) {
+    match create(root, title, lang, section, translation_of, kind) {
         Ok(path) => {
             // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`.
             println!("{}", path.display());
@@ -49,6 +59,7 @@ fn create(
     lang: Option<&str>,
     section: Option<&str>,
     translation_of: Option<&Path>,
+    kind: Kind,
 ) -> Result<PathBuf, Failure> {
     let config = config::load(root, &Overrides::default()).map_err(diagnostics_failure)?;
     let title = scaffold::clean_title(title);
@@ -71,11 +82,21 @@ fn create(
     let lang = language(&config, lang, original.as_ref())?;
     let now = jiff::Timestamp::now();
 
-    let (folder, stem) = match (&original, section) {
-        (Some(o), _) => (o.article.dir.clone(), o.article.stem.clone()),
-        (None, Some(section)) => (scaffold::check_section(section).map_err(fail)?, title_stem),
-        (None, None) => (scaffold::year_folder(now, &config.timezone), title_stem),
+    let (folder, stem) = match (&original, section, kind) {
+        (Some(o), _, _) => (o.article.dir.clone(), o.article.stem.clone()),
+        (None, Some(section), Kind::Page) => {
+            let section = scaffold::check_section(section).map_err(fail)?;
+            (format!("{}/{section}", source::PAGES_DIR), title_stem)
+        }
+        (None, None, Kind::Page) => (source::PAGES_DIR.to_string(), title_stem),
+        (None, Some(section), Kind::Article) => {
+            (scaffold::check_section(section).map_err(fail)?, title_stem)
+        }
+        (None, None, Kind::Article) => (scaffold::year_folder(now, &config.timezone), title_stem),
     };
+    // A page's date is optional, and one made by the translation of a page
+    // is a page too.
+    let dated = kind == Kind::Article && !original.as_ref().is_some_and(|o| o.article.is_page());
     let dir = root.join("content").join(&folder);
     if let Some(o) = &original {
         if let Some(other) = scaffold::translation_in(&o.articles, &o.article, &lang) {
@@ -90,7 +111,7 @@ fn create(
 
     let article = NewArticle {
         title,
-        date: scaffold::date_text(now, &config.timezone),
+        date: dated.then(|| scaffold::date_text(now, &config.timezone)),
         // A byline is a name, the same in every language.
         author: original
             .as_ref()

@@ -15,11 +15,15 @@ use crate::markdown::RawHtml;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+mod menus;
 mod news;
+mod portal;
 mod publisher;
 
+pub use menus::{MenuItem, MenuTarget, Menus, is_site_path};
 pub use news::News;
-pub use publisher::{Publisher, PublisherType};
+pub use portal::{Portal, RequiredPage};
+pub use publisher::{Publisher, PublisherIn, PublisherKind};
 
 pub const FILE_NAME: &str = "config.yaml";
 
@@ -38,7 +42,9 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
+    menus: Option<menus::RawMenus>,
     publisher: Option<publisher::RawPublisher>,
+    portal: Option<portal::RawPortal>,
     metadata: Option<news::RawMetadata>,
     news: Option<news::RawNews>,
 }
@@ -66,6 +72,7 @@ struct RawPathWords {
     tags: Option<String>,
     authors: Option<String>,
     search: Option<String>,
+    site_map: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +102,7 @@ pub struct PathWords {
     pub tags: String,
     pub authors: String,
     pub search: String,
+    pub site_map: String,
 }
 
 impl PathWords {
@@ -106,6 +114,7 @@ impl PathWords {
             tags: words("the", "tags"),
             authors: words("tac-gia", "authors"),
             search: words("tim-kiem", "search"),
+            site_map: words("so-do-cong", "sitemap"),
         }
     }
 }
@@ -134,11 +143,13 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Feeds carry whole articles, not their summaries (`feeds.full_content`).
     pub feed_full_content: bool,
-    pub publisher: Option<Publisher>,
     /// Article pages carry the Dublin Core `DC.*` meta tags.
     pub dublin_core: bool,
     /// Set: `news-sitemap.xml` is made.
     pub news: Option<News>,
+    pub menus: Menus,
+    pub publisher: Option<Publisher>,
+    pub portal: Portal,
 }
 
 impl Config {
@@ -256,7 +267,6 @@ impl Resolver<'_> {
             );
         }
         let titles = self.localised("title", raw.title, &raw_languages);
-        let publisher = raw.publisher.map(|p| self.publisher(p, &raw_languages));
         let news = self.news(raw.news, &raw_languages);
         let descriptions = raw
             .description
@@ -311,6 +321,24 @@ impl Resolver<'_> {
             .map(|e| self.views_endpoint(e))
             .filter(|e| !e.is_empty());
 
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        let (path, text) = (self.path.clone(), self.text);
+        let menus = raw.menus.map_or_else(Menus::default, |raw| {
+            let (menus, errors) = menus::resolve(raw, &path, text, &codes);
+            self.errors.extend(errors);
+            menus
+        });
+        let publisher = raw.publisher.map(|raw| {
+            let (publisher, errors) = publisher::resolve(raw, &path, text, &codes);
+            self.errors.extend(errors);
+            publisher
+        });
+        let portal = raw.portal.map_or_else(Portal::default, |raw| {
+            let (portal, errors) = portal::resolve(raw, &path, text);
+            self.errors.extend(errors);
+            portal
+        });
+
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -325,9 +353,11 @@ impl Resolver<'_> {
             views_endpoint,
             raw_html,
             feed_full_content,
-            publisher,
             dublin_core: news::dublin_core(raw.metadata),
             news,
+            menus,
+            publisher,
+            portal,
         })
     }
 
@@ -403,6 +433,7 @@ impl Resolver<'_> {
             tags: word("tags", raw_words.tags, defaults.tags),
             authors: word("authors", raw_words.authors, defaults.authors),
             search: word("search", raw_words.search, defaults.search),
+            site_map: word("site_map", raw_words.site_map, defaults.site_map),
         };
         let title = titles
             .get(&code)

@@ -95,7 +95,9 @@ impl<'a> Renderer<'a> {
         let page_key = self.article_page_key(id, key);
         let api_key = self.api_article_key(id, page_key);
         let page_kept = run.kept(article.path.output_file(), page_key);
-        let api_kept = run.kept(self.api_article_path(article).output_file(), api_key);
+        // The data API lists news; a standalone page has no file there.
+        let api_kept =
+            article.is_page() || run.kept(self.api_article_path(article).output_file(), api_key);
         if !(page_kept && api_kept) {
             let (html, has_code) = html.take().unwrap_or_else(|| self.markdown(article).1);
             if !api_kept {
@@ -205,6 +207,9 @@ impl<'a> Renderer<'a> {
     ) -> Result<Page, Diagnostic> {
         let site = self.site;
         let article = &site.articles[id];
+        if article.is_page() {
+            return self.standalone_page(id, text, html, has_code);
+        }
         let front = &article.source.front;
         let lang = self.lang(article.lang());
         let formats = &lang.formats;
@@ -221,6 +226,9 @@ impl<'a> Renderer<'a> {
             front.title.clone(),
             &translations,
         );
+        if page.section.is_empty() {
+            page.section = self.category_section(lang, front.category.as_deref());
+        }
         page.description = text.summary.clone();
         page.json_ld = Some(self.article_json_ld(id, &text.summary));
         page.article_meta = Some(self.article_meta(id, &text.summary));

@@ -61,7 +61,10 @@ impl Renderer<'_> {
             date: article.local_date.to_string(),
             description: description.to_string(),
             publisher: (site.config.publisher.as_ref())
-                .map_or(&lang.language.title[..], |p| p.name_in(lang.code()))
+                .map_or(&lang.language.title[..], |p| {
+                    p.in_language(lang.code(), &site.config.default_language().code)
+                        .name
+                })
                 .to_string(),
             identifier: site.urls.absolute(&article.path),
             language: article.lang().to_string(),

@@ -132,29 +132,33 @@ impl Renderer<'_> {
         let kind = publisher.map_or("Organization", |p| p.kind.schema_type());
         org.insert("@type".into(), kind.into());
         org.insert("@id".into(), self.organization_id().into());
-        let name = publisher.map_or(lang.language.title.as_str(), |p| p.name_in(lang.code()));
+        let default = &site.config.default_language().code;
+        let here = publisher.map(|p| p.in_language(lang.code(), default));
+        let name = here
+            .as_ref()
+            .map_or(lang.language.title.as_str(), |p| p.name);
         org.insert("name".into(), name.into());
         org.insert(
             "url".into(),
             urls.absolute(&urls.home(&site.config.default_language().code))
                 .into(),
         );
-        let Some(publisher) = publisher else {
+        let Some(publisher) = here else {
             return Value::Object(org);
         };
-        if let Some(logo) = &publisher.logo {
+        if let Some(logo) = publisher.logo {
             let logo = json!({ "@type": "ImageObject", "url": urls.absolute_link(logo) });
             org.insert("logo".into(), logo);
         }
         if full {
-            let mut add = |key: &str, value: &Option<String>| {
+            let mut add = |key: &str, value: Option<&str>| {
                 if let Some(value) = value {
-                    org.insert(key.into(), value.clone().into());
+                    org.insert(key.into(), value.into());
                 }
             };
-            add("telephone", &publisher.phone);
-            add("email", &publisher.email);
-            if let Some(address) = &publisher.address {
+            add("telephone", publisher.phone);
+            add("email", publisher.email);
+            if let Some(address) = publisher.address {
                 let address = json!({ "@type": "PostalAddress", "streetAddress": address });
                 org.insert("address".into(), address);
             }

@@ -23,6 +23,8 @@ pub(super) struct Lang<'a> {
     /// The fingerprint of configuration, templates, strings and the `site`
     /// global: part of the key of every page of the language.
     pub globals: u64,
+    /// The main menu's links, each with its parent's (`menus.rs`).
+    pub menu_links: Vec<super::menus::MenuLinkAndParent>,
 }
 
 impl<'a> Lang<'a> {
@@ -38,7 +40,8 @@ impl<'a> Lang<'a> {
                 let i18n = (theme.i18n.get(&language.code))
                     .expect("theme::load gives strings to every language");
                 let mut engine = templates.clone();
-                let view = SiteView::new(site, language, endpoint);
+                let mut view = SiteView::new(site, language, endpoint);
+                view.site_views = endpoint.map(|_| Formats { i18n }.number(site.site_views));
                 let view_key = serde_json::to_string(&view).unwrap_or_default();
                 engine.global_context().insert("site", &view);
                 engine.global_context().insert("t", &i18n.strings);
@@ -51,6 +54,7 @@ impl<'a> Lang<'a> {
                         .with(&shared)
                         .with(&view_key)
                         .finish(),
+                    menu_links: super::menus::main_menu_links(site, language),
                 }
             })
             .collect()

@@ -27,13 +27,16 @@ mod language;
 mod links;
 mod listing;
 mod memo;
+mod menus;
 mod news_sitemap;
 mod page;
 mod run;
 mod scope;
 mod search_pages;
 mod site_files;
+mod site_map;
 mod sitemap;
+mod standalone;
 mod term_indexes;
 mod views;
 
@@ -201,6 +204,7 @@ impl<'a> Renderer<'a> {
             for lang in &self.languages {
                 run.emit(self.search_page(lang));
                 run.emit(self.archive_index(lang));
+                run.emit(self.site_map_page(lang));
                 for taxonomy in Taxonomy::ALL {
                     run.emit(self.term_index(lang, taxonomy));
                 }
@@ -236,6 +240,13 @@ impl<'a> Renderer<'a> {
                 }
             };
             c.errors.extend(found);
+            // Under `Scope::Texts` the model, and so the menus, are the last
+            // render's, which checked them.
+            if scope.model_may_change() {
+                let outputs = &c.outputs;
+                c.errors
+                    .extend(self.check_menu_paths(&|file| outputs.contains(file)));
+            }
         }
         lap("sitemap, link checks");
         let memo = c.made.map(|outputs| match scope.texts() {

@@ -31,7 +31,8 @@ pub fn news_articles(site: &Site) -> Vec<ArticleId> {
     // dated past the clock (shown with `--drafts`).
     (site.articles.iter().enumerate())
         .skip_while(|(_, a)| a.source.front.date > site.now)
-        .take_while(|(_, a)| a.source.front.date > since)
+        // Standalone pages come after every article, and are no news.
+        .take_while(|(_, a)| !a.is_page() && a.source.front.date > since)
         .map(|(id, _)| id)
         .take(MAX_URLS)
         .collect()

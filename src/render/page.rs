@@ -132,6 +132,7 @@ impl<'a> Renderer<'a> {
             archive: None,
             terms: None,
             search: None,
+            site_map: None,
         }
     }
 
@@ -190,10 +191,13 @@ impl<'a> Renderer<'a> {
             .map(|format| feed_formats::feed_link(urls, &home, &language.title, format))
             .collect();
         let has_translations = alternates.len() > 1;
+        let href = urls.href(path);
         PageMeta {
             kind,
             heading,
             title,
+            section: self.section(lang, &href),
+            href,
             description: language.description.clone().unwrap_or_default(),
             canonical: urls.absolute(path),
             og_locale: lang.formats.i18n.locale.clone(),

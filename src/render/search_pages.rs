@@ -87,7 +87,7 @@ impl<'a> Renderer<'a> {
                     let labels = match old {
                         Some(old)
                             if !run.scope().model_may_change()
-                                && old.labels.len() == self.site.articles_in(lang.code()).len() =>
+                                && old.labels.len() == self.site.searched(lang.code()).len() =>
                         {
                             Arc::clone(&old.labels)
                         }
@@ -106,24 +106,27 @@ impl<'a> Renderer<'a> {
 
     /// What a language's search index is made from: its articles, in order.
     pub(super) fn search_key(&self, lang: &Lang, keys: &[u64]) -> u64 {
-        let ids = self.site.articles_in(lang.code());
+        let ids = self.site.searched(lang.code());
         fingerprint::Builder::default()
             .with(&lang.globals)
             .with(&ids.iter().map(|&id| keys[id]).collect::<Vec<_>>())
             .finish()
     }
 
-    /// Each article's link and date as search results show them.
+    /// Each article's (and page's) link and date as search results show
+    /// them; a page written without a date shows none.
     fn search_labels(&self, lang: &Lang) -> Vec<(String, String)> {
         let formats = &lang.formats;
         let site = self.site;
-        (site.articles_in(lang.code()).iter())
+        (site.searched(lang.code()).iter())
             .map(|&id| {
                 let article = &site.articles[id];
-                (
-                    site.urls.href(&article.path),
-                    formats.date(article.local_date),
-                )
+                let date = if article.source.front.dated {
+                    formats.date(article.local_date)
+                } else {
+                    String::new()
+                };
+                (site.urls.href(&article.path), date)
             })
             .collect()
     }
@@ -160,7 +163,7 @@ impl<'a> Renderer<'a> {
 
     /// The key of each of a language's search documents.
     fn search_keys(&self, lang: &Lang, keys: &[u64]) -> Vec<u64> {
-        (self.site.articles_in(lang.code()).iter())
+        (self.site.searched(lang.code()).iter())
             .map(|&id| self.search_doc_key(lang, keys[id]))
             .collect()
     }
@@ -190,7 +193,7 @@ impl<'a> Renderer<'a> {
         let mut texts: Vec<Option<Arc<ArticleText>>> = vec![None; site.articles.len()];
         let mut keys = vec![0; site.articles.len()];
         let ids: Vec<&[ArticleId]> = (languages.iter())
-            .map(|lang| site.articles_in(lang.code()))
+            .map(|lang| site.searched(lang.code()))
             .collect();
         let mut labels: Vec<_> = (languages.iter())
             .map(|lang| self.search_labels(lang))
@@ -263,7 +266,7 @@ impl<'a> Renderer<'a> {
     where
         'a: 't,
     {
-        (self.site.articles_in(lang.code()).iter())
+        (self.site.searched(lang.code()).iter())
             .zip(labels)
             .map(|(&id, (href, date))| SearchDoc {
                 title: self.site.articles[id].title().into(),

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::LangId;
-use crate::config::Language;
+use crate::config::{Language, PublisherIn};
+use crate::site::menus::LanguageMenus;
 use crate::site::{ArchiveYear, Article, Site, SitePath, Taxonomy};
 use crate::text::{dates, numbers};
 use crate::theme::I18n;
@@ -27,6 +28,8 @@ pub struct PageContext<'a> {
     pub terms: Option<Vec<TermCount<'a>>>,
     /// On the search page: where this language's index is.
     pub search: Option<SearchView>,
+    /// On the site map page: its pages (menus and categories are `site`'s).
+    pub site_map: Option<super::site_map::SiteMapView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -54,8 +57,29 @@ pub struct SiteView<'a> {
     pub languages: Vec<LanguageLink<'a>>,
     /// Links to this language's taxonomy indexes and search page.
     pub nav: Nav,
-    /// This language's categories, most articles first: the section menu.
+    /// This language's categories by URL name: the section menu when
+    /// the configuration has no `menus.main`.
     pub categories: Vec<TermCount<'a>>,
+    /// The configured menus in this language (`menu.main`, `menu.footer`).
+    pub menu: Option<&'a LanguageMenus>,
+    /// Who publishes the site, in this language (`publisher:`).
+    pub publisher: Option<PublisherView<'a>>,
+    /// The site map page.
+    pub site_map: String,
+    /// The site-wide visit count known at build time, formatted; only when
+    /// a view counter is configured.
+    pub site_views: Option<String>,
+}
+
+/// The publisher's texts in a page's language, with its links.
+#[derive(Serialize)]
+pub struct PublisherView<'a> {
+    #[serde(flatten)]
+    pub texts: PublisherIn<'a>,
+    /// The logo as a link in pages (site paths get the base path).
+    pub logo_href: Option<String>,
+    /// `tel:` link of the phone number: its digits and a leading `+`.
+    pub phone_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +105,12 @@ pub struct PageMeta {
     pub heading: String,
     /// The document title (`<title>`).
     pub title: String,
+    /// This page's own link: `/portal/en/about/`.
+    pub href: String,
+    /// The links of the menu items this page is in (itself or its
+    /// section, and that item's parent), which the menu marks with
+    /// `aria-current`.
+    pub section: Vec<String>,
     pub description: String,
     pub canonical: String,
     pub og_locale: String,
@@ -241,7 +271,10 @@ impl<'a> SiteView<'a> {
                 count: l.articles.len(),
             })
             .collect();
-        categories.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.href.cmp(&b.href)));
+        // Not by count: a menu that reorders itself as articles come in
+        // loses readers (and dropped sections in one language only).
+        categories.sort_by(|a, b| a.href.cmp(&b.href));
+        let default_code = &site.config.default_language().code;
         SiteView {
             nav: Nav {
                 categories: urls.href(&urls.term_index(language, Taxonomy::Category)),
@@ -250,6 +283,25 @@ impl<'a> SiteView<'a> {
                 search: urls.href(&urls.search(language)),
             },
             categories,
+            menu: site.menus.get(&language.code),
+            publisher: (site.config.publisher.as_ref()).map(|p| {
+                let texts = p.in_language(&language.code, default_code);
+                PublisherView {
+                    logo_href: texts.logo.map(|logo| image_href(site, logo)),
+                    phone_href: texts.phone.map(|phone| {
+                        let plus = if phone.trim_start().starts_with('+') {
+                            "+"
+                        } else {
+                            ""
+                        };
+                        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+                        format!("tel:{plus}{digits}")
+                    }),
+                    texts,
+                }
+            }),
+            site_map: urls.href(&urls.site_map(language)),
+            site_views: None,
             title: &language.title,
             description: language.description.as_deref(),
             lang: &language.code,

@@ -174,6 +174,7 @@ impl Session {
         let options = BuildOptions {
             include_drafts: settings.include_drafts,
             now: settings.now,
+            config_path: settings.root.join(crate::config::FILE_NAME),
         };
         let mut edited = Vec::new();
         for rel_path in articles {
@@ -393,11 +394,12 @@ fn report(
 }
 
 /// Page id → build-time count for every article of a good build.
+/// Every page's build-time count, and the whole site's (`_site`), which
+/// every page's footer counts a visit to.
 fn build_views(site: &Site) -> BTreeMap<String, u64> {
-    site.articles
-        .iter()
-        .map(|a| (a.page_id.clone(), a.views.unwrap_or(0)))
-        .collect()
+    let pages = (site.articles.iter()).map(|a| (a.page_id.clone(), a.views.unwrap_or(0)));
+    let whole = (crate::site::SITE_PAGE_ID.to_string(), site.site_views);
+    pages.chain(std::iter::once(whole)).collect()
 }
 
 /// `$TMP/bantin-serve-…/`, holding `site/` (served) and `pending/` (files

@@ -4,7 +4,10 @@
 //! Takes the configuration and the `SourceArticle`s; returns a `Site` that
 //! rendering only reads. URLs are computed here, once, through `urls`.
 
+pub mod menus;
 mod newest_first;
+mod pages;
+mod portal;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -24,6 +27,9 @@ pub use newest_first::{ArticleList, NewestFirst, Ranked};
 pub use urls::{SitePath, Urls};
 
 pub type ArticleId = usize;
+
+/// The view counter's id for the whole site's visits.
+pub const SITE_PAGE_ID: &str = "_site";
 
 #[derive(Debug)]
 pub struct Article {
@@ -54,9 +60,21 @@ impl Article {
         &self.source.front.title
     }
 
+    /// A standalone page (`content/pages/`), not a news article.
+    pub fn is_page(&self) -> bool {
+        self.source.is_page()
+    }
+
     /// When it last changed: `updated` if given, else `date`.
     pub fn last_change(&self) -> jiff::Timestamp {
         self.source.front.updated.unwrap_or(self.source.front.date)
+    }
+
+    /// The last change a reader can be told of: none for a page written
+    /// without `date` or `updated`.
+    pub fn known_change(&self) -> Option<jiff::Timestamp> {
+        let front = &self.source.front;
+        front.updated.or(front.dated.then_some(front.date))
     }
 
     /// The names of this article's terms in `taxonomy`, as written.
@@ -148,6 +166,16 @@ pub struct Site {
     pub now: Timestamp,
     /// Lead image as written → its file's facts, for feeds.
     pub lead_images: BTreeMap<String, LeadImage>,
+    /// Per language: its articles newest first, then its standalone pages
+    /// by content path; what its search index holds.
+    pub searched: BTreeMap<String, Vec<ArticleId>>,
+    /// Per language, the configured menus resolved (`menus.rs`).
+    pub menus: BTreeMap<String, menus::LanguageMenus>,
+    /// The site-wide visit count known at build time (`_site` in
+    /// `data/views.yaml`).
+    pub site_views: u64,
+    /// config.yaml, as messages name it.
+    pub config_path: std::path::PathBuf,
     listing_index: BTreeMap<(String, ListingKind), usize>,
 }
 
@@ -169,11 +197,24 @@ impl Site {
         self.listing(lang, &ListingKind::Home)
             .map_or(&[], |l| l.articles.as_slice())
     }
+
+    /// What a language's search index holds: articles, then pages.
+    pub fn searched(&self, lang: &str) -> &[ArticleId] {
+        self.searched.get(lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// A language's standalone pages, by content path.
+    pub fn pages_in<'s>(&'s self, lang: &'s str) -> impl Iterator<Item = ArticleId> + 's {
+        let from = self.articles_in(lang).len();
+        self.searched(lang)[from..].iter().copied()
+    }
 }
 
 pub struct BuildOptions {
     pub include_drafts: bool,
     pub now: Timestamp,
+    /// Where config.yaml is, for the model's errors about what it names.
+    pub config_path: std::path::PathBuf,
 }
 
 impl BuildOptions {
@@ -198,31 +239,49 @@ pub fn build(
         .into_iter()
         .filter(|s| options.publishes(&s.front))
         .collect();
+    // Articles newest first, then the standalone pages, which no listing
+    // holds, by content path.
     sources.sort_by(|a, b| {
-        b.front
-            .date
-            .cmp(&a.front.date)
+        (a.is_page().cmp(&b.is_page()))
+            .then_with(|| match a.is_page() {
+                true => std::cmp::Ordering::Equal,
+                false => b.front.date.cmp(&a.front.date),
+            })
             .then_with(|| a.rel_path.cmp(&b.rel_path))
     });
 
     let keys = translation_keys(&sources);
+    let segments = pages::segments(&sources);
     // Each article's own: its slug, URL and view count, on all cores.
     let (mut articles, empty_slugs): (Vec<Article>, Vec<Option<Diagnostic>>) = sources
         .into_par_iter()
         .zip(keys)
-        .map(|(source, translation_key)| {
+        .zip(segments)
+        .map(|((source, translation_key), segments)| {
             let local_date = dates::local_date(source.front.date, &config.timezone);
-            let slug = match &source.front.slug {
-                Some(s) => s.clone(),
-                None => slug::slugify(&source.front.title),
+            let slug = match (&source.front.slug, &segments) {
+                (Some(s), _) => s.clone(),
+                (None, Some(segments)) => segments.last().cloned().unwrap_or_default(),
+                (None, None) => slug::slugify(&source.front.title),
             };
             let empty_slug = slug.is_empty().then(|| {
+                let what = if segments.is_some() {
+                    "file name"
+                } else {
+                    "title"
+                };
                 source.error_at_key(
                     Key::Title,
-                    "the title gives an empty slug; add `slug:` with a URL name",
+                    format!("the {what} gives an empty slug; add `slug:` with a URL name"),
                 )
             });
-            let path = urls.article(&source.lang, local_date, &slug);
+            let path = match &segments {
+                Some(segments) => {
+                    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+                    urls.standalone_page(&source.lang, &segments)
+                }
+                None => urls.article(&source.lang, local_date, &slug),
+            };
             let views = views
                 .get(&source.rel_path)
                 .or_else(|| views.get(&translation_key))
@@ -250,7 +309,7 @@ pub fn build(
 
     let (listings, term_slugs, warnings) = listings(&articles, &config, &urls);
     errors.extend(warnings);
-    let listing_index = listings
+    let listing_index: BTreeMap<(String, ListingKind), usize> = listings
         .iter()
         .enumerate()
         .map(|(i, l)| ((l.lang.clone(), l.kind.clone()), i))
@@ -277,7 +336,20 @@ pub fn build(
         .enumerate()
         .map(|(id, a)| (a.source.rel_path.clone(), id))
         .collect();
-    let site = Site {
+    let searched = (config.languages.iter())
+        .map(|l| {
+            let code = l.code.as_str();
+            let news = listing_index
+                .get(&(code.to_string(), ListingKind::Home))
+                .map_or(&[][..], |&i| listings[i].articles.as_slice());
+            let pages = (articles.iter().enumerate())
+                .filter(|(_, a)| a.is_page() && a.lang() == code)
+                .map(|(id, _)| id);
+            (l.code.clone(), news.iter().copied().chain(pages).collect())
+        })
+        .collect();
+    let site_views = views.get(SITE_PAGE_ID).copied().unwrap_or(0);
+    let mut site = Site {
         config,
         urls,
         articles,
@@ -288,9 +360,18 @@ pub fn build(
         term_slugs,
         now: options.now,
         lead_images: BTreeMap::new(),
+        searched,
+        menus: BTreeMap::new(),
+        site_views,
+        config_path: options.config_path.clone(),
         listing_index,
     };
     errors.extend(alias_clashes(&site));
+    errors.extend(pages::collisions(&site));
+    let (menus, menu_problems) = menus::resolve(&site);
+    site.menus = menus;
+    errors.extend(menu_problems);
+    errors.extend(portal::required_pages(&site));
     (site, errors)
 }
 
@@ -431,7 +512,7 @@ fn link_translations(articles: &mut [Article], config: &Config) -> Vec<Diagnosti
 fn link_neighbours(articles: &mut [Article]) {
     let mut last_by_lang: FxHashMap<&str, ArticleId> = FxHashMap::default();
     let mut pairs = Vec::with_capacity(articles.len());
-    for (id, article) in articles.iter().enumerate() {
+    for (id, article) in articles.iter().enumerate().filter(|(_, a)| !a.is_page()) {
         if let Some(newer) = last_by_lang.insert(article.lang(), id) {
             pairs.push((newer, id));
         }
@@ -459,7 +540,7 @@ fn listings(
             urls.home(&language.code)
         });
     }
-    for (id, a) in articles.iter().enumerate() {
+    for (id, a) in articles.iter().enumerate().filter(|(_, a)| !a.is_page()) {
         let (lang, d) = (a.lang(), a.local_date);
         let (y, m) = (d.year(), d.month());
         let dated = [
@@ -557,7 +638,7 @@ fn listing_entry<'m, 'a>(
 
 fn archive_years(articles: &[Article], lang: &str) -> Vec<ArchiveYear> {
     let mut counts: BTreeMap<i16, BTreeMap<i8, usize>> = BTreeMap::new();
-    for a in articles.iter().filter(|a| a.lang() == lang) {
+    for a in articles.iter().filter(|a| a.lang() == lang && !a.is_page()) {
         *counts
             .entry(a.local_date.year())
             .or_default()

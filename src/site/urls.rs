@@ -100,6 +100,23 @@ impl Urls {
             .join(&format!("{:04}/{:02}/{slug}/", date.year(), date.month()))
     }
 
+    /// A standalone page: its folders' URL names, then its slug, below
+    /// the language's home: `gioi-thieu/co-cau-to-chuc/`.
+    pub fn standalone_page(&self, lang: &str, segments: &[&str]) -> SitePath {
+        self.home(lang).join(&format!("{}/", segments.join("/")))
+    }
+
+    /// The site map page: `so-do-cong/`, `en/sitemap/`.
+    pub fn site_map(&self, language: &Language) -> SitePath {
+        self.home(&language.code)
+            .join(&format!("{}/", language.words.site_map))
+    }
+
+    /// A path written in the configuration (`/tim-kiem/`) as a site path.
+    pub fn configured(&self, path: &str) -> SitePath {
+        SitePath::new(path.trim_start_matches('/'))
+    }
+
     pub fn year(&self, lang: &str, year: i16) -> SitePath {
         self.home(lang).join(&format!("{year:04}/"))
     }

@@ -40,7 +40,10 @@ struct RawFrontMatter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
+    /// For a standalone page written without `date`, the Unix epoch, and
+    /// `dated` is false: such a page shows no date and has no last change.
     pub date: Timestamp,
+    pub dated: bool,
     pub updated: Option<Timestamp>,
     pub author: Option<String>,
     pub category: Option<String>,
@@ -130,8 +133,21 @@ impl KeyLines {
     }
 }
 
+/// Whether `date` must be written: articles are placed by it, standalone
+/// pages (`content/pages/`) need none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateRule {
+    Required,
+    Optional,
+}
+
 /// Splits and checks one article. `text` is already normalised (LF, NFC).
-pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Diagnostic>> {
+pub fn parse(
+    path: &Path,
+    text: &str,
+    zone: &TimeZone,
+    date_rule: DateRule,
+) -> Result<Parsed, Vec<Diagnostic>> {
     let (yaml_text, body, body_line) = split(path, text).map_err(|d| vec![d])?;
     // The YAML starts on line 2, after the opening `---`.
     let raw: RawFrontMatter = yaml::from_str(yaml_text).map_err(|err| {
@@ -155,11 +171,13 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
         );
         String::new()
     });
+    let dated = raw.date.is_some() || date_rule == DateRule::Required;
     let date = match raw.date {
         Some(d) => dates::parse_date(&d, zone).unwrap_or_else(|m| {
             error("date", format!("date: {m}"));
             Timestamp::UNIX_EPOCH
         }),
+        None if date_rule == DateRule::Optional => Timestamp::UNIX_EPOCH,
         None => {
             error(
                 "date",
@@ -211,6 +229,7 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
         front: FrontMatter {
             title,
             date,
+            dated,
             updated,
             author: text_value(raw.author),
             category: text_value(raw.category),
@@ -370,7 +389,8 @@ mod tests {
     }
 
     fn parse_ok(text: &str) -> Parsed {
-        parse(Path::new("a.md"), text, &zone()).unwrap_or_else(|e| panic!("{e:?}"))
+        parse(Path::new("a.md"), text, &zone(), DateRule::Required)
+            .unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     #[test]
@@ -386,12 +406,23 @@ mod tests {
     }
 
     fn parse_err(text: &str) -> Vec<String> {
-        parse(Path::new("a.md"), text, &zone())
+        parse(Path::new("a.md"), text, &zone(), DateRule::Required)
             .err()
             .expect("should fail")
             .iter()
             .map(|d| d.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_page_needs_no_date() {
+        let text = "---\ntitle: Liên hệ\n---\nBody\n";
+        let page = parse(Path::new("a.md"), text, &zone(), DateRule::Optional).unwrap();
+        assert!(!page.front.dated);
+        assert!(parse_err(text)[0].contains("`date` is required"));
+        let dated = "---\ntitle: T\ndate: 2023-06-05\n---\n";
+        let page = parse(Path::new("a.md"), dated, &zone(), DateRule::Optional).unwrap();
+        assert!(page.front.dated);
     }
 
     #[test]

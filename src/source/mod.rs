@@ -18,7 +18,10 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::files::{read_text, walk};
 
-pub use front_matter::{FrontMatter, Key, KeyLines};
+pub use front_matter::{DateRule, FrontMatter, Key, KeyLines};
+
+/// The folder of `content/` whose files are standalone pages, not news.
+pub const PAGES_DIR: &str = "pages";
 
 #[derive(Debug, Clone)]
 pub struct SourceArticle {
@@ -78,6 +81,12 @@ impl Clone for Body {
 }
 
 impl SourceArticle {
+    /// A standalone page (`content/pages/…`): no date needed, in no
+    /// listing, archive or feed.
+    pub fn is_page(&self) -> bool {
+        is_page_path(&self.rel_path)
+    }
+
     /// An error on the line of front-matter `key` (or the file as a whole).
     pub fn error_at_key(&self, key: Key, message: impl Into<String>) -> Diagnostic {
         self.at_key(key, Diagnostic::error(&self.path, message))
@@ -160,7 +169,12 @@ fn read_article(
     let (stem, lang) =
         split_language(file_name, config).map_err(|m| vec![Diagnostic::error(&path, m)])?;
     let text = read_text(&file.abs_path, &path).map_err(|d| vec![d])?;
-    let parsed = front_matter::parse(&path, &text, &config.timezone)?;
+    let date_rule = if is_page_path(&file.rel_path) {
+        DateRule::Optional
+    } else {
+        DateRule::Required
+    };
+    let parsed = front_matter::parse(&path, &text, &config.timezone, date_rule)?;
     let fingerprint = crate::fingerprint::of(&text);
     Ok(SourceArticle {
         path,
@@ -174,6 +188,12 @@ fn read_article(
         body_line: parsed.body_line,
         fingerprint,
     })
+}
+
+fn is_page_path(rel_path: &str) -> bool {
+    rel_path
+        .strip_prefix(PAGES_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// `report.en.md` → (`report`, `en`); `report.md` → (`report`, default).

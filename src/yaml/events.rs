@@ -5,7 +5,8 @@
 //! memory grows with what the text expands to, not with the text. Reading
 //! the same events from the same parser (libyaml, which serde_yaml wraps)
 //! one at a time lets [`super::check_shape`] measure that first, in
-//! constant memory, and agree with serde_yaml on every event.
+//! constant memory, and agree with serde_yaml on every event; and lets
+//! [`super::locate`] find where a value of the parsed document is written.
 
 use std::ffi::CStr;
 use std::marker::PhantomData;
@@ -16,12 +17,15 @@ pub enum Event {
     /// A sequence or mapping starts.
     Open {
         anchor: Option<Box<[u8]>>,
+        mapping: bool,
     },
     /// A sequence or mapping ends.
     Close,
     Scalar {
         anchor: Option<Box<[u8]>>,
         bytes: usize,
+        /// The scalar's text, copied only for [`Events::with_values`].
+        value: Option<Box<str>>,
     },
     Alias {
         anchor: Box<[u8]>,
@@ -35,6 +39,7 @@ pub enum Event {
 pub struct Events<'text> {
     parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     done: bool,
+    values: bool,
     /// libyaml reads from the text until the parser is deleted.
     text: PhantomData<&'text str>,
 }
@@ -54,8 +59,16 @@ impl<'text> Events<'text> {
         Events {
             parser,
             done: false,
+            values: false,
             text: PhantomData,
         }
+    }
+
+    /// The same events, each scalar with its text (keys to match a path).
+    pub fn with_values(text: &'text str) -> Events<'text> {
+        let mut events = Events::new(text);
+        events.values = true;
+        events
     }
 }
 
@@ -82,15 +95,24 @@ impl Iterator for Events<'_> {
             let event = match (*raw).type_ {
                 unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Event::Open {
                     anchor: anchor(data.sequence_start.anchor),
+                    mapping: false,
                 },
                 unsafe_libyaml::YAML_MAPPING_START_EVENT => Event::Open {
                     anchor: anchor(data.mapping_start.anchor),
+                    mapping: true,
                 },
                 unsafe_libyaml::YAML_SEQUENCE_END_EVENT
                 | unsafe_libyaml::YAML_MAPPING_END_EVENT => Event::Close,
                 unsafe_libyaml::YAML_SCALAR_EVENT => Event::Scalar {
                     anchor: anchor(data.scalar.anchor),
                     bytes: data.scalar.length as usize,
+                    value: self.values.then(|| {
+                        let bytes = std::slice::from_raw_parts(
+                            data.scalar.value,
+                            data.scalar.length as usize,
+                        );
+                        String::from_utf8_lossy(bytes).into()
+                    }),
                 },
                 unsafe_libyaml::YAML_ALIAS_EVENT => match anchor(data.alias.anchor) {
                     Some(anchor) => Event::Alias { anchor },

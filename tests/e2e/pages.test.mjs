@@ -81,9 +81,11 @@ before(async () => {
   found.categoryEn = await attr(".article-header .kicker a");
   found.tagEn = await attr(".article-footer .tags a");
   found.authorEn = await attr(".article-footer .byline a");
-  found.categoriesEn = await attr('footer nav a[href$="/categories/"]');
-  found.tagsEn = await attr('footer nav a[href$="/tags/"]');
-  found.authorsEn = await attr('footer nav a[href$="/authors/"]');
+  // The indexes, from the site map page the footer links.
+  await page.goto(server.url + (await attr('footer nav a[href$="/sitemap/"]')));
+  found.categoriesEn = await attr('.site-map a[href$="/categories/"]');
+  found.tagsEn = await attr('.site-map a[href$="/tags/"]');
+  found.authorsEn = await attr('.site-map a[href$="/authors/"]');
   await page.close();
 });
 
@@ -176,6 +178,12 @@ const PAGES = [
   ["authors-en", () => found.authorsEn],
   ["search-vi", () => "/tim-kiem/"],
   ["search-en", () => "/en/search/"],
+  ["page-vi", () => "/gioi-thieu/co-cau-to-chuc/"],
+  ["page-en", () => "/en/about/organisation/"],
+  ["contact-vi", () => "/lien-he/"],
+  ["contact-en", () => "/en/contact/"],
+  ["site-map-vi", () => "/so-do-cong/"],
+  ["site-map-en", () => "/en/sitemap/"],
   ["404", () => "/404.html", 200],
   ["404-missing", () => "/khong-co-trang-nay/", 404],
 ];

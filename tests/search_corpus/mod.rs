@@ -55,6 +55,8 @@ pub fn content_docs(content: &Path, lang: &str) -> Vec<SearchDoc<'static>> {
     let mut dated: Vec<(String, PathBuf, SearchDoc)> = files
         .into_iter()
         .filter(|p| p.to_string_lossy().ends_with(&suffix))
+        // Standalone pages have no date, and are not the news this reads.
+        .filter(|p| !p.starts_with(content.join(bantin::source::PAGES_DIR)))
         .map(|path| {
             let source = fs::read_to_string(&path).expect("demo article");
             let (front, body) = split_front_matter(&source);
