@@ -28,11 +28,30 @@ pub struct NewArticle {
     /// `YYYY-MM-DD HH:MM` in the site's timezone: the form editors type.
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<Byline>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation_key: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+}
+
+/// `author:` as an editor writes it: one name, or a list of them.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(untagged)]
+pub enum Byline {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Byline {
+    /// None for no names.
+    pub fn of(mut names: Vec<String>) -> Option<Byline> {
+        match names.len() {
+            0 => None,
+            1 => names.pop().map(Byline::One),
+            _ => Some(Byline::Many(names)),
+        }
+    }
 }
 
 impl NewArticle {
@@ -355,7 +374,7 @@ mod tests {
             let article = NewArticle {
                 title: title.to_string(),
                 date: date_text(now(), &hcm()),
-                author: Some("Kim Cúc: phóng viên".to_string()),
+                author: Some(Byline::One("Kim Cúc: phóng viên".to_string())),
                 translation_key: Some("#key".to_string()),
                 draft: true,
             };

@@ -24,6 +24,7 @@ fn settings(root: &Path, out: &Path) -> Settings {
             views_endpoint: Some(format!("{BASE}_views/")),
         },
         now: jiff::Timestamp::now(),
+        strict: false,
     }
 }
 

@@ -743,6 +743,7 @@ impl LibrarySite {
             include_drafts: true,
             overrides: Overrides::default(),
             now: jiff::Timestamp::now(),
+            strict: false,
         }
     }
 }

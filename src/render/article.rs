@@ -12,7 +12,7 @@ use super::memo::ArticleText;
 use super::page::Page;
 use super::run::Run;
 use super::search_pages::Indexing;
-use super::views::{ArticleView, Link, Term, image_absolute, image_href};
+use super::views::{ArticleView, CorrectionView, Link, Term, image_absolute, image_href};
 use super::{BrokenLinks, Memo, Renderer, links};
 use crate::SHARE;
 use crate::diag::Diagnostic;
@@ -215,10 +215,19 @@ impl<'a> Renderer<'a> {
             updated_display: front
                 .updated
                 .map(|u| formats.date(dates::local_date(u, zone))),
-            author: front
-                .author
-                .as_deref()
-                .map(|n| self.term_view(lang, Taxonomy::Author, n)),
+            authors: (front.authors.iter())
+                .map(|n| self.term_view(lang, Taxonomy::Author, n))
+                .collect(),
+            author: (front.authors.first()).map(|n| self.term_view(lang, Taxonomy::Author, n)),
+            source: front.source.as_deref(),
+            photo_credit: front.photo_credit.as_deref(),
+            corrections: (front.corrections.iter())
+                .map(|c| CorrectionView {
+                    date_iso: dates::rfc3339(c.date, zone),
+                    date_display: formats.date(dates::local_date(c.date, zone)),
+                    note: &c.note,
+                })
+                .collect(),
             category: front
                 .category
                 .as_deref()
@@ -240,7 +249,7 @@ impl<'a> Renderer<'a> {
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);
-        let lastmod = front.updated.unwrap_or(front.date);
+        let lastmod = article.last_change();
         self.html_page(
             "article.html",
             &context,

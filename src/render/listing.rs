@@ -200,8 +200,8 @@ impl<'a> Renderer<'a> {
         if n > 1 {
             page.title = format!("{} – {} {n}", page.title, lang.string("page"));
         }
-        if kind == "category" {
-            // The category's own feeds first, then its language's.
+        if kind == "category" || kind == "author" {
+            // The category's (or author's) own feeds first, then its language's.
             let (title, formats) = feed_formats::category_feeds(&listing.name, lang.language);
             let links =
                 formats.map(|format| feed_formats::feed_link(urls, &listing.path, &title, format));

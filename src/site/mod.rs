@@ -5,6 +5,7 @@
 //! rendering only reads. URLs are computed here, once, through `urls`.
 
 mod newest_first;
+pub mod schedule;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -53,9 +54,12 @@ impl Article {
         &self.source.front.title
     }
 
-    /// When it last changed: `updated` if given, else `date`.
+    /// When it last changed: `updated` if given, else `date`; a later
+    /// correction is a change too.
     pub fn last_change(&self) -> jiff::Timestamp {
-        self.source.front.updated.unwrap_or(self.source.front.date)
+        let front = &self.source.front;
+        let changed = front.updated.unwrap_or(front.date);
+        (front.corrections.iter()).fold(changed, |latest, c| latest.max(c.date))
     }
 
     /// The names of this article's terms in `taxonomy`, as written.
@@ -64,7 +68,7 @@ impl Article {
         match taxonomy {
             Taxonomy::Category => front.category.iter().map(String::as_str).collect(),
             Taxonomy::Tag => front.tags.iter().map(String::as_str).collect(),
-            Taxonomy::Author => front.author.iter().map(String::as_str).collect(),
+            Taxonomy::Author => front.authors.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -143,6 +147,8 @@ pub struct Site {
     pub by_rel_path: BTreeMap<String, ArticleId>,
     /// Every term name written in an article → its slug, made once.
     pub term_slugs: FxHashMap<String, String>,
+    /// The next time the clock alone changes what is published.
+    pub next_change: Option<schedule::NextChange>,
     listing_index: BTreeMap<(String, ListingKind), usize>,
 }
 
@@ -182,9 +188,14 @@ pub fn build(
 ) -> (Site, Vec<Diagnostic>) {
     let urls = Urls::new(&config);
     let mut errors = Vec::new();
+    let next_change = schedule::next_change(
+        sources.iter().map(|s| &**s),
+        options.now,
+        options.include_drafts,
+    );
     let mut sources: Vec<Arc<SourceArticle>> = sources
         .into_iter()
-        .filter(|s| options.include_drafts || (!s.front.draft && s.front.date <= options.now))
+        .filter(|s| schedule::is_published(&s.front, options.now, options.include_drafts))
         .collect();
     sources.sort_by(|a, b| {
         b.front
@@ -274,6 +285,7 @@ pub fn build(
         aliases,
         by_rel_path,
         term_slugs,
+        next_change,
         listing_index,
     };
     errors.extend(alias_clashes(&site));

@@ -6,6 +6,7 @@
 //! BOM, CRLF and NFC normalised) so later stages see one form only.
 
 mod front_matter;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::diag::Diagnostic;
 use crate::files::{read_text, walk};
 
 pub use front_matter::{FrontMatter, Key, KeyLines};
+pub use values::Correction;
 
 #[derive(Debug, Clone)]
 pub struct SourceArticle {
