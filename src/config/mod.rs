@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diag::{self, Diagnostic};
-use crate::markdown::RawHtml;
+use crate::markdown::{Embeds, RawHtml};
 use crate::text::{dates, slug};
 use crate::yaml;
 
@@ -71,10 +71,12 @@ struct RawViews {
     endpoint: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     raw_html: Option<String>,
+    /// Hosts whose `<iframe>`s are kept; absent: [`crate::markdown::DEFAULT_EMBEDS`].
+    embeds: Option<Vec<String>>,
 }
 
 /// The words that name listing folders in a language's URLs.
@@ -122,6 +124,8 @@ pub struct Config {
     pub author: Option<String>,
     pub views_endpoint: Option<String>,
     pub raw_html: RawHtml,
+    /// `markdown.embeds`: where sanitised raw HTML may embed frames from.
+    pub embeds: Embeds,
 }
 
 impl Config {
@@ -259,7 +263,17 @@ impl Resolver<'_> {
             self.error("paginate", "paginate must be at least 1".to_string());
         }
         let feed_limit = raw.feeds.and_then(|f| f.limit).unwrap_or(20);
-        let raw_html = match raw.markdown.and_then(|m| m.raw_html).as_deref() {
+        let markdown = raw.markdown.unwrap_or_default();
+        let embeds = match markdown.embeds {
+            None => Embeds::default(),
+            Some(list) => Embeds::parse(list).unwrap_or_else(|errors| {
+                for message in errors {
+                    self.error("embeds", message);
+                }
+                Embeds::default()
+            }),
+        };
+        let raw_html = match markdown.raw_html.as_deref() {
             None | Some("sanitize") => RawHtml::Sanitize,
             Some("allow") => RawHtml::Allow,
             Some("escape") => RawHtml::Escape,
@@ -304,6 +318,7 @@ impl Resolver<'_> {
             author: raw.author,
             views_endpoint,
             raw_html,
+            embeds,
         })
     }
 

@@ -125,6 +125,7 @@ impl<'a> Renderer<'a> {
         };
         let options = markdown::Options {
             raw_html: site.config.raw_html,
+            embeds: &site.config.embeds,
             resolve_link: &resolve,
         };
         let rendered = article
@@ -140,6 +141,12 @@ impl<'a> Renderer<'a> {
                     "raw HTML shown as text: it nests too deeply or would grow too large to sanitise",
                 )
                 .at(line + source.body_line - 1, column),
+            );
+        }
+        for removal in &rendered.removed {
+            warnings.push(
+                Diagnostic::warning(&source.path, removal.message.clone())
+                    .at(removal.line + source.body_line - 1, removal.column),
             );
         }
         let summary = match &source.front.summary {
