@@ -306,9 +306,19 @@ impl<'a> Renderer<'a> {
                         policy == BrokenLinks::Deny,
                     ))
                 });
+                // The lead image is checked as an image in the body is.
+                let lead = (article.source.front.image.as_deref())
+                    .and_then(|image| links::check(self.site, article, image, is_output))
+                    .map(|message| {
+                        let message = format!("lead image: {message}");
+                        match policy {
+                            BrokenLinks::Deny => article.source.error_at_key(Key::Image, message),
+                            BrokenLinks::Warn => article.source.warning_at_key(Key::Image, message),
+                        }
+                    });
                 // The article's rendering warnings come with its link checks,
                 // which every build (and every edit `serve` takes) runs.
-                broken.chain(texts[id].warnings.iter().cloned())
+                broken.chain(lead).chain(texts[id].warnings.iter().cloned())
             })
             .collect()
     }
