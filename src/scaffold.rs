@@ -249,8 +249,11 @@ feeds: { limit: 20 }
 # pages show the counts known at build time (`bantin serve` has its own).
 views: { endpoint: null }
 # Raw HTML in articles: sanitize (keep safe tags), allow (trust every
-# editor) or escape (show it as text).
-markdown: { raw_html: sanitize }
+# editor) or escape (show it as text). When sanitising, `<iframe>`s are kept
+# only from these hosts (what is removed is a warning at its line).
+markdown:
+  raw_html: sanitize
+  embeds: [youtube-nocookie.com, youtube.com/embed, player.vimeo.com]
 "#;
 
 fn welcome_vi(year: &str) -> String {

@@ -590,6 +590,10 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "aliases",
     "translation_key",
+    "source",
+    "photo_credit",
+    "corrections",
+    "expires",
     "tittle",
 ];
 

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use bantin::config::{self, Overrides};
 use bantin::pipeline::{self, Outcome, Settings};
-use bantin::site::schedule::NextChange;
+use bantin::site::schedule::{NextChange, Scheduled};
 use bantin::text::dates;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -108,7 +108,9 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
                 println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
             }
         }
-        println!("{}", next_change_line(outcome.next_change.as_ref(), root));
+        if let Some(next) = &outcome.next_change {
+            println!("{}", next_change_line(next, root));
+        }
     }
     if let (0, Some(file)) = (status, &options.next_change_json) {
         let json = next_change_json(outcome.next_change.as_ref(), root);
@@ -126,19 +128,16 @@ fn site_zone(root: &Path) -> TimeZone {
 }
 
 /// `Next change: 2026-12-08T06:00:00+07:00 (content/x.vi.md is published)`.
-fn next_change_line(next: Option<&NextChange>, root: &Path) -> String {
-    match next {
-        None => "Next change: none scheduled (no article waits for its date or expiry)".into(),
-        Some(next) => format!(
-            "Next change: {} ({} {})",
-            dates::rfc3339(next.at, &site_zone(root)),
-            next.path.display(),
-            match next.what.name() {
-                "publish" => "is published",
-                _ => "expires",
-            }
-        ),
-    }
+fn next_change_line(next: &NextChange, root: &Path) -> String {
+    let what = match next.what {
+        Scheduled::Publishes => "is published",
+        Scheduled::Expires => "expires",
+    };
+    format!(
+        "Next change: {} ({} {what})",
+        dates::rfc3339(next.at, &site_zone(root)),
+        next.path.display(),
+    )
 }
 
 /// `{"next_change": "…", "reason": "publish", "path": "…"}`, or

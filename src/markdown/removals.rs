@@ -82,42 +82,82 @@ pub(super) fn removals(source: &str, events: &[Spanned], policy: &Policy) -> Vec
 /// Raw HTML that reaches the parser in one piece (an HTML block's lines, or one inline tag),
 /// with where each part of it is in the source.
 #[derive(Default)]
-struct Chunk<'s> {
+struct Chunk {
     text: String,
-    /// Per event: its offset in `text`, and its source (with any container prefixes, `> `,
-    /// that the event's text leaves out).
-    parts: Vec<(usize, usize, &'s str)>,
+    /// One per event, in order of their starts in `text`.
+    parts: Vec<Part>,
 }
 
-impl<'s> Chunk<'s> {
-    fn of(source: &'s str, text: &str, range: &Range<usize>) -> Chunk<'s> {
+/// Where one event's text is in the source.
+enum Part {
+    /// Written as it is, from this source offset.
+    Same {
+        text_start: usize,
+        source_start: usize,
+    },
+    /// Inside a container (`> `), whose prefixes the text leaves out. They only ever start a
+    /// line, so a place is found from the end of its line: per line, its start and end in
+    /// `text` and its end in the source.
+    Lines {
+        text_start: usize,
+        lines: Vec<(usize, usize, usize)>,
+    },
+}
+
+impl Part {
+    fn text_start(&self) -> usize {
+        match self {
+            Part::Same { text_start, .. } | Part::Lines { text_start, .. } => *text_start,
+        }
+    }
+}
+
+impl Chunk {
+    fn of(source: &str, text: &str, range: &Range<usize>) -> Chunk {
         let mut chunk = Chunk::default();
         chunk.push(source, text, range);
         chunk
     }
 
-    fn push(&mut self, source: &'s str, text: &str, range: &Range<usize>) {
+    fn push(&mut self, source: &str, text: &str, range: &Range<usize>) {
+        let text_start = self.text.len();
         let written = source.get(range.clone()).unwrap_or_default();
-        self.parts.push((self.text.len(), range.start, written));
+        self.parts.push(if text == written {
+            Part::Same {
+                text_start,
+                source_start: range.start,
+            }
+        } else {
+            let mut lines = Vec::new();
+            let (mut at, mut source_at) = (text_start, range.start);
+            for (line, written_line) in text
+                .split_inclusive('\n')
+                .zip(written.split_inclusive('\n'))
+            {
+                lines.push((at, at + line.len(), source_at + written_line.len()));
+                at += line.len();
+                source_at += written_line.len();
+            }
+            Part::Lines { text_start, lines }
+        });
         self.text.push_str(text);
     }
 
-    /// The source offset of `at` in the text. A container strips only the starts of lines,
-    /// so a place is found from the end of its line.
+    /// The source offset of `at` in the text.
     fn source_offset(&self, at: usize) -> usize {
-        let part = self.parts.partition_point(|(start, _, _)| *start <= at);
-        let (start, source_start, written) = self.parts[part.saturating_sub(1)];
-        let end = (self.parts.get(part)).map_or(self.text.len(), |(next, _, _)| *next);
-        let text = &self.text[start..end];
-        let at = at - start;
-        if text == written {
-            return source_start + at;
+        let part = self.parts.partition_point(|part| part.text_start() <= at);
+        match &self.parts[part.saturating_sub(1)] {
+            Part::Same {
+                text_start,
+                source_start,
+            } => source_start + (at - text_start),
+            Part::Lines { lines, .. } => {
+                let line = lines.partition_point(|line| line.0 <= at).saturating_sub(1);
+                lines.get(line).map_or(0, |&(_, text_end, source_end)| {
+                    source_end.saturating_sub(text_end.saturating_sub(at))
+                })
+            }
         }
-        let line = text[..at].matches('\n').count();
-        let to_line_end = text[at..].find('\n').unwrap_or(text.len() - at);
-        let written_line_end =
-            (written.match_indices('\n').nth(line)).map_or(written.len(), |(i, _)| i);
-        source_start + written_line_end.saturating_sub(to_line_end)
     }
 }
 

@@ -202,3 +202,15 @@ fn other_modes_remove_no_html_but_still_neutralise_links() {
     );
     assert!(allowed.removed.is_empty());
 }
+
+#[test]
+fn many_tags_on_one_quoted_line_are_each_placed() {
+    // One event's text holding 20,000 tags, inside a container: each is placed from its
+    // line's end (a scan of the text per tag made this quadratic).
+    let tags = "<b onclick=\"x\">a</b>".repeat(20_000);
+    let source = format!("> <div>{tags}</div>\n");
+    let removed = removed(&source);
+    assert_eq!(removed.len(), 20_000);
+    let last = tags.len() - "<b onclick=\"x\">a</b>".len() + "> <div><b ".len() + 1;
+    assert_eq!((removed[19_999].0, removed[19_999].1), (1, last));
+}
