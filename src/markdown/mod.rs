@@ -110,25 +110,33 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     let has_code = facts.has_code;
     let first_raw_html = facts.first_raw_html;
     let sanitizing = options.raw_html == RawHtml::Sanitize && first_raw_html.is_some();
-    let mut removed = if sanitizing {
-        let sanitizer = sanitize::sanitizer(options.embeds);
-        removals::removals(source, &events, &sanitizer.policy)
+    // Read for what sanitising removes once it is known that it will be sanitised.
+    let raw_html_events: Vec<Spanned> = if sanitizing {
+        events
+            .iter()
+            .filter(|(e, _)| removals::is_raw_html(e))
+            .cloned()
+            .collect()
     } else {
         Vec::new()
     };
+    let mut removed = Vec::new();
     let mut html = to_html(options, options.raw_html, facts, events);
     let mut raw_html_as_text = None;
     // ammonia is expensive: only documents with raw HTML need it, since everything this module
     // generates itself is already safe.
     if sanitizing && let Some(offset) = first_raw_html {
         match sanitize::clean(&html, options.embeds) {
-            Some(clean) => html = clean,
+            Some(clean) => {
+                html = clean;
+                let policy = &sanitize::sanitizer(options.embeds).policy;
+                removed = removals::removals(source, &raw_html_events, policy);
+            }
             None => {
                 // Too costly to sanitize; showing it as text is always safe, and removes nothing.
                 let events = parse(source);
                 html = to_html(options, RawHtml::Escape, Facts::gather(&events), events);
                 raw_html_as_text = Some(LineCursor::new(source).position(offset));
-                removed.clear();
             }
         }
     }

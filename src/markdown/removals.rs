@@ -31,6 +31,17 @@ const RAW_TEXT: [&str; 9] = [
     "script", "style", "iframe", "textarea", "title", "xmp", "noembed", "noframes", "noscript",
 ];
 
+/// The events [`removals`] reads.
+pub(super) fn is_raw_html(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Start(Tag::HtmlBlock)
+            | Event::End(TagEnd::HtmlBlock)
+    )
+}
+
 /// Every removal the raw HTML among `events` will undergo, in source order.
 pub(super) fn removals(source: &str, events: &[Spanned], policy: &Policy) -> Vec<Removal> {
     let mut scan = Scan {
