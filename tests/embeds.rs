@@ -142,6 +142,15 @@ fn the_allowed_hosts_come_from_markdown_embeds() {
         "config.yaml:{}:1: markdown.embeds: `https://www.youtube.com/embed` must be a host",
         lines + 2
     ));
+    // The site's own host cannot be one: its frames could lift their sandbox.
+    f.write(
+        "config.yaml",
+        &format!("{CONFIG}markdown:\n  embeds: [player.vimeo.com, example.org/video]\n"),
+    );
+    f.build().assert_error(&format!(
+        "config.yaml:{}:1: markdown.embeds: `example.org/video` covers this site's own host `example.org`",
+        lines + 2
+    ));
 }
 
 #[test]

@@ -273,6 +273,20 @@ impl Resolver<'_> {
                 Embeds::default()
             }),
         };
+        // Frames keep their own origin (the players need it), so a frame of the site's own
+        // origin could lift its sandbox: the site's host cannot be an embed host.
+        let site_host = (base_url.split("://").nth(1))
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .unwrap_or_default();
+        if let Some(entry) = embeds.entry_for_host(site_host) {
+            self.error(
+                "embeds",
+                format!(
+                    "markdown.embeds: `{}` covers this site's own host `{site_host}`; a frame of the site itself could lift its sandbox",
+                    diag::shown(&entry)
+                ),
+            );
+        }
         let raw_html = match markdown.raw_html.as_deref() {
             None | Some("sanitize") => RawHtml::Sanitize,
             Some("allow") => RawHtml::Allow,

@@ -73,6 +73,14 @@ impl Embeds {
         }
     }
 
+    /// The entry that covers `host` (the site's own, say), whatever its path.
+    pub fn entry_for_host(&self, host: &str) -> Option<String> {
+        let host = host.to_ascii_lowercase();
+        (self.allowed.iter())
+            .find(|allowed| host_matches(&host, &allowed.host))
+            .map(|allowed| format!("{}{}", allowed.host, allowed.path))
+    }
+
     /// Whether a frame may show `src`: an https (or protocol-relative) URL
     /// on an allowed host or its subdomain, under the entry's path.
     pub fn allows(&self, src: &str) -> bool {
@@ -92,16 +100,21 @@ impl Embeds {
         }
         let host = authority.to_ascii_lowercase();
         self.allowed.iter().any(|allowed| {
-            let host_matches = host == allowed.host
-                || host
-                    .strip_suffix(&allowed.host)
-                    .is_some_and(|sub| sub.ends_with('.'));
+            let host_matches = host_matches(&host, &allowed.host);
             let path_matches = path.strip_prefix(&allowed.path).is_some_and(|after| {
                 allowed.path.is_empty() || after.is_empty() || after.starts_with(['/', '?', '#'])
             });
             host_matches && path_matches
         })
     }
+}
+
+/// `host` is `allowed` or one of its subdomains.
+fn host_matches(host: &str, allowed: &str) -> bool {
+    host == allowed
+        || host
+            .strip_suffix(allowed)
+            .is_some_and(|sub| sub.ends_with('.'))
 }
 
 /// Whether a `<video>`/`<audio>` source is on the site: a path, not a URL
