@@ -35,6 +35,7 @@ fn main() {
             views_endpoint: Some("http://127.0.0.1:1111/_views/".to_string()),
         },
         now: jiff::Timestamp::now(),
+        strict: false,
     };
     let (mut session, first) = Session::start(settings);
     println!(

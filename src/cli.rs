@@ -23,7 +23,7 @@ pub enum Command {
         /// Where to write the site; replaced as a whole, and only on success.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Include drafts and articles dated in the future.
+        /// Include drafts, and articles dated in the future or expired.
         #[arg(long)]
         drafts: bool,
         /// Use this base URL instead of config.yaml's base_url.
@@ -35,6 +35,18 @@ pub enum Command {
         /// Also print where the time went, stage by stage.
         #[arg(long, short)]
         verbose: bool,
+        /// Build as if it were TIME (`2026-12-08 06:00` in the site's
+        /// timezone, or RFC 3339): which articles are published or expired.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Also write the next time the output changes by itself (an
+        /// article's date or expiry coming) to FILE, as JSON.
+        #[arg(long, value_name = "FILE")]
+        next_change_json: Option<PathBuf>,
+        /// Treat warnings (HTML the sanitiser removed, broken links) as
+        /// errors: nothing is written and the exit status is 1.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build the site, serve it locally, and rebuild and reload on every change.
     ///
@@ -56,22 +68,34 @@ pub enum Command {
         /// network open the preview, drafts and errors included.
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
-        /// Include drafts and articles dated in the future.
+        /// Include drafts, and articles dated in the future or expired.
         #[arg(long)]
         drafts: bool,
         /// Connections served at once (half at most for live reload);
         /// more wait. For tests of the limits.
         #[arg(long, hide = true, default_value_t = 128)]
         max_connections: usize,
+        /// Serve as if it were TIME (`2026-12-08 06:00` in the site's
+        /// timezone, or RFC 3339): which articles are published or expired;
+        /// the clock then stays there.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
     },
     /// Check content, configuration and templates, writing nothing.
     Check {
         /// The site folder: where config.yaml and content/ are.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Include drafts and articles dated in the future.
+        /// Include drafts, and articles dated in the future or expired.
         #[arg(long)]
         drafts: bool,
+        /// Check as if it were TIME (`2026-12-08 06:00` in the site's
+        /// timezone, or RFC 3339): which articles are published or expired.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Treat warnings (HTML the sanitiser removed) as errors: exit 1.
+        #[arg(long)]
+        strict: bool,
     },
     /// Create an article with its front matter filled in, and print its path.
     ///

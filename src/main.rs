@@ -27,13 +27,27 @@ fn main() {
             base_url,
             quiet,
             verbose,
+            now,
+            next_change_json,
+            strict,
         } => {
-            let output = match (quiet, verbose) {
+            let verbosity = match (quiet, verbose) {
                 (true, _) => cmd::build::Verbosity::Quiet,
                 (_, true) => cmd::build::Verbosity::Verbose,
                 _ => cmd::build::Verbosity::Normal,
             };
-            cmd::build::build(&site_root(root), out, drafts, base_url, output)
+            let run = cmd::build::RunOptions {
+                drafts,
+                now,
+                strict,
+            };
+            let options = cmd::build::BuildOptions {
+                out,
+                base_url,
+                verbosity,
+                next_change_json,
+            };
+            cmd::build::build(&site_root(root), run, options)
         }
         cli::Command::Serve {
             root,
@@ -41,14 +55,31 @@ fn main() {
             bind,
             drafts,
             max_connections,
+            now,
         } => cmd::serve::serve(
             &site_root(root),
             port,
             bind,
-            drafts,
+            cmd::build::RunOptions {
+                drafts,
+                now,
+                strict: false,
+            },
             Limits::with_connections(max_connections),
         ),
-        cli::Command::Check { root, drafts } => cmd::build::check(&site_root(root), drafts),
+        cli::Command::Check {
+            root,
+            drafts,
+            now,
+            strict,
+        } => cmd::build::check(
+            &site_root(root),
+            cmd::build::RunOptions {
+                drafts,
+                now,
+                strict,
+            },
+        ),
         cli::Command::New {
             title,
             root,

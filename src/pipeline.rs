@@ -15,6 +15,7 @@ use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::output::{Asset, Counting, Discard, Output, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
+use crate::site::schedule::{self, NextChange};
 use crate::site::{self, BuildOptions, Site};
 use crate::source::{self, SourceArticle};
 use crate::theme::{self, Theme};
@@ -24,14 +25,20 @@ pub struct Settings {
     pub out: PathBuf,
     pub include_drafts: bool,
     pub overrides: Overrides,
-    /// Articles dated after this are left out (unless drafts are included).
+    /// The build clock: articles dated after this, or expired by then, are
+    /// left out (unless drafts are included).
     pub now: Timestamp,
+    /// Warnings fail the run as errors do.
+    pub strict: bool,
 }
 
 /// What a run produced: every diagnostic, and the counts when it rendered.
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub report: Option<Report>,
+    /// When the output would next change by the clock alone, once the
+    /// content could be read into a model.
+    pub next_change: Option<NextChange>,
 }
 
 impl Outcome {
@@ -86,6 +93,9 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
         // next time, so they show again; the model's show on every load.
         let quiet = errors.is_empty();
         diagnostics.extend(errors);
+        if settings.strict {
+            strict(diagnostics);
+        }
         if diagnostics.iter().any(Diagnostic::is_error) {
             // Dropping the staging folder removes it.
             return None;
@@ -153,8 +163,20 @@ pub fn check(settings: &Settings) -> Outcome {
         diagnostics.extend(untranslated(renderer.site()));
         let (report, errors) = renderer.render_all(&Discard::default(), BrokenLinks::Deny);
         diagnostics.extend(errors);
+        if settings.strict {
+            strict(diagnostics);
+        }
         Some(report)
     })
+}
+
+/// `--strict`: every warning becomes an error.
+fn strict(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if d.severity == crate::diag::Severity::Warning {
+            d.severity = crate::diag::Severity::Error;
+        }
+    }
 }
 
 /// A note for each article that lacks a version in some language.
@@ -191,8 +213,15 @@ fn run(
 ) -> Outcome {
     let mut diagnostics = Vec::new();
     let started = std::time::Instant::now();
-    let report = match load(settings, &mut diagnostics) {
+    let mut next_change = None;
+    let loaded = load(settings, &mut diagnostics);
+    if settings.strict {
+        // The model's warnings stop the run here, before anything renders.
+        strict(&mut diagnostics);
+    }
+    let report = match loaded.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
         Some((site, theme)) => {
+            next_change = site.next_change.clone();
             let report = match Renderer::new(&site, &theme) {
                 Ok(renderer) => {
                     let loaded = started.elapsed();
@@ -219,6 +248,7 @@ fn run(
     Outcome {
         diagnostics,
         report,
+        next_change,
     }
 }
 
@@ -336,14 +366,11 @@ impl Inputs {
             .insert(rel_path.to_string(), Ok(article));
     }
 
-    /// Some article is dated after `from` and no later than `to`, and not a
-    /// draft: the clock alone publishes it between two builds.
-    pub fn publishes_between(&self, from: Timestamp, to: Timestamp) -> bool {
-        self.content
-            .articles
-            .values()
-            .flatten()
-            .any(|a| !a.front.draft && a.front.date > from && a.front.date <= to)
+    /// Some article is published or expires after `from` and no later than
+    /// `to`: the clock alone changes the site between two builds.
+    pub fn changes_between(&self, from: Timestamp, to: Timestamp, include_drafts: bool) -> bool {
+        let articles = self.content.articles.values().flatten();
+        schedule::changes_between(articles.map(|a| &**a), from, to, include_drafts)
     }
 
     /// The site model of what was read, with every problem found.

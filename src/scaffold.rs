@@ -30,11 +30,30 @@ pub struct NewArticle {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<Byline>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation_key: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+}
+
+/// `author:` as an editor writes it: one name, or a list of them.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(untagged)]
+pub enum Byline {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Byline {
+    /// None for no names.
+    pub fn of(mut names: Vec<String>) -> Option<Byline> {
+        match names.len() {
+            0 => None,
+            1 => names.pop().map(Byline::One),
+            _ => Some(Byline::Many(names)),
+        }
+    }
 }
 
 impl NewArticle {
@@ -232,8 +251,11 @@ feeds: { limit: 20 }
 # pages show the counts known at build time (`bantin serve` has its own).
 views: { endpoint: null }
 # Raw HTML in articles: sanitize (keep safe tags), allow (trust every
-# editor) or escape (show it as text).
-markdown: { raw_html: sanitize }
+# editor) or escape (show it as text). When sanitising, `<iframe>`s are kept
+# only from these hosts (what is removed is a warning at its line).
+markdown:
+  raw_html: sanitize
+  embeds: [youtube-nocookie.com, youtube.com/embed, player.vimeo.com]
 "#;
 
 fn welcome_vi(year: &str) -> String {
@@ -357,7 +379,7 @@ mod tests {
             let article = NewArticle {
                 title: title.to_string(),
                 date: Some(date_text(now(), &hcm())),
-                author: Some("Kim Cúc: phóng viên".to_string()),
+                author: Some(Byline::One("Kim Cúc: phóng viên".to_string())),
                 translation_key: Some("#key".to_string()),
                 draft: true,
             };

@@ -441,5 +441,6 @@ fn settings(root: &Path, out: &Path) -> Settings {
         include_drafts: false,
         overrides: Overrides::default(),
         now: jiff::Timestamp::now(),
+        strict: false,
     }
 }

@@ -24,6 +24,7 @@ fn settings(root: &Path, out: &Path) -> Settings {
             views_endpoint: Some(format!("{BASE}_views/")),
         },
         now: jiff::Timestamp::now(),
+        strict: false,
     }
 }
 
@@ -81,6 +82,13 @@ impl Editor {
         self.modelled = report.timings.iter().any(|(stage, _)| *stage == "model");
         self.assert_same_as_full_build(what);
         report.written
+    }
+
+    /// Whether any served file names `needle`.
+    fn served_mentions(&self, needle: &str) -> bool {
+        Fixture::snapshot(self.session.out_dir())
+            .values()
+            .any(|bytes| String::from_utf8_lossy(bytes).contains(needle))
     }
 
     #[track_caller]
@@ -408,6 +416,106 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
 
     let untouched = editor.rebuild("nothing changed", &[]);
     assert_eq!(untouched, 0, "a rebuild with no change writes nothing");
+}
+
+#[test]
+fn bylines_corrections_and_expiry_stay_exact_in_serve() {
+    let mut editor = Editor::start(news_site());
+    let tin_3 = |extra: &str| {
+        article(
+            "Tin số 3",
+            "2023-06-05T08:30:00+07:00",
+            &format!("category: Kinh tế\ntags: [tag-1, chung]\n{extra}"),
+            "Đoạn đầu của tin 3.\n\n## Phần hai\n\nNội dung 3.\n",
+        )
+    };
+    let rel = "content/2023/tin-3.vi.md";
+    // A second author: a new author page and feed, the first's lists keep it.
+    let p = editor.write(rel, &tin_3("author: [Kim Cúc, Hoàng Anh]\n"));
+    editor.rebuild("add an author", &[p]);
+    // The first author leaves the byline: their page and feed lose it.
+    let p = editor.write(rel, &tin_3("author: [Hoàng Anh]\nsource: Báo Cao Bằng\n"));
+    editor.rebuild("replace the author list", &[p]);
+    let p = editor.write(
+        rel,
+        &tin_3("author: Hoàng Anh\ncorrections:\n  - { date: 2024-09-01, note: Sửa số liệu. }\n"),
+    );
+    editor.rebuild("a correction moves lastmod and Atom's updated", &[p]);
+    // Expired: gone from every page, listing, feed, sitemap and search.
+    let p = editor.write(rel, &tin_3("author: Hoàng Anh\nexpires: 2024-01-01\n"));
+    editor.rebuild("an expiry in the past", &[p]);
+    let p = editor.write(rel, &tin_3("author: Hoàng Anh\nexpires: \"\"\n"));
+    editor.rebuild("the expiry emptied", &[p]);
+
+    // The clock passes an expiry with no file changed: serve notices.
+    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(2);
+    let soon = soon.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let p = editor.write(
+        rel,
+        &tin_3(&format!("author: Hoàng Anh\nexpires: {soon}\n")),
+    );
+    editor.rebuild("an expiry to come", &[p]);
+    assert!(editor.served_mentions("tin-so-3"));
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    editor.rebuild("the clock passed the expiry", &[]);
+    assert!(!editor.served_mentions("tin-so-3"));
+}
+
+#[test]
+fn serve_with_a_fixed_clock_serves_what_a_build_at_that_time_makes() {
+    let site = news_site();
+    site.write(
+        "content/2030/sap-dang.vi.md",
+        &article(
+            "Tin sắp đăng",
+            "2030-01-01T08:00:00+07:00",
+            "",
+            "Sắp tới.\n",
+        ),
+    );
+    site.write(
+        "content/2030/het-han.vi.md",
+        &article(
+            "Tin hết hạn",
+            "2029-01-01T08:00:00+07:00",
+            "expires: 2030-06-01T00:00:00+07:00\n",
+            "Thông báo.\n",
+        ),
+    );
+    let full = tempfile::tempdir().unwrap();
+    let at = |time: &str| -> jiff::Timestamp { time.parse().unwrap() };
+    let full_build = |now: jiff::Timestamp, step: &str| {
+        let out = full.path().join(step);
+        let outcome = pipeline::build(&Settings {
+            now,
+            ..settings(site.root(), &out)
+        });
+        assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+        let mut files = Fixture::snapshot(&out);
+        files.remove(Path::new(".bantin"));
+        files
+    };
+    let first = at("2029-12-31T00:00:00Z");
+    let (mut session, report) =
+        Session::start_with_clock(settings(site.root(), full.path()), Some(first));
+    assert!(report.ok, "{:?}", report.diagnostics);
+    let out_dir = session.out_dir().to_path_buf();
+    let served = || Fixture::snapshot(&out_dir);
+    assert_same("a fixed clock", &full_build(first, "1"), &served());
+    assert!(!served().keys().any(|p| p.starts_with("2030")));
+    // A rebuild keeps the fixed clock rather than the time of day.
+    assert!(session.rebuild(&[]).ok);
+    assert_same("the clock stays", &full_build(first, "2"), &served());
+    for (step, time) in [("3", "2030-02-01T00:00:00Z"), ("4", "2030-07-01T00:00:00Z")] {
+        session.set_clock(at(time));
+        assert!(session.rebuild(&[]).ok);
+        assert_same(time, &full_build(at(time), step), &served());
+    }
+    let served = served();
+    let names = |needle: &str| {
+        (served.values()).any(|bytes| String::from_utf8_lossy(bytes).contains(needle))
+    };
+    assert!(names("tin-sap-dang") && !names("tin-het-han"));
 }
 
 #[test]

@@ -277,6 +277,7 @@ fn settings(root: &Path, now: &str) -> Settings {
         include_drafts: false,
         overrides: Overrides::default(),
         now: now.parse().unwrap(),
+        strict: false,
     }
 }
 

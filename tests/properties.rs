@@ -340,6 +340,7 @@ fn render(source: &str, mode: RawHtml) -> String {
     let options = Options {
         raw_html: mode,
         resolve_link: &root_links,
+        ..Options::default()
     };
     markdown::render(source, &options).html
 }
@@ -589,6 +590,10 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "aliases",
     "translation_key",
+    "source",
+    "photo_credit",
+    "corrections",
+    "expires",
     "tittle",
 ];
 
@@ -743,6 +748,7 @@ impl LibrarySite {
             include_drafts: true,
             overrides: Overrides::default(),
             now: jiff::Timestamp::now(),
+            strict: false,
         }
     }
 }

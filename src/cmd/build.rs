@@ -7,8 +7,12 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use bantin::config::Overrides;
+use bantin::config::{self, Overrides};
 use bantin::pipeline::{self, Outcome, Settings};
+use bantin::site::schedule::{NextChange, Scheduled};
+use bantin::text::dates;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 /// How much `build` says beyond errors and warnings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,24 +22,55 @@ pub enum Verbosity {
     Verbose,
 }
 
-/// Exit status: 0 when the site was built, 1 on content or configuration errors.
-pub fn build(
-    root: &Path,
-    out: Option<PathBuf>,
-    drafts: bool,
-    base_url: Option<String>,
-    verbosity: Verbosity,
-) -> i32 {
+/// How `build` and `check` run, beyond the site's folder.
+pub struct RunOptions {
+    pub drafts: bool,
+    /// `--now`, as written.
+    pub now: Option<String>,
+    pub strict: bool,
+}
+
+/// Where `build` writes, and what it says.
+pub struct BuildOptions {
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub verbosity: Verbosity,
+    pub next_change_json: Option<PathBuf>,
+}
+
+/// `--now TIME`, read as a front-matter date is: in the site's timezone
+/// unless it has an offset. Without it, the time now.
+pub fn build_clock(root: &Path, now: Option<&str>) -> Result<Timestamp, String> {
+    let Some(text) = now else {
+        return Ok(Timestamp::now());
+    };
+    // A configuration that does not load is reported by the run itself.
+    let zone = config::load(root, &Overrides::default()).map_or(TimeZone::UTC, |c| c.timezone);
+    dates::parse_date(text, &zone).map_err(|m| format!("error: --now: {m}"))
+}
+
+/// Exit status: 0 when the site was built, 1 on content or configuration
+/// errors, 2 for a `--now` that is not a time.
+pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
     let started = Instant::now();
+    let now = match build_clock(root, run.now.as_deref()) {
+        Ok(now) => now,
+        Err(message) => {
+            eprintln!("{message}");
+            return 2;
+        }
+    };
+    let verbosity = options.verbosity;
     let settings = Settings {
         root: root.to_path_buf(),
-        out: out.unwrap_or_else(|| root.join("public")),
-        include_drafts: drafts,
+        out: options.out.unwrap_or_else(|| root.join("public")),
+        include_drafts: run.drafts,
         overrides: Overrides {
-            base_url,
+            base_url: options.base_url,
             ..Overrides::default()
         },
-        now: jiff::Timestamp::now(),
+        now,
+        strict: run.strict,
     };
     let written = AtomicUsize::new(0);
     let outcome = std::thread::scope(|scope| {
@@ -73,8 +108,51 @@ pub fn build(
                 println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
             }
         }
+        if let Some(next) = &outcome.next_change {
+            println!("{}", next_change_line(next, root));
+        }
+    }
+    if let (0, Some(file)) = (status, &options.next_change_json) {
+        let json = next_change_json(outcome.next_change.as_ref(), root);
+        if let Err(err) = std::fs::write(file, json) {
+            eprintln!("{}: cannot write: {err}", file.display());
+            return 1;
+        }
     }
     status
+}
+
+/// The site's timezone, for showing times as its editors read them.
+fn site_zone(root: &Path) -> TimeZone {
+    config::load(root, &Overrides::default()).map_or(TimeZone::UTC, |c| c.timezone)
+}
+
+/// `Next change: 2026-12-08T06:00:00+07:00 (content/x.vi.md is published)`.
+fn next_change_line(next: &NextChange, root: &Path) -> String {
+    let what = match next.what {
+        Scheduled::Publishes => "is published",
+        Scheduled::Expires => "expires",
+    };
+    format!(
+        "Next change: {} ({} {what})",
+        dates::rfc3339(next.at, &site_zone(root)),
+        next.path.display(),
+    )
+}
+
+/// `{"next_change": "…", "reason": "publish", "path": "…"}`, or
+/// `{"next_change": null}`: for a scheduler to rebuild then.
+fn next_change_json(next: Option<&NextChange>, root: &Path) -> String {
+    let value = match next {
+        None => serde_json::json!({ "next_change": null }),
+        Some(next) => serde_json::json!({
+            "next_change": dates::rfc3339(next.at, &site_zone(root)),
+            "next_change_utc": next.at.to_string(),
+            "reason": next.what.name(),
+            "path": next.path.display().to_string(),
+        }),
+    };
+    format!("{value:#}\n")
 }
 
 /// Shows how many files are written while a build takes more than half a
@@ -98,13 +176,21 @@ fn progress(written: &AtomicUsize) {
     bar.finish_and_clear();
 }
 
-pub fn check(root: &Path, drafts: bool) -> i32 {
+pub fn check(root: &Path, run: RunOptions) -> i32 {
+    let now = match build_clock(root, run.now.as_deref()) {
+        Ok(now) => now,
+        Err(message) => {
+            eprintln!("{message}");
+            return 2;
+        }
+    };
     let settings = Settings {
         root: root.to_path_buf(),
         out: root.join("public"),
-        include_drafts: drafts,
+        include_drafts: run.drafts,
         overrides: Overrides::default(),
-        now: jiff::Timestamp::now(),
+        now,
+        strict: run.strict,
     };
     let outcome = pipeline::check(&settings);
     let status = finish(&outcome);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use bantin::config::{self, Config, Overrides};
 use bantin::diag::{self, Diagnostic};
-use bantin::scaffold::{self, NewArticle};
+use bantin::scaffold::{self, Byline, NewArticle};
 use bantin::source::{self, SourceArticle};
 
 /// What went wrong, one line per message.
@@ -115,9 +115,12 @@ fn create(
         // A byline is a name, the same in every language.
         author: original
             .as_ref()
-            .and_then(|o| o.article.front.author.clone())
-            .or_else(|| config.author.clone())
-            .filter(|a| !a.trim().is_empty()),
+            .and_then(|o| Byline::of(o.article.front.authors.clone()))
+            .or_else(|| {
+                (config.author.clone())
+                    .filter(|a| !a.trim().is_empty())
+                    .map(Byline::One)
+            }),
         translation_key: original
             .as_ref()
             .and_then(|o| o.article.front.translation_key.clone()),

@@ -7,21 +7,34 @@ use std::time::Duration;
 
 use bantin::serve::{Event, Limits, Options, RebuildReport, Serve};
 
+use super::build::RunOptions;
+
 /// Exit status: 0 after Ctrl+C, 1 when the address cannot be listened on
 /// or the site folder does not exist.
 /// A site that does not build is no reason to stop: its errors are shown
 /// here and in the browser until a change fixes them.
-pub fn serve(root: &Path, port: u16, bind: IpAddr, drafts: bool, limits: Limits) -> i32 {
+pub fn serve(root: &Path, port: u16, bind: IpAddr, run: RunOptions, limits: Limits) -> i32 {
     // A mistyped --root would be watched in vain.
     if !root.as_os_str().is_empty() && !root.is_dir() {
         eprintln!("{}: no such folder", root.display());
         return 1;
     }
+    let now = match &run.now {
+        Some(text) => match super::build::build_clock(root, Some(text)) {
+            Ok(now) => Some(now),
+            Err(message) => {
+                eprintln!("{message}");
+                return 2;
+            }
+        },
+        None => None,
+    };
     let options = Options {
         root: root.to_path_buf(),
         addr: SocketAddr::new(bind, port),
-        include_drafts: drafts,
+        include_drafts: run.drafts,
         limits,
+        now,
     };
     let (mut serve, report) = match Serve::start(options) {
         Ok(started) => started,

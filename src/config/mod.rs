@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diag::{self, Diagnostic};
-use crate::markdown::RawHtml;
+use crate::markdown::{Embeds, RawHtml};
 use crate::text::{dates, slug};
 use crate::yaml;
 
@@ -88,10 +88,12 @@ struct RawViews {
     endpoint: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     raw_html: Option<String>,
+    /// Hosts whose `<iframe>`s are kept; absent: [`crate::markdown::DEFAULT_EMBEDS`].
+    embeds: Option<Vec<String>>,
 }
 
 /// The words that name listing folders in a language's URLs.
@@ -150,6 +152,8 @@ pub struct Config {
     pub menus: Menus,
     pub publisher: Option<Publisher>,
     pub portal: Portal,
+    /// `markdown.embeds`: where sanitised raw HTML may embed frames from.
+    pub embeds: Embeds,
 }
 
 impl Config {
@@ -289,7 +293,31 @@ impl Resolver<'_> {
         }
         let feed_limit = raw.feeds.as_ref().and_then(|f| f.limit).unwrap_or(20);
         let feed_full_content = raw.feeds.and_then(|f| f.full_content).unwrap_or(false);
-        let raw_html = match raw.markdown.and_then(|m| m.raw_html).as_deref() {
+        let markdown = raw.markdown.unwrap_or_default();
+        let embeds = match markdown.embeds {
+            None => Embeds::default(),
+            Some(list) => Embeds::parse(list).unwrap_or_else(|errors| {
+                for message in errors {
+                    self.error("embeds", message);
+                }
+                Embeds::default()
+            }),
+        };
+        // Frames keep their own origin (the players need it), so a frame of the site's own
+        // origin could lift its sandbox: the site's host cannot be an embed host.
+        let site_host = (base_url.split("://").nth(1))
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .unwrap_or_default();
+        if let Some(entry) = embeds.entry_for_host(site_host) {
+            self.error(
+                "embeds",
+                format!(
+                    "markdown.embeds: `{}` covers this site's own host `{site_host}`; a frame of the site itself could lift its sandbox",
+                    diag::shown(&entry)
+                ),
+            );
+        }
+        let raw_html = match markdown.raw_html.as_deref() {
             None | Some("sanitize") => RawHtml::Sanitize,
             Some("allow") => RawHtml::Allow,
             Some("escape") => RawHtml::Escape,
@@ -358,6 +386,7 @@ impl Resolver<'_> {
             menus,
             publisher,
             portal,
+            embeds,
         })
     }
 

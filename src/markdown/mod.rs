@@ -8,8 +8,10 @@
 //! summary, every link and image destination with its source offset, and whether the page has
 //! code. Pure and thread-safe: the syntax set and the sanitizer are built once and shared.
 
+mod embeds;
 mod highlight;
 mod ids;
+mod removals;
 mod sanitize;
 #[cfg(test)]
 mod tests;
@@ -22,7 +24,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd
 use crate::diag::LineCursor;
 use crate::text::summary::{DERIVED_MAX_CHARS, shorten};
 
+pub use embeds::{DEFAULT_EMBEDS, Embeds};
 pub use highlight::{forget_lines, highlight_css};
+pub use removals::Removal;
 pub(crate) use sanitize::url_scheme;
 
 /// What to do with raw HTML written in the Markdown.
@@ -39,6 +43,8 @@ pub enum RawHtml {
 
 pub struct Options<'a> {
     pub raw_html: RawHtml,
+    /// The hosts whose `<iframe>`s sanitised raw HTML keeps.
+    pub embeds: &'a Embeds,
     /// Rewrites a link or image destination (e.g. "/2023/06/x/" → "/portal/2023/06/x/", or
     /// "../2022/other.vi.md" → that article's URL); None keeps it as written.
     pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
@@ -50,8 +56,10 @@ impl Default for Options<'_> {
         fn keep(_: &str) -> Option<String> {
             None
         }
+        static EMBEDS: std::sync::LazyLock<Embeds> = std::sync::LazyLock::new(Embeds::default);
         Options {
             raw_html: RawHtml::default(),
+            embeds: &EMBEDS,
             resolve_link: &keep,
         }
     }
@@ -85,6 +93,9 @@ pub struct Rendered {
     /// Where the first raw HTML is (1-based line and column) when the raw HTML had to be
     /// shown as text: sanitizing it would have cost more than linear time or memory.
     pub raw_html_as_text: Option<(usize, usize)>,
+    /// What sanitising took out (raw HTML elements and attributes, unsafe link targets), in
+    /// source order.
+    pub removed: Vec<Removal>,
 }
 
 type Spanned<'s> = (Event<'s>, Range<usize>);
@@ -98,22 +109,40 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     let links = links(source, &events);
     let has_code = facts.has_code;
     let first_raw_html = facts.first_raw_html;
+    let sanitizing = options.raw_html == RawHtml::Sanitize && first_raw_html.is_some();
+    // Read for what sanitising removes once it is known that it will be sanitised.
+    let raw_html_events: Vec<Spanned> = if sanitizing {
+        events
+            .iter()
+            .filter(|(e, _)| removals::is_raw_html(e))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut removed = Vec::new();
     let mut html = to_html(options, options.raw_html, facts, events);
     let mut raw_html_as_text = None;
     // ammonia is expensive: only documents with raw HTML need it, since everything this module
     // generates itself is already safe.
-    if options.raw_html == RawHtml::Sanitize
-        && let Some(offset) = first_raw_html
-    {
-        match sanitize::clean(&html) {
-            Some(clean) => html = clean,
+    if sanitizing && let Some(offset) = first_raw_html {
+        match sanitize::clean(&html, options.embeds) {
+            Some(clean) => {
+                html = clean;
+                let policy = &sanitize::sanitizer(options.embeds).policy;
+                removed = removals::removals(source, &raw_html_events, policy);
+            }
             None => {
-                // Too costly to sanitize; showing it as text is always safe.
+                // Too costly to sanitize; showing it as text is always safe, and removes nothing.
                 let events = parse(source);
                 html = to_html(options, RawHtml::Escape, Facts::gather(&events), events);
                 raw_html_as_text = Some(LineCursor::new(source).position(offset));
             }
         }
+    }
+    if options.raw_html != RawHtml::Allow {
+        removed.extend(unsafe_links(&links));
+        removed.sort_by_key(|r| (r.line, r.column));
     }
     Rendered {
         html,
@@ -122,7 +151,27 @@ pub fn render(source: &str, options: &Options) -> Rendered {
         links,
         has_code,
         raw_html_as_text,
+        removed,
     }
+}
+
+/// Links and images whose target is neutralised (`javascript:`, `data:`…): they lead nowhere.
+fn unsafe_links(links: &[Link]) -> impl Iterator<Item = Removal> + '_ {
+    links
+        .iter()
+        .filter(|link| !sanitize::is_safe_url(&link.destination))
+        .map(|link| {
+            let scheme = sanitize::url_scheme(&link.destination).unwrap_or_default();
+            let what = if link.is_image { "image" } else { "link" };
+            Removal {
+                line: link.line,
+                column: link.column,
+                message: format!(
+                    "{what} target `{}` removed: `{scheme}:` URLs are not allowed",
+                    crate::diag::shown(&link.destination)
+                ),
+            }
+        })
 }
 
 fn parse(source: &str) -> Vec<Spanned<'_>> {

@@ -1,6 +1,10 @@
 //! Output safety: URL scheme checks, HTML escaping, and the ammonia pass for raw HTML.
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use super::embeds::{self, Embeds};
 
 /// Text escaping is shared with the rest of bantin.
 pub(super) use crate::text::escape::push_escaped;
@@ -219,10 +223,10 @@ fn tag_name(tag: &str) -> &str {
     &rest[..rest.bytes().take_while(u8::is_ascii_alphanumeric).count()]
 }
 
-/// Runs rendered HTML through ammonia, keeping all markup this module generates. None when
-/// that would cost more than linear time or memory (see [`DepthGauge`]), or make more than
-/// [`MAX_OUTPUT_PER_BYTE`] times the HTML.
-pub(super) fn clean(html: &str) -> Option<String> {
+/// Runs rendered HTML through ammonia, keeping all markup this module generates and the
+/// embeds `embeds` allows. None when that would cost more than linear time or memory (see
+/// [`DepthGauge`]), or make more than [`MAX_OUTPUT_PER_BYTE`] times the HTML.
+pub(super) fn clean(html: &str, embeds: &Embeds) -> Option<String> {
     let mut gauge = DepthGauge::default();
     gauge.feed(html);
     if gauge.too_costly(html.len()) {
@@ -232,8 +236,12 @@ pub(super) fn clean(html: &str) -> Option<String> {
         bytes: Vec::with_capacity(html.len()),
         room: MAX_OUTPUT_PER_BYTE.saturating_mul(html.len()) + FREE_OUTPUT,
     };
-    cleaner().clean(html).write_to(&mut out).ok()?;
-    String::from_utf8(out.bytes).ok()
+    sanitizer(embeds)
+        .builder
+        .clean(html)
+        .write_to(&mut out)
+        .ok()?;
+    String::from_utf8(out.bytes).ok().map(embeds::drop_unusable)
 }
 
 /// A buffer that refuses to grow past `room` bytes.
@@ -256,27 +264,117 @@ impl std::io::Write for Bounded {
     }
 }
 
-/// Built once: the builder's sets are costly to assemble per page.
-fn cleaner() -> &'static ammonia::Builder<'static> {
-    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    CLEANER.get_or_init(|| {
-        let mut builder = ammonia::Builder::default();
-        builder
-            .add_tags(["input"])
-            // Heading ids, footnote ids, figure/code/footnote classes.
-            .add_generic_attributes(["id", "class"])
-            .add_tag_attributes("pre", ["data-lang"])
-            .add_tag_attribute_values("img", "loading", ["lazy"])
-            // Task-list checkboxes: whatever the author wrote, an input stays a disabled checkbox.
-            .set_tag_attribute_value("input", "type", "checkbox")
-            .set_tag_attribute_value("input", "disabled", "")
-            .add_tag_attribute_values("input", "checked", ["", "checked"])
-            .add_tag_attribute_values("th", "style", ALIGN_STYLES)
-            .add_tag_attribute_values("td", "style", ALIGN_STYLES)
-            .url_schemes(SAFE_SCHEMES.into_iter().collect())
-            .link_rel(None);
-        builder
-    })
+/// ammonia's builder for one `markdown.embeds`, and the policy it applies, read back from it
+/// for [`super::removals`].
+pub(super) struct Sanitizer {
+    builder: ammonia::Builder<'static>,
+    pub policy: Policy,
+}
+
+/// What the builder keeps, as sets to look tags and attributes up in.
+pub(super) struct Policy {
+    pub tags: HashSet<&'static str>,
+    pub clean_content_tags: HashSet<&'static str>,
+    pub generic_attributes: HashSet<&'static str>,
+    pub tag_attributes: HashMap<&'static str, HashSet<&'static str>>,
+    pub tag_attribute_values: HashMap<&'static str, HashMap<&'static str, HashSet<&'static str>>>,
+    /// Attributes whose value the sanitiser sets, whatever the author wrote.
+    pub set_attributes: HashMap<&'static str, HashMap<&'static str, &'static str>>,
+    pub url_schemes: HashSet<&'static str>,
+    pub embeds: Embeds,
+}
+
+/// A frame shows another site's page: scripts run (the players need them) in its own origin,
+/// and it may open a new window (the player's link to its site), but it may not navigate the
+/// article or submit forms.
+pub(super) const IFRAME_SANDBOX: &str =
+    "allow-scripts allow-same-origin allow-presentation allow-popups";
+
+/// Built once per `markdown.embeds`: the builder's sets are costly to assemble per page.
+pub(super) fn sanitizer(embeds: &Embeds) -> Arc<Sanitizer> {
+    static SANITIZERS: Mutex<Vec<(Embeds, Arc<Sanitizer>)>> = Mutex::new(Vec::new());
+    let mut sanitizers = SANITIZERS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, sanitizer)) = sanitizers.iter().find(|(e, _)| e == embeds) {
+        return Arc::clone(sanitizer);
+    }
+    let sanitizer = Arc::new(build_sanitizer(embeds));
+    // A serve session may change its configuration many times: keep the last few.
+    if sanitizers.len() >= 4 {
+        sanitizers.remove(0);
+    }
+    sanitizers.push((embeds.clone(), Arc::clone(&sanitizer)));
+    sanitizer
+}
+
+fn build_sanitizer(embeds: &Embeds) -> Sanitizer {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["input", "iframe", "video", "audio", "source", "track"])
+        // Heading ids, footnote ids, figure/code/footnote classes.
+        .add_generic_attributes(["id", "class"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attribute_values("img", "loading", ["lazy"])
+        // Task-list checkboxes: whatever the author wrote, an input stays a disabled checkbox.
+        .set_tag_attribute_value("input", "type", "checkbox")
+        .set_tag_attribute_value("input", "disabled", "")
+        .add_tag_attribute_values("input", "checked", ["", "checked"])
+        .add_tag_attribute_values("th", "style", ALIGN_STYLES)
+        .add_tag_attribute_values("td", "style", ALIGN_STYLES)
+        // Embeds: a frame from an allowed host, sandboxed, lazy, sending only its origin.
+        .add_tag_attributes(
+            "iframe",
+            ["src", "width", "height", "allow", "allowfullscreen"],
+        )
+        .set_tag_attribute_value("iframe", "sandbox", IFRAME_SANDBOX)
+        .set_tag_attribute_value("iframe", "loading", "lazy")
+        .set_tag_attribute_value(
+            "iframe",
+            "referrerpolicy",
+            "strict-origin-when-cross-origin",
+        )
+        // Video and sound from the site, with the browser's controls.
+        .add_tag_attributes(
+            "video",
+            [
+                "src",
+                "poster",
+                "width",
+                "height",
+                "preload",
+                "muted",
+                "loop",
+                "playsinline",
+            ],
+        )
+        .set_tag_attribute_value("video", "controls", "")
+        .add_tag_attributes("audio", ["src", "preload", "muted", "loop"])
+        .set_tag_attribute_value("audio", "controls", "")
+        .add_tag_attributes("source", ["src", "type", "media"])
+        .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
+        .url_schemes(SAFE_SCHEMES.into_iter().collect())
+        .link_rel(None);
+    let allowed = embeds.clone();
+    builder.attribute_filter(move |element, attribute, value| {
+        let kept = match (element, attribute) {
+            ("iframe", "src") => allowed.allows(value),
+            ("video" | "audio" | "source" | "track", "src") | ("video", "poster") => {
+                embeds::on_site(value)
+            }
+            _ => true,
+        };
+        kept.then_some(Cow::Borrowed(value))
+    });
+    let policy = Policy {
+        tags: builder.clone_tags(),
+        clean_content_tags: builder.clone_clean_content_tags(),
+        generic_attributes: builder.clone_generic_attributes(),
+        tag_attributes: builder.clone_tag_attributes(),
+        tag_attribute_values: builder.clone_tag_attribute_values(),
+        set_attributes: builder.clone_set_tag_attribute_values(),
+        url_schemes: builder.clone_url_schemes(),
+        embeds: embeds.clone(),
+    };
+    Sanitizer { builder, policy }
 }
 
 #[cfg(test)]

@@ -284,6 +284,7 @@ fn resolve_link_applies_to_links_and_images() {
     let options = Options {
         raw_html: RawHtml::Sanitize,
         resolve_link: &resolve,
+        ..Options::default()
     };
     let out = render(
         "[a](/2023/06/x/) [b](../2022/other.vi.md) [c](/kept) ![i](/img/a.jpg) \
@@ -335,6 +336,7 @@ fn links_record_destination_before_resolution() {
     let options = Options {
         raw_html: RawHtml::Sanitize,
         resolve_link: &resolve,
+        ..Options::default()
     };
     let out = render("[a](../x.vi.md)\n", &options);
     assert_eq!(out.links[0].destination, "../x.vi.md");

@@ -12,7 +12,7 @@ use super::memo::ArticleText;
 use super::page::Page;
 use super::run::Run;
 use super::search_pages::Indexing;
-use super::views::{ArticleView, Link, Term, image_absolute, image_href};
+use super::views::{ArticleView, CorrectionView, Link, Term, image_absolute, image_href};
 use super::{BrokenLinks, Memo, Renderer, links};
 use crate::SHARE;
 use crate::diag::Diagnostic;
@@ -153,6 +153,7 @@ impl<'a> Renderer<'a> {
         };
         let options = markdown::Options {
             raw_html: site.config.raw_html,
+            embeds: &site.config.embeds,
             resolve_link: &resolve,
         };
         let rendered = article
@@ -168,6 +169,12 @@ impl<'a> Renderer<'a> {
                     "raw HTML shown as text: it nests too deeply or would grow too large to sanitise",
                 )
                 .at(line + source.body_line - 1, column),
+            );
+        }
+        for removal in &rendered.removed {
+            warnings.push(
+                Diagnostic::warning(&source.path, removal.message.clone())
+                    .at(removal.line + source.body_line - 1, removal.column),
             );
         }
         let summary = match &source.front.summary {
@@ -252,10 +259,19 @@ impl<'a> Renderer<'a> {
             updated_display: front
                 .updated
                 .map(|u| formats.date(dates::local_date(u, zone))),
-            author: front
-                .author
-                .as_deref()
-                .map(|n| self.term_view(lang, Taxonomy::Author, n)),
+            authors: (front.authors.iter())
+                .map(|n| self.term_view(lang, Taxonomy::Author, n))
+                .collect(),
+            author: (front.authors.first()).map(|n| self.term_view(lang, Taxonomy::Author, n)),
+            source: front.source.as_deref(),
+            photo_credit: front.photo_credit.as_deref(),
+            corrections: (front.corrections.iter())
+                .map(|c| CorrectionView {
+                    date_iso: dates::rfc3339(c.date, zone),
+                    date_display: formats.date(dates::local_date(c.date, zone)),
+                    note: &c.note,
+                })
+                .collect(),
             category: front
                 .category
                 .as_deref()
@@ -277,7 +293,7 @@ impl<'a> Renderer<'a> {
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);
-        let lastmod = front.updated.unwrap_or(front.date);
+        let lastmod = article.last_change();
         self.html_page(
             "article.html",
             &context,
@@ -332,9 +348,19 @@ impl<'a> Renderer<'a> {
                         policy == BrokenLinks::Deny,
                     ))
                 });
+                // The lead image is checked as an image in the body is.
+                let lead = (article.source.front.image.as_deref())
+                    .and_then(|image| links::check(self.site, article, image, is_output))
+                    .map(|message| {
+                        let message = format!("lead image: {message}");
+                        match policy {
+                            BrokenLinks::Deny => article.source.error_at_key(Key::Image, message),
+                            BrokenLinks::Warn => article.source.warning_at_key(Key::Image, message),
+                        }
+                    });
                 // The article's rendering warnings come with its link checks,
                 // which every build (and every edit `serve` takes) runs.
-                broken.chain(texts[id].warnings.iter().cloned())
+                broken.chain(lead).chain(texts[id].warnings.iter().cloned())
             })
             .collect()
     }

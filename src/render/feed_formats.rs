@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use super::json_feed::{json_head, json_item};
 use super::views::{FeedLink, image_absolute};
 use crate::config::Language;
-use crate::site::{Article, Site, SitePath, Urls};
+use crate::site::{Article, Site, SitePath, Taxonomy, Urls};
 use crate::source::lead_images::{LeadImage, mime_type};
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
@@ -108,7 +108,12 @@ pub(super) fn feed_link(
     }
 }
 
-/// The feeds of a category's listing: its formats, with its feed title.
+/// The taxonomies whose terms have feeds of their own: a reader follows a
+/// section or a journalist.
+pub(super) const TERMS_WITH_FEEDS: [Taxonomy; 2] = [Taxonomy::Category, Taxonomy::Author];
+
+/// The feeds of a category's (or an author's) listing: its formats, with
+/// its feed title.
 pub(super) fn category_feeds<'f>(
     category: &str,
     language: &Language,
@@ -217,7 +222,7 @@ fn rss_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
         "<pubDate>{}</pubDate>",
         dates::rfc2822(front.date, zone)
     );
-    if let Some(author) = &front.author {
+    for author in &front.authors {
         let _ = writeln!(xml, "<dc:creator>{}</dc:creator>", html_text(author));
     }
     if let Some(category) = &front.category {
@@ -317,7 +322,7 @@ fn atom_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
         "<updated>{}</updated>",
         dates::rfc3339(article.last_change(), zone)
     );
-    if let Some(author) = &front.author {
+    for author in &front.authors {
         let _ = writeln!(xml, "<author><name>{}</name></author>", escape(author));
     }
     if let Some(category) = &front.category {

@@ -1,10 +1,13 @@
 //! A language's feeds: one per format for its home, and each per-category
-//! format for each of its categories (the formats: `feed_formats.rs`).
+//! format for each of its categories and authors (the formats:
+//! `feed_formats.rs`).
 
 use std::sync::Arc;
 
 use super::Renderer;
-use super::feed_formats::{FORMATS, FeedEntry, FeedFormat, FeedSpec, category_feeds};
+use super::feed_formats::{
+    FORMATS, FeedEntry, FeedFormat, FeedSpec, TERMS_WITH_FEEDS, category_feeds,
+};
 use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
@@ -64,10 +67,12 @@ impl Renderer<'_> {
         let mut pages: Vec<Page> = (FORMATS.iter())
             .map(|format| feed(&home, &language.title, all, format))
             .collect();
-        for listing in site.terms(&language.code, Taxonomy::Category) {
-            let (title, formats) = category_feeds(&listing.name, language);
-            for format in formats {
-                pages.push(feed(&listing.path, &title, &listing.articles, format));
+        for taxonomy in TERMS_WITH_FEEDS {
+            for listing in site.terms(&language.code, taxonomy) {
+                let (title, formats) = category_feeds(&listing.name, language);
+                for format in formats {
+                    pages.push(feed(&listing.path, &title, &listing.articles, format));
+                }
             }
         }
         pages

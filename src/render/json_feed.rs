@@ -49,8 +49,11 @@ pub(super) fn json_item(out: &mut String, site: &Site, entry: &FeedEntry, url: &
         "date_modified".into(),
         dates::rfc3339(article.last_change(), zone).into(),
     );
-    if let Some(author) = &front.author {
-        item.insert("authors".into(), json!([{ "name": author }]));
+    if !front.authors.is_empty() {
+        let authors: Vec<Value> = (front.authors.iter())
+            .map(|name| json!({ "name": name }))
+            .collect();
+        item.insert("authors".into(), authors.into());
     }
     // Tags must be unique: the category first, then tags not the same.
     let mut tags: Vec<&str> = Vec::new();

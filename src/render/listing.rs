@@ -213,8 +213,8 @@ impl<'a> Renderer<'a> {
         } else if kind == "home" {
             page.json_ld = Some(self.home_json_ld(lang));
         }
-        if kind == "category" {
-            // The category's own feeds first, then its language's.
+        if kind == "category" || kind == "author" {
+            // The category's (or author's) own feeds first, then its language's.
             let (title, formats) = feed_formats::category_feeds(&listing.name, lang.language);
             let links =
                 formats.map(|format| feed_formats::feed_link(urls, &listing.path, &title, format));

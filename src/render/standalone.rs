@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::Renderer;
 use super::memo::ArticleText;
 use super::page::Page;
-use super::views::{ArticleView, image_absolute, image_href};
+use super::views::{ArticleView, CorrectionView, image_absolute, image_href};
 use crate::diag::Diagnostic;
 use crate::site::{ArticleId, SitePath};
 use crate::text::dates;
@@ -44,7 +44,18 @@ impl Renderer<'_> {
                 .unwrap_or_default(),
             updated_iso: front.updated.map(|u| dates::rfc3339(u, zone)),
             updated_display: (front.updated).map(|u| formats.date(dates::local_date(u, zone))),
+            // A page is in no listing, so it makes no author page.
+            authors: Vec::new(),
             author: None,
+            source: front.source.as_deref(),
+            photo_credit: front.photo_credit.as_deref(),
+            corrections: (front.corrections.iter())
+                .map(|c| CorrectionView {
+                    date_iso: dates::rfc3339(c.date, zone),
+                    date_display: formats.date(dates::local_date(c.date, zone)),
+                    note: &c.note,
+                })
+                .collect(),
             category: None,
             tags: Vec::new(),
             views: page.views,

@@ -173,7 +173,16 @@ pub struct ArticleView<'a> {
     pub date_display: String,
     pub updated_iso: Option<String>,
     pub updated_display: Option<String>,
+    /// The byline, each name linked to its author page.
+    pub authors: Vec<Term<'a>>,
+    /// The first of `authors`, for themes written before bylines were lists.
     pub author: Option<Term<'a>>,
+    /// "Nguồn" / "Source": where the story comes from.
+    pub source: Option<&'a str>,
+    /// "Ảnh" / "Photos": who took them.
+    pub photo_credit: Option<&'a str>,
+    /// Oldest first: shown as dated notices at the top of the article.
+    pub corrections: Vec<CorrectionView<'a>>,
     pub category: Option<Term<'a>>,
     pub tags: Vec<Term<'a>>,
     pub views: Option<u64>,
@@ -186,6 +195,13 @@ pub struct ArticleView<'a> {
     pub has_code: bool,
     pub newer: Option<Link<'a>>,
     pub older: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionView<'a> {
+    pub date_iso: String,
+    pub date_display: String,
+    pub note: &'a str,
 }
 
 /// An article as listed on home, archive and taxonomy pages.

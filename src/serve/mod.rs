@@ -38,6 +38,8 @@ pub struct Options {
     pub addr: SocketAddr,
     pub include_drafts: bool,
     pub limits: Limits,
+    /// `--now`: a fixed build clock instead of the time of each rebuild.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// The address could not be listened on (a port in use, most often).
@@ -93,9 +95,10 @@ impl Serve {
                 base_url: Some(url.clone()),
                 views_endpoint: Some(VIEWS_PATH.to_string()),
             },
-            now: jiff::Timestamp::now(),
+            now: options.now.unwrap_or_else(jiff::Timestamp::now),
+            strict: false,
         };
-        let (session, mut report) = Session::start(settings);
+        let (session, mut report) = Session::start_with_clock(settings, options.now);
         watch.ignore(session.out_dir());
         let shared = Arc::new(Shared {
             out_dir: session.out_dir().to_path_buf(),

@@ -56,6 +56,8 @@ pub struct Session {
     inputs: Option<Inputs>,
     /// The model of the last good build, for edits that leave it as it is.
     site: Option<Site>,
+    /// `--now`: the build clock stays here instead of following the time.
+    fixed_clock: Option<jiff::Timestamp>,
 }
 
 impl Session {
@@ -63,6 +65,15 @@ impl Session {
     /// so serve can show the errors and recover on the next change.
     /// `settings.out` is not used: the session builds into its own folder.
     pub fn start(settings: Settings) -> (Session, RebuildReport) {
+        Session::start_with_clock(settings, None)
+    }
+
+    /// [`Session::start`] with the build clock fixed at `fixed_clock`
+    /// (`serve --now`) rather than the time of each rebuild.
+    pub fn start_with_clock(
+        settings: Settings,
+        fixed_clock: Option<jiff::Timestamp>,
+    ) -> (Session, RebuildReport) {
         let (folder, problem) = TempFolder::create();
         let root = settings
             .root
@@ -79,6 +90,7 @@ impl Session {
             views: BTreeMap::new(),
             inputs: None,
             site: None,
+            fixed_clock,
         };
         let mut report = session.rebuild(&[]);
         if let Some(d) = problem {
@@ -96,9 +108,10 @@ impl Session {
     /// looked at (`Scope::Texts`).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let started = Instant::now();
-        // Articles dated in the future appear once their time has come.
+        // Articles dated in the future appear once their time has come,
+        // and expired ones go.
         let previous_now = self.settings.now;
-        self.settings.now = jiff::Timestamp::now();
+        self.settings.now = self.fixed_clock.unwrap_or_else(jiff::Timestamp::now);
         let seen = self.seen(changed);
         let mut diagnostics = Vec::new();
         let edited = match &seen {
@@ -168,7 +181,7 @@ impl Session {
         let inputs = self.inputs.as_mut()?;
         let site = self.site.as_mut()?;
         let settings = &self.settings;
-        if !settings.include_drafts && inputs.publishes_between(previous_now, settings.now) {
+        if inputs.changes_between(previous_now, settings.now, settings.include_drafts) {
             return None;
         }
         let options = BuildOptions {
@@ -279,6 +292,12 @@ impl Session {
     }
 
     /// The folder being served.
+    /// Moves the fixed build clock to `now`, for the next rebuild: what
+    /// time passing does to a `serve --now` session (and to tests).
+    pub fn set_clock(&mut self, now: jiff::Timestamp) {
+        self.fixed_clock = Some(now);
+    }
+
     pub fn out_dir(&self) -> &Path {
         &self.settings.out
     }

@@ -8,6 +8,7 @@ pub mod menus;
 mod newest_first;
 mod pages;
 mod portal;
+pub mod schedule;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -65,9 +66,12 @@ impl Article {
         self.source.is_page()
     }
 
-    /// When it last changed: `updated` if given, else `date`.
+    /// When it last changed: `updated` if given, else `date`; a later
+    /// correction is a change too.
     pub fn last_change(&self) -> jiff::Timestamp {
-        self.source.front.updated.unwrap_or(self.source.front.date)
+        let front = &self.source.front;
+        let changed = front.updated.unwrap_or(front.date);
+        (front.corrections.iter()).fold(changed, |latest, c| latest.max(c.date))
     }
 
     /// The last change a reader can be told of: none for a page written
@@ -83,7 +87,7 @@ impl Article {
         match taxonomy {
             Taxonomy::Category => front.category.iter().map(String::as_str).collect(),
             Taxonomy::Tag => front.tags.iter().map(String::as_str).collect(),
-            Taxonomy::Author => front.author.iter().map(String::as_str).collect(),
+            Taxonomy::Author => front.authors.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -176,6 +180,8 @@ pub struct Site {
     pub site_views: u64,
     /// config.yaml, as messages name it.
     pub config_path: std::path::PathBuf,
+    /// The next time the clock alone changes what is published.
+    pub next_change: Option<schedule::NextChange>,
     listing_index: BTreeMap<(String, ListingKind), usize>,
 }
 
@@ -220,7 +226,7 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Whether an article of this front matter is in the model.
     pub fn publishes(&self, front: &FrontMatter) -> bool {
-        self.include_drafts || (!front.draft && front.date <= self.now)
+        schedule::is_published(front, self.now, self.include_drafts)
     }
 }
 
@@ -235,6 +241,11 @@ pub fn build(
 ) -> (Site, Vec<Diagnostic>) {
     let urls = Urls::new(&config);
     let mut errors = Vec::new();
+    let next_change = schedule::next_change(
+        sources.iter().map(|s| &**s),
+        options.now,
+        options.include_drafts,
+    );
     let mut sources: Vec<Arc<SourceArticle>> = sources
         .into_iter()
         .filter(|s| options.publishes(&s.front))
@@ -364,6 +375,7 @@ pub fn build(
         menus: BTreeMap::new(),
         site_views,
         config_path: options.config_path.clone(),
+        next_change,
         listing_index,
     };
     errors.extend(alias_clashes(&site));

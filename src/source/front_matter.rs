@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
+use super::values::{Correction, Names, OrBlank, RawCorrection, clean_names};
 use crate::config::yaml_error;
 use crate::diag::{Diagnostic, shown};
 use crate::markdown::url_scheme;
@@ -23,20 +24,32 @@ struct RawFrontMatter {
     title: Option<String>,
     date: Option<String>,
     updated: Option<String>,
-    author: Option<String>,
+    // Non-text optional values: blank (a CMS's empty field) means absent.
+    #[serde(default)]
+    author: OrBlank<Names>,
     category: Option<String>,
-    tags: Option<Vec<String>>,
+    #[serde(default)]
+    tags: OrBlank<Vec<String>>,
     summary: Option<String>,
     image: Option<String>,
     image_caption: Option<String>,
-    views: Option<u64>,
+    #[serde(default)]
+    views: OrBlank<u64>,
     slug: Option<String>,
-    draft: Option<bool>,
-    aliases: Option<Vec<String>>,
+    #[serde(default)]
+    draft: OrBlank<bool>,
+    #[serde(default)]
+    aliases: OrBlank<Vec<String>>,
     translation_key: Option<String>,
+    source: Option<String>,
+    photo_credit: Option<String>,
+    #[serde(default)]
+    corrections: OrBlank<Vec<RawCorrection>>,
+    expires: Option<String>,
 }
 
-/// Checked front matter. Optional text is `None` when absent or blank.
+/// Checked front matter. An optional value is `None` (or empty) when
+/// absent or blank.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
@@ -45,7 +58,8 @@ pub struct FrontMatter {
     pub date: Timestamp,
     pub dated: bool,
     pub updated: Option<Timestamp>,
-    pub author: Option<String>,
+    /// The byline: each name gets an author page and feed.
+    pub authors: Vec<String>,
     pub category: Option<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
@@ -56,6 +70,14 @@ pub struct FrontMatter {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub translation_key: Option<String>,
+    /// Where the story comes from ("Nguồn").
+    pub source: Option<String>,
+    /// Who took the photos ("Ảnh").
+    pub photo_credit: Option<String>,
+    /// Oldest first.
+    pub corrections: Vec<Correction>,
+    /// After this the article is left out of every output.
+    pub expires: Option<Timestamp>,
 }
 
 pub struct Parsed {
@@ -77,10 +99,11 @@ pub enum Key {
     Author,
     Aliases,
     Summary,
+    Image,
 }
 
 impl Key {
-    const ALL: [Key; 8] = [
+    const ALL: [Key; 9] = [
         Key::Title,
         Key::Slug,
         Key::TranslationKey,
@@ -89,6 +112,7 @@ impl Key {
         Key::Author,
         Key::Aliases,
         Key::Summary,
+        Key::Image,
     ];
 
     pub fn name(self) -> &'static str {
@@ -101,6 +125,7 @@ impl Key {
             Key::Author => "author",
             Key::Aliases => "aliases",
             Key::Summary => "summary",
+            Key::Image => "image",
         }
     }
 }
@@ -186,11 +211,16 @@ pub fn parse(
             Timestamp::UNIX_EPOCH
         }
     };
-    let updated = raw.updated.and_then(|d| {
-        dates::parse_date(&d, zone)
-            .map_err(|m| error("updated", format!("updated: {m}")))
-            .ok()
-    });
+    let mut optional_date = |key: &str, value: Option<String>| {
+        text_value(value).and_then(|d| {
+            dates::parse_date(&d, zone)
+                .map_err(|m| error(key, format!("{key}: {m}")))
+                .ok()
+        })
+    };
+    let updated = optional_date("updated", raw.updated);
+    let expires = optional_date("expires", raw.expires);
+    let corrections = corrections(raw.corrections.0.unwrap_or_default(), zone, &mut error);
     let slug = text_value(raw.slug);
     if let Some(s) = &slug {
         if let Err(m) = check_slug(s) {
@@ -209,7 +239,9 @@ pub fn parse(
             error("translation_key", m);
         }
     }
-    let aliases = raw.aliases.unwrap_or_default();
+    let aliases: Vec<String> = (raw.aliases.0.unwrap_or_default().into_iter())
+        .filter_map(|a| text_value(Some(a)))
+        .collect();
     for alias in &aliases {
         if let Err(m) = check_alias(alias) {
             error("aliases", m);
@@ -217,6 +249,7 @@ pub fn parse(
     }
     let mut tags: Vec<String> = raw
         .tags
+        .0
         .unwrap_or_default()
         .into_iter()
         .filter_map(|t| text_value(Some(t)))
@@ -231,17 +264,21 @@ pub fn parse(
             date,
             dated,
             updated,
-            author: text_value(raw.author),
+            authors: clean_names(raw.author.0.unwrap_or_default().0),
             category: text_value(raw.category),
             tags,
             summary: text_value(raw.summary),
             image,
             image_caption: text_value(raw.image_caption),
-            views: raw.views,
+            views: raw.views.0,
             slug,
-            draft: raw.draft.unwrap_or(false),
+            draft: raw.draft.0.unwrap_or(false),
             aliases,
             translation_key,
+            source: text_value(raw.source),
+            photo_credit: text_value(raw.photo_credit),
+            corrections,
+            expires,
         },
         key_lines: KeyLines::of(yaml_text),
         body: body.to_string(),
@@ -285,6 +322,42 @@ fn split<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Di
         "front matter opened here is never closed with a `---` line",
     )
     .at(1, 1))
+}
+
+/// Each correction needs a date and a note; they are kept oldest first.
+fn corrections(
+    raw: Vec<RawCorrection>,
+    zone: &TimeZone,
+    error: &mut impl FnMut(&str, String),
+) -> Vec<Correction> {
+    let mut corrections = Vec::with_capacity(raw.len());
+    const FORM: &str = "`- { date: 2023-06-06, note: … }`";
+    for entry in raw {
+        let note = text_value(entry.note);
+        if note.is_none() {
+            error(
+                "corrections",
+                format!("each correction needs a `note`: {FORM}"),
+            );
+        }
+        let date = match text_value(entry.date) {
+            Some(d) => dates::parse_date(&d, zone)
+                .map_err(|m| error("corrections", format!("corrections: date: {m}")))
+                .ok(),
+            None => {
+                error(
+                    "corrections",
+                    format!("each correction needs a `date`: {FORM}"),
+                );
+                None
+            }
+        };
+        if let (Some(date), Some(note)) = (date, note) {
+            corrections.push(Correction { date, note });
+        }
+    }
+    corrections.sort_by_key(|c| c.date);
+    corrections
 }
 
 fn text_value(value: Option<String>) -> Option<String> {
@@ -509,6 +582,72 @@ mod tests {
         for bad in ["../x", "a/../../b", "/abs", "a//b", "a\\b", "a/"] {
             assert!(check_translation_key(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn empty_optional_values_mean_absent() {
+        let bare = parse_ok("---\ntitle: T\ndate: 2023-06-05\n---\n").front;
+        let keys = [
+            "updated",
+            "author",
+            "category",
+            "tags",
+            "summary",
+            "image",
+            "image_caption",
+            "views",
+            "slug",
+            "draft",
+            "aliases",
+            "translation_key",
+            "source",
+            "photo_credit",
+            "corrections",
+            "expires",
+        ];
+        for empty in ["\"\"", "''", "' '", "", "~"] {
+            let lines: String = keys.iter().map(|k| format!("{k}: {empty}\n")).collect();
+            let text = format!("---\ntitle: T\ndate: 2023-06-05\n{lines}---\n");
+            assert_eq!(parse_ok(&text).front, bare, "{text}");
+        }
+        let blank_items = "---\ntitle: T\ndate: 2023-06-05\ntags: ['', a]\naliases: ['']\nauthor: ['', ' ']\n---\n";
+        let front = parse_ok(blank_items).front;
+        assert_eq!(front.tags, ["a"]);
+        assert!(front.aliases.is_empty() && front.authors.is_empty());
+    }
+
+    #[test]
+    fn bylines_and_corrections() {
+        let front = parse_ok(
+            "---\ntitle: T\ndate: 2023-06-05\nauthor: [Kim Cúc, Hoàng Anh, Kim Cúc]\nsource: Báo Cao Bằng\nphoto_credit: Văn Thành\ncorrections:\n  - { date: 2023-06-07, note: Sửa tên }\n  - { date: 2023-06-06 09:00, note: Sửa số liệu }\nexpires: 2023-07-01\n---\n",
+        )
+        .front;
+        assert_eq!(front.authors, ["Kim Cúc", "Hoàng Anh"]);
+        assert_eq!(front.source.as_deref(), Some("Báo Cao Bằng"));
+        assert_eq!(front.photo_credit.as_deref(), Some("Văn Thành"));
+        let notes: Vec<&str> = front.corrections.iter().map(|c| c.note.as_str()).collect();
+        assert_eq!(notes, ["Sửa số liệu", "Sửa tên"], "oldest first");
+        assert!(front.expires.is_some());
+        let errors = parse_err(
+            "---\ntitle: T\ndate: 2023-06-05\ncorrections:\n  - { note: x }\n  - { date: hôm qua, note: y }\n  - { date: 2023-06-06 }\nexpires: mai\n---\n",
+        );
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with("a.md:8:1: expires:")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("a.md:4:1: each correction needs a `date`"))
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("a.md:4:1: each correction needs a `note`"))
+        );
+        let errors = parse_err("---\ntitle: T\ndate: 2023-06-05\nviews: many\n---\n");
+        assert!(errors[0].starts_with("a.md:4:"), "{errors:?}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod front_matter;
 pub mod lead_images;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use crate::diag::Diagnostic;
 use crate::files::{read_text, walk};
 
 pub use front_matter::{DateRule, FrontMatter, Key, KeyLines};
+pub use values::Correction;
 
 /// The folder of `content/` whose files are standalone pages, not news.
 pub const PAGES_DIR: &str = "pages";
