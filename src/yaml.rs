@@ -22,8 +22,10 @@ pub struct YamlError {
 }
 
 mod events;
+mod locate;
 
 use events::{Event, Events};
+pub use locate::{Step, locate};
 
 /// Deserialises `text` into `T`. An empty document is read as an empty
 /// mapping, so a file with only comments gives `T`'s defaults or a
@@ -108,7 +110,7 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
             }
         }
         let closed = match event {
-            Event::Open { anchor } => {
+            Event::Open { anchor, .. } => {
                 if open.len() == MAX_DEPTH {
                     return fail(too_deep(), position);
                 }
@@ -119,7 +121,7 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
                 None
             }
             Event::Close => open.pop(),
-            Event::Scalar { anchor, bytes } => Some((anchor, 1 + bytes as u64)),
+            Event::Scalar { anchor, bytes, .. } => Some((anchor, 1 + bytes as u64)),
             // An unknown anchor is serde_yaml's error to report.
             Event::Alias { anchor } => match anchors.get(&anchor) {
                 Some(&size) => {

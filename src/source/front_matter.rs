@@ -34,6 +34,8 @@ struct RawFrontMatter {
     draft: Option<bool>,
     aliases: Option<Vec<String>>,
     translation_key: Option<String>,
+    featured: Option<bool>,
+    pin_until: Option<String>,
 }
 
 /// Checked front matter. Optional text is `None` when absent or blank.
@@ -53,6 +55,10 @@ pub struct FrontMatter {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub translation_key: Option<String>,
+    /// Shown among the home page's featured stories (see `site::front`).
+    pub featured: bool,
+    /// When a featured story stops being featured.
+    pub pin_until: Option<Timestamp>,
 }
 
 pub struct Parsed {
@@ -173,6 +179,11 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
             .map_err(|m| error("updated", format!("updated: {m}")))
             .ok()
     });
+    let pin_until = raw.pin_until.and_then(|d| {
+        dates::parse_date(&d, zone)
+            .map_err(|m| error("pin_until", format!("pin_until: {m}")))
+            .ok()
+    });
     let slug = text_value(raw.slug);
     if let Some(s) = &slug {
         if let Err(m) = check_slug(s) {
@@ -223,6 +234,8 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
             draft: raw.draft.unwrap_or(false),
             aliases,
             translation_key,
+            featured: raw.featured.unwrap_or(false),
+            pin_until,
         },
         key_lines: KeyLines::of(yaml_text),
         body: body.to_string(),

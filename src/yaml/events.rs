@@ -16,12 +16,16 @@ pub enum Event {
     /// A sequence or mapping starts.
     Open {
         anchor: Option<Box<[u8]>>,
+        /// A mapping, not a sequence.
+        mapping: bool,
     },
     /// A sequence or mapping ends.
     Close,
     Scalar {
         anchor: Option<Box<[u8]>>,
         bytes: usize,
+        /// The scalar's text, when asked for with [`Events::with_values`].
+        value: Option<Box<[u8]>>,
     },
     Alias {
         anchor: Box<[u8]>,
@@ -35,6 +39,7 @@ pub enum Event {
 pub struct Events<'text> {
     parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     done: bool,
+    values: bool,
     /// libyaml reads from the text until the parser is deleted.
     text: PhantomData<&'text str>,
 }
@@ -54,8 +59,17 @@ impl<'text> Events<'text> {
         Events {
             parser,
             done: false,
+            values: false,
             text: PhantomData,
         }
+    }
+
+    /// The same events, with each scalar's text (for finding where a
+    /// value is, which the shape check does not need).
+    pub fn with_values(text: &'text str) -> Events<'text> {
+        let mut events = Events::new(text);
+        events.values = true;
+        events
     }
 }
 
@@ -82,15 +96,21 @@ impl Iterator for Events<'_> {
             let event = match (*raw).type_ {
                 unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Event::Open {
                     anchor: anchor(data.sequence_start.anchor),
+                    mapping: false,
                 },
                 unsafe_libyaml::YAML_MAPPING_START_EVENT => Event::Open {
                     anchor: anchor(data.mapping_start.anchor),
+                    mapping: true,
                 },
                 unsafe_libyaml::YAML_SEQUENCE_END_EVENT
                 | unsafe_libyaml::YAML_MAPPING_END_EVENT => Event::Close,
                 unsafe_libyaml::YAML_SCALAR_EVENT => Event::Scalar {
                     anchor: anchor(data.scalar.anchor),
                     bytes: data.scalar.length as usize,
+                    value: self.values.then(|| {
+                        std::slice::from_raw_parts(data.scalar.value, data.scalar.length as usize)
+                            .into()
+                    }),
                 },
                 unsafe_libyaml::YAML_ALIAS_EVENT => match anchor(data.alias.anchor) {
                     Some(anchor) => Event::Alias { anchor },
