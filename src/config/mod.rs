@@ -4,6 +4,8 @@
 //! `resolve` then builds every field of `Config` explicitly, checking values
 //! and filling defaults, so no key can be silently dropped.
 
+mod front;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +16,8 @@ use crate::diag::{self, Diagnostic};
 use crate::markdown::RawHtml;
 use crate::text::{dates, slug};
 use crate::yaml;
+
+pub use front::{BlockKind, CategoryName, Front, HomeBlock};
 
 pub const FILE_NAME: &str = "config.yaml";
 
@@ -32,6 +36,10 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
+    home: Option<front::RawHome>,
+    most_read: Option<front::RawMostRead>,
+    related: Option<front::RawRelated>,
+    cards: Option<front::RawCards>,
 }
 
 /// A string for every language, or one per language code.
@@ -122,6 +130,7 @@ pub struct Config {
     pub author: Option<String>,
     pub views_endpoint: Option<String>,
     pub raw_html: RawHtml,
+    pub front: Front,
 }
 
 impl Config {
@@ -258,6 +267,14 @@ impl Resolver<'_> {
         if paginate == 0 {
             self.error("paginate", "paginate must be at least 1".to_string());
         }
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        let front_raw = front::Raw {
+            home: raw.home,
+            most_read: raw.most_read,
+            related: raw.related,
+            cards: raw.cards,
+        };
+        let front = front::resolve(&self.path, self.text, front_raw, &codes, &mut self.errors);
         let feed_limit = raw.feeds.and_then(|f| f.limit).unwrap_or(20);
         let raw_html = match raw.markdown.and_then(|m| m.raw_html).as_deref() {
             None | Some("sanitize") => RawHtml::Sanitize,
@@ -304,6 +321,7 @@ impl Resolver<'_> {
             author: raw.author,
             views_endpoint,
             raw_html,
+            front,
         })
     }
 

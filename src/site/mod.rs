@@ -4,7 +4,10 @@
 //! Takes the configuration and the `SourceArticle`s; returns a `Site` that
 //! rendering only reads. URLs are computed here, once, through `urls`.
 
+pub mod front;
+mod most_read;
 mod newest_first;
+mod related;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -19,7 +22,10 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::source::{Key, SourceArticle};
 use crate::text::{dates, slug};
+pub use front::Front;
+pub use most_read::MostRead;
 pub use newest_first::NewestFirst;
+pub use related::Related;
 pub use urls::{SitePath, Urls};
 
 pub type ArticleId = usize;
@@ -143,6 +149,10 @@ pub struct Site {
     pub by_rel_path: BTreeMap<String, ArticleId>,
     /// Every term name written in an article → its slug, made once.
     pub term_slugs: FxHashMap<String, String>,
+    /// Language → what its front page is made of (featured, most read, blocks).
+    pub fronts: BTreeMap<String, Front>,
+    /// Each article's related articles, by id.
+    pub related: Vec<Related>,
     listing_index: BTreeMap<(String, ListingKind), usize>,
 }
 
@@ -243,6 +253,21 @@ pub fn build(
         .enumerate()
         .map(|(i, l)| ((l.lang.clone(), l.kind.clone()), i))
         .collect();
+    let (fronts, front_warnings) =
+        front::fronts(&config, &articles, &listings, &listing_index, options.now);
+    errors.extend(front_warnings);
+    let by_lang: Vec<&[ArticleId]> = (config.languages.iter())
+        .filter_map(|l| listing_index.get(&(l.code.clone(), ListingKind::Home)))
+        .map(|&i| listings[i].articles.as_slice())
+        .collect();
+    let related = related::related(
+        &articles,
+        &listings,
+        &by_lang,
+        &term_slugs,
+        &|lang, slug| related::category_index(&listing_index, lang, slug),
+        config.front.related_count,
+    );
     let archives = config
         .languages
         .iter()
@@ -274,6 +299,8 @@ pub fn build(
         aliases,
         by_rel_path,
         term_slugs,
+        fronts,
+        related,
         listing_index,
     };
     errors.extend(alias_clashes(&site));
