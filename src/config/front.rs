@@ -181,7 +181,13 @@ pub(super) fn resolve(
                             Localised::PerLanguage(map) => {
                                 for code in map.keys().filter(|c| !languages.contains(c)) {
                                     error(
-                                        &[at[0], at[1], at[2], Step::Key("category"), Step::Key(code)],
+                                        &[
+                                            at[0],
+                                            at[1],
+                                            at[2],
+                                            Step::Key("category"),
+                                            Step::Key(code),
+                                        ],
                                         format!(
                                             "home.blocks[{i}].category has language `{}`, which is not in `languages`",
                                             diag::shown(code)
@@ -196,7 +202,12 @@ pub(super) fn resolve(
                             CategoryName::PerLanguage(m) => m.values().all(|n| n.trim().is_empty()),
                         };
                         if empty {
-                            error(&key("category"), format!("home.blocks[{i}].category is empty; name a category like `Chuyển đổi số`"));
+                            error(
+                                &key("category"),
+                                format!(
+                                    "home.blocks[{i}].category is empty; name a category like `Chuyển đổi số`"
+                                ),
+                            );
                         }
                         (BlockKind::Category(name), raw.count.unwrap_or(5), "count")
                     }
@@ -207,20 +218,25 @@ pub(super) fn resolve(
                 if raw.count.is_some() && count_key != "count" {
                     error(
                         &key("count"),
-                        format!("home.blocks[{i}]: `count` is for a `category` block; write the number as `{count_key}: N`"),
+                        format!(
+                            "home.blocks[{i}]: `count` is for a `category` block; write the number as `{count_key}: N`"
+                        ),
                     );
                 }
                 if !(1..=MAX_BLOCK_COUNT).contains(&count) {
                     error(
                         &key(count_key),
-                        format!("home.blocks[{i}].{count_key} is {count}; a block shows 1 to {MAX_BLOCK_COUNT} articles"),
+                        format!(
+                            "home.blocks[{i}].{count_key} is {count}; a block shows 1 to {MAX_BLOCK_COUNT} articles"
+                        ),
                     );
                 }
                 let label = match raw.label {
                     None => BTreeMap::new(),
-                    Some(Localised::Same(text)) => {
-                        languages.iter().map(|c| (c.clone(), text.clone())).collect()
-                    }
+                    Some(Localised::Same(text)) => languages
+                        .iter()
+                        .map(|c| (c.clone(), text.clone()))
+                        .collect(),
                     Some(Localised::PerLanguage(map)) => {
                         for code in map.keys().filter(|c| !languages.contains(c)) {
                             error(
@@ -248,7 +264,9 @@ pub(super) fn resolve(
     if featured > MAX_BLOCK_COUNT {
         error(
             &[Step::Key("home"), Step::Key("featured")],
-            format!("home.featured is {featured}; at most {MAX_BLOCK_COUNT} featured stories are shown"),
+            format!(
+                "home.featured is {featured}; at most {MAX_BLOCK_COUNT} featured stories are shown"
+            ),
         );
     }
     let most_read = raw.most_read.unwrap_or(RawMostRead {

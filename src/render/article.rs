@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
+use super::related::ShareLinks;
 use super::run::Run;
 use super::search_pages::Indexing;
 use super::views::{ArticleView, Link, Term, image_absolute, image_href};
@@ -108,6 +109,7 @@ impl<'a> Renderer<'a> {
             )
             .with(&neighbour(article.newer))
             .with(&neighbour(article.older))
+            .with(&self.extras_key(id))
             .finish()
     }
 
@@ -237,6 +239,10 @@ impl<'a> Renderer<'a> {
             has_code,
             newer: link(article.newer),
             older: link(article.older),
+            related: self.teasers(self.related_ids(id)),
+            most_read: self.teasers(self.sidebar_most_read(id)),
+            most_read_href: site.urls.href(&site.urls.most_read(lang.language)),
+            share: ShareLinks::new(site.urls.absolute(&article.path)),
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);

@@ -82,8 +82,21 @@ impl Renderer<'_> {
             );
             languages.insert(article.lang());
             shown.extend(self.listing_pages_showing(id));
+            shown.extend(self.front_page_showing(id));
         }
         let cards = Cards::new(&texts);
+        let most_read: FxHashSet<_> = (edited.iter())
+            .filter_map(|&id| self.most_read_page_showing(id))
+            .map(|lang| lang.code())
+            .collect();
+        for lang in self
+            .languages
+            .iter()
+            .filter(|l| most_read.contains(l.code()))
+        {
+            let key = self.most_read_key(lang, &keys);
+            pages.push(self.most_read_page(lang, &cards).map(|p| p.keyed(key)));
+        }
         for (index, n) in shown {
             let listing = &site.listings[index];
             let key = self.listing_key(listing, n, &keys);

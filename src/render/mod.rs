@@ -17,11 +17,14 @@ mod article;
 mod edits;
 mod feed_formats;
 mod feeds;
+mod front;
 mod language;
 mod links;
 mod listing;
 mod memo;
+mod most_read;
 mod page;
+mod related;
 mod run;
 mod search_pages;
 mod site_files;
@@ -171,6 +174,7 @@ impl<'a> Renderer<'a> {
             || self.search_indexes(&texts, &keys, &mut indexing, &run),
             || self.listings(&cards, &keys, &run),
         );
+        self.most_read_pages(&cards, &keys, &run);
         lap("listings and search indexes");
 
         for lang in &self.languages {

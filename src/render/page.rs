@@ -140,6 +140,8 @@ impl<'a> Renderer<'a> {
             archive: None,
             terms: None,
             search: None,
+            front: None,
+            most_read: None,
         }
     }
 

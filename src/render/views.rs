@@ -27,6 +27,10 @@ pub struct PageContext<'a> {
     pub terms: Option<Vec<TermCount<'a>>>,
     /// On the search page: where this language's index is.
     pub search: Option<SearchView>,
+    /// On the home page (page 1): its lead, featured stories and blocks.
+    pub front: Option<super::front::FrontView>,
+    /// On the most-read page: its lists.
+    pub most_read: Option<super::most_read::MostReadView>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +156,11 @@ pub struct ArticleView<'a> {
     pub has_code: bool,
     pub newer: Option<Link<'a>>,
     pub older: Option<Link<'a>>,
+    pub related: Vec<super::related::Teaser<'a>>,
+    /// The language's most read, as blocks show them.
+    pub most_read: Vec<super::related::Teaser<'a>>,
+    pub most_read_href: String,
+    pub share: super::related::ShareLinks,
 }
 
 /// An article as listed on home, archive and taxonomy pages.

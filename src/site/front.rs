@@ -67,7 +67,10 @@ pub(super) fn fronts(
     for language in &config.languages {
         let lang = language.code.as_str();
         let ids = home(lang);
-        let mut pinned = ids.iter().copied().filter(|&id| is_featured(&articles[id], now));
+        let mut pinned = ids
+            .iter()
+            .copied()
+            .filter(|&id| is_featured(&articles[id], now));
         let lead = pinned.next().or_else(|| ids.first().copied());
         let mut featured = NewestFirst::default();
         for id in pinned.take(settings.featured) {

@@ -17,11 +17,7 @@ pub struct MostRead(Vec<ArticleId>);
 impl MostRead {
     /// The articles of `ids` that have been read at all, published after
     /// `since` when given, in most-read order.
-    pub fn rank(
-        articles: &[Article],
-        ids: &[ArticleId],
-        since: Option<Timestamp>,
-    ) -> MostRead {
+    pub fn rank(articles: &[Article], ids: &[ArticleId], since: Option<Timestamp>) -> MostRead {
         let mut ranked: Vec<(u64, ArticleId)> = ids
             .iter()
             .filter(|&&id| since.is_none_or(|t| articles[id].source.front.date > t))

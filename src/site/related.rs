@@ -38,9 +38,9 @@ impl Deref for Related {
 /// Points for each shared tag, and for the same category.
 pub const TAG_POINTS: u32 = 40;
 pub const CATEGORY_POINTS: u32 = 20;
-/// A shared syllable is worth ten times the log of how rare it is; one in
+/// A shared syllable is worth five times the log of how rare it is; one in
 /// more than a third of the articles tells nothing and is left out.
-const SYLLABLE_SCALE: f64 = 10.0;
+const SYLLABLE_SCALE: f64 = 5.0;
 /// Articles looked at on each side, in time, in each feature's list.
 const WINDOW: usize = 64;
 
@@ -222,6 +222,9 @@ pub(super) fn category_index(
     slug: &str,
 ) -> Option<usize> {
     index
-        .get(&(lang.to_string(), ListingKind::Term(Taxonomy::Category, slug.to_string())))
+        .get(&(
+            lang.to_string(),
+            ListingKind::Term(Taxonomy::Category, slug.to_string()),
+        ))
         .copied()
 }

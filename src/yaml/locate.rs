@@ -14,8 +14,14 @@ pub enum Step<'a> {
 /// A mapping or sequence being read, and where in it the reader is.
 enum Frame {
     /// The key of the entry being read; None while reading a key.
-    Map { key: Option<Box<[u8]>>, is_key: bool },
-    Seq { index: usize, is_key: bool },
+    Map {
+        key: Option<Box<[u8]>>,
+        is_key: bool,
+    },
+    Seq {
+        index: usize,
+        is_key: bool,
+    },
 }
 
 /// The 1-based line and column where the value at `path` starts, if the
@@ -67,11 +73,14 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
 /// Whether the value about to be read is the one at `path`.
 fn at(frames: &[Frame], path: &[Step]) -> bool {
     frames.len() == path.len()
-        && frames.iter().zip(path).all(|(frame, step)| match (frame, step) {
-            (Frame::Map { key: Some(k), .. }, Step::Key(want)) => **k == *want.as_bytes(),
-            (Frame::Seq { index, .. }, Step::Index(want)) => index == want,
-            _ => false,
-        })
+        && frames
+            .iter()
+            .zip(path)
+            .all(|(frame, step)| match (frame, step) {
+                (Frame::Map { key: Some(k), .. }, Step::Key(want)) => **k == *want.as_bytes(),
+                (Frame::Seq { index, .. }, Step::Index(want)) => index == want,
+                _ => false,
+            })
 }
 
 /// A node ended in the innermost frame: a key (`Some`) starts its entry's
