@@ -43,7 +43,7 @@ pub enum BlockContent {
 
 /// Whether `article` is featured at `now`: marked `featured` (or given a
 /// `pin_until`), and its pin, if any, not yet over.
-pub fn is_featured(article: &Article, now: Timestamp) -> bool {
+fn is_featured(article: &Article, now: Timestamp) -> bool {
     let front = &article.source.front;
     (front.featured || front.pin_until.is_some()) && front.pin_until.is_none_or(|end| now < end)
 }
