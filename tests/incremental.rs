@@ -434,7 +434,13 @@ fn front_page_blocks_most_read_and_related_stay_exact() {
     );
     site.write("config.yaml", &config);
     let tin = |i: usize, extra: &str, body: &str| {
-        let day = ["2022-03-01", "2022-11-20", "2023-01-05", "2023-06-05", "2023-06-05"][i];
+        let day = [
+            "2022-03-01",
+            "2022-11-20",
+            "2023-01-05",
+            "2023-06-05",
+            "2023-06-05",
+        ][i];
         let category = ["Thời sự", "Kinh tế", "Chuyển đổi số"][i % 3];
         (
             format!("content/{}/tin-{i}.vi.md", &day[..4]),
@@ -447,13 +453,21 @@ fn front_page_blocks_most_read_and_related_stay_exact() {
         )
     };
     // An old featured story: on the front, on no first listing page.
-    let (rel, text) = tin(1, "tags: [tag-1, chung]\nfeatured: true\n", "Đoạn đầu của tin 1.\n");
+    let (rel, text) = tin(
+        1,
+        "tags: [tag-1, chung]\nfeatured: true\n",
+        "Đoạn đầu của tin 1.\n",
+    );
     site.write(&rel, &text);
     let mut editor = Editor::start(site);
-    let home = |editor: &Editor| fs::read_to_string(editor.session.out_dir().join("index.html")).unwrap();
+    let home =
+        |editor: &Editor| fs::read_to_string(editor.session.out_dir().join("index.html")).unwrap();
     assert!(home(&editor).contains("Đoạn đầu của tin 1."));
 
-    let p = editor.write("data/views.yaml", "2023/tin-3.vi.md: 817\n2022/tin-0.vi.md: 5000\n");
+    let p = editor.write(
+        "data/views.yaml",
+        "2023/tin-3.vi.md: 817\n2022/tin-0.vi.md: 5000\n",
+    );
     editor.rebuild("views reorder most read", &[p]);
     let most_read = common::between(&home(&editor), "block-most_read", "</section>").to_string();
     assert!(
@@ -469,7 +483,11 @@ fn front_page_blocks_most_read_and_related_stay_exact() {
     let p = editor.write(&rel, &text.replace("Kinh tế", "Thời sự"));
     editor.rebuild("an article moves from one category block to another", &[p]);
 
-    let (rel, text) = tin(1, "tags: [tag-1, chung]\nfeatured: true\n", "Một đoạn đầu khác hẳn.\n");
+    let (rel, text) = tin(
+        1,
+        "tags: [tag-1, chung]\nfeatured: true\n",
+        "Một đoạn đầu khác hẳn.\n",
+    );
     let p = editor.write(&rel, &text);
     editor.rebuild("a featured story's text (the quick path)", &[p]);
     assert!(home(&editor).contains("Một đoạn đầu khác hẳn."));
