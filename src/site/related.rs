@@ -12,7 +12,8 @@
 use std::ops::Deref;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
+use unicode_normalization::char::is_combining_mark;
 
 use super::{Article, ArticleId, Listing, ListingKind, Taxonomy};
 use crate::search::syllables;
@@ -86,9 +87,11 @@ fn language(
     count: usize,
 ) -> Vec<Related> {
     // Each article's words, folded, on all cores; numbered in one pass.
+    // A word is folded once per thread: titles repeat the same words, and
+    // the tokenizer's work (marks, tone placement) was most of the cost.
     let words: Vec<(Vec<String>, Vec<String>, Option<usize>)> = ids
         .par_iter()
-        .map(|&id| {
+        .map_init(FxHashMap::<String, Vec<String>>::default, |known, &id| {
             let a = &articles[id];
             let front = &a.source.front;
             let tags = front
@@ -96,11 +99,21 @@ fn language(
                 .iter()
                 .filter_map(|t| term_slugs.get(t).cloned())
                 .collect();
-            let mut folds: Vec<String> = syllables(&front.title)
-                .into_iter()
-                .chain(front.summary.as_deref().map(syllables).unwrap_or_default())
-                .map(|s| s.fold)
-                .collect();
+            let text = [front.title.as_str(), front.summary.as_deref().unwrap_or("")];
+            let mut folds: Vec<String> = Vec::new();
+            for word in text
+                .iter()
+                .flat_map(|t| t.split(|c: char| !is_word_char(c)))
+            {
+                if word.is_empty() {
+                    continue;
+                }
+                if !known.contains_key(word) {
+                    let folded = syllables(word).into_iter().map(|s| s.fold).collect();
+                    known.insert(word.to_string(), folded);
+                }
+                folds.extend(known[word].iter().cloned());
+            }
             folds.sort_unstable();
             folds.dedup();
             let category = (front.category.as_deref())
@@ -163,6 +176,24 @@ fn language(
                 for &syllable in &mine.syllables {
                     add(syllable, weight[syllable as usize]);
                 }
+                // The others of its category that share nothing else score
+                // the category's points alone: of those, only the newest
+                // `count` can make the list.
+                let mut alike_by_category = Vec::new();
+                if let Some(category) = mine.category {
+                    for &id in listings[category].articles.iter() {
+                        if alike_by_category.len() == count {
+                            break;
+                        }
+                        // Same language, so in `ids`, which ascend.
+                        let Ok(other) = ids.binary_search(&id) else {
+                            continue;
+                        };
+                        if other != local && scores[other] == 0 {
+                            alike_by_category.push((CATEGORY_POINTS, id));
+                        }
+                    }
+                }
                 let mut ranked: Vec<(u32, ArticleId)> = touched
                     .drain(..)
                     .map(|other| {
@@ -172,23 +203,29 @@ fn language(
                         (score + if same { CATEGORY_POINTS } else { 0 }, ids[other])
                     })
                     .collect();
-                // The others of its category that share nothing else score
-                // the category's points alone: of those, only the newest
-                // `count` can make the list.
-                if let Some(category) = mine.category {
-                    let scored: FxHashSet<ArticleId> = ranked.iter().map(|&(_, id)| id).collect();
-                    let others = (listings[category].articles.iter())
-                        .filter(|&&id| id != ids[local] && !scored.contains(&id))
-                        .take(count);
-                    ranked.extend(others.map(|&id| (CATEGORY_POINTS, id)));
+                ranked.extend(alike_by_category);
+                // Best first, equal scores newest first: only the first
+                // `count` of thousands touched need sorting.
+                let order =
+                    |a: &(u32, ArticleId), b: &(u32, ArticleId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+                if ranked.len() > count {
+                    ranked.select_nth_unstable_by(count, order);
+                    ranked.truncate(count);
                 }
-                ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                ranked.truncate(count);
-                let list = ranked.into_iter().map(|(_, id)| id).collect();
+                ranked.sort_unstable_by(order);
+                // A new, exact list: collecting from `ranked` itself would
+                // keep its allocation, thousands of entries long, per article.
+                let list = ranked.iter().map(|&(_, id)| id).collect();
                 Related(list)
             },
         )
         .collect()
+}
+
+/// What the search tokenizer counts as part of a word (letters, digits,
+/// marks): a word split here is one or more of its syllables.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// The numbers of `words`, each noted in its list as `local`'s.
