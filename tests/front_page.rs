@@ -47,6 +47,10 @@ fn slugs(hrefs: &[String]) -> Vec<&str> {
 #[test]
 fn the_newest_pinned_featured_story_leads_until_its_pin_ends() {
     let site = Fixture::new();
+    site.write(
+        "config.yaml",
+        &format!("{CONFIG}home:\n  blocks:\n    - {{ latest: 5 }}\n"),
+    );
     site.article(
         "2024/a.vi.md",
         "Ghim",
@@ -81,6 +85,20 @@ fn the_newest_pinned_featured_story_leads_until_its_pin_ends() {
     site.article("2024/b.vi.md", "Noi bat", "2024-02-01", "", "B.\n");
     let out = build_at(&site, "2024-06-01T00:00:00Z");
     assert_eq!(slugs(&links(&out, "index.html", top)), ["moi-nhat"]);
+
+    // Without blocks, page 1 is the listing as before, led by the pinned
+    // stories while there are any.
+    site.write("config.yaml", CONFIG);
+    let out = build_at(&site, "2024-05-15T00:00:00Z");
+    assert_eq!(slugs(&links(&out, "index.html", top)), ["ghim"]);
+    let listed = links(&out, "index.html", ".front-top ~ .cards h2 a");
+    assert_eq!(slugs(&listed), ["moi-nhat", "ghim"]);
+    let out = build_at(&site, "2024-07-01T00:00:00Z");
+    assert!(links(&out, "index.html", top).is_empty());
+    assert_eq!(
+        slugs(&links(&out, "index.html", ".card.lead h2 a")),
+        ["moi-nhat"]
+    );
 }
 
 #[test]

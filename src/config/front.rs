@@ -104,9 +104,6 @@ impl BlockOrigin {
     }
 }
 
-/// Without `home.blocks`: the latest articles, then the most read.
-const DEFAULT_LATEST: usize = 10;
-const DEFAULT_MOST_READ: usize = 5;
 /// More than this many articles in one block is a listing, not a block.
 const MAX_BLOCK_COUNT: usize = 100;
 
@@ -141,20 +138,7 @@ pub(super) fn resolve(
         position: yaml::locate(text, steps),
     };
     let blocks = match home.blocks {
-        None => vec![
-            HomeBlock {
-                kind: BlockKind::Latest,
-                count: DEFAULT_LATEST,
-                label: BTreeMap::new(),
-                at: origin(&[Step::Key("home")]),
-            },
-            HomeBlock {
-                kind: BlockKind::MostRead,
-                count: DEFAULT_MOST_READ,
-                label: BTreeMap::new(),
-                at: origin(&[Step::Key("home")]),
-            },
-        ],
+        None => Vec::new(),
         Some(raw_blocks) => {
             let mut blocks = Vec::new();
             for (i, raw) in raw_blocks.into_iter().enumerate() {

@@ -24,6 +24,8 @@ const TEMPLATE_CATEGORY: usize = 5;
 #[derive(Serialize)]
 pub(super) struct FrontView {
     pub lead: Option<tera::Value>,
+    /// The lead is a featured story (not just the newest article).
+    pub pinned: bool,
     pub featured: Vec<tera::Value>,
     /// The configured blocks, in order.
     pub blocks: Vec<BlockView>,
@@ -240,6 +242,8 @@ impl Renderer<'_> {
             .collect::<Result<_, Diagnostic>>()?;
         Ok(FrontView {
             lead: shown.lead.map(|id| self.card(id, cards)).transpose()?,
+            pinned: (self.front(code))
+                .is_some_and(|f| f.lead.is_some_and(|id| f.lead_is_featured(id))),
             featured: card_list(&shown.featured)?,
             blocks,
             latest: card_list(&shown.latest)?,

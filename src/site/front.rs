@@ -19,6 +19,8 @@ pub struct Front {
     pub lead: Option<ArticleId>,
     /// Featured stories after the lead, at most `home.featured`.
     pub featured: NewestFirst,
+    /// The lead is a featured story, not only the newest article.
+    pub lead_featured: bool,
     pub most_read: MostRead,
     /// Among articles published in the last `most_read.days` days.
     pub most_read_recent: MostRead,
@@ -39,6 +41,13 @@ pub enum BlockContent {
     Category(usize),
     Latest,
     MostRead,
+}
+
+impl Front {
+    /// Whether the lead story `id` is there as a featured one.
+    pub fn lead_is_featured(&self, id: ArticleId) -> bool {
+        self.lead == Some(id) && self.lead_featured
+    }
 }
 
 /// Whether `article` is featured at `now`: marked `featured` (or given a
@@ -71,7 +80,8 @@ pub(super) fn fronts(
             .iter()
             .copied()
             .filter(|&id| is_featured(&articles[id], now));
-        let lead = pinned.next().or_else(|| ids.first().copied());
+        let first_pinned = pinned.next();
+        let lead = first_pinned.or_else(|| ids.first().copied());
         let mut featured = NewestFirst::default();
         for id in pinned.take(settings.featured) {
             featured.push(id);
@@ -100,6 +110,7 @@ pub(super) fn fronts(
             lang.to_string(),
             Front {
                 lead,
+                lead_featured: first_pinned.is_some(),
                 featured,
                 most_read: MostRead::rank(articles, ids, None),
                 most_read_recent: MostRead::rank(articles, ids, since),
