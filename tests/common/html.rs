@@ -41,7 +41,9 @@ pub fn fragment_hazards(html: &str) -> Vec<String> {
 
 /// Whether a script is one of the theme's own external scripts.
 pub fn theme_script(src: &str) -> bool {
-    src.ends_with("/js/views.js") || src.ends_with("/js/search.js")
+    ["/js/views.js", "/js/search.js", "/js/share.js"]
+        .iter()
+        .any(|own| src.ends_with(own))
 }
 
 fn hazards(document: &Html, own_script: &dyn Fn(&str) -> bool) -> Vec<String> {
