@@ -172,9 +172,11 @@ fn a_long_first_paragraph_makes_a_short_summary() {
     assert!(description.ends_with("chuyển đổi…"), "{description}");
     assert!(description.chars().count() <= 301, "{description}");
     // Listings and feeds carry the same summary, not the paragraph.
+    // (Cards cut it shorter still, at a word.)
     let home = f.page("index.html");
+    let card: String = description.chars().take(100).collect();
     assert!(
-        home.contains(description) && home.len() < 20_000,
+        home.contains(&card) && home.len() < 20_000,
         "{}",
         home.len()
     );

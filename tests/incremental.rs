@@ -685,3 +685,79 @@ fn page_edits_are_followed_exactly_by_menus_and_every_page() {
     );
     editor.rebuild("change the menus", &[p]);
 }
+
+/// The front page's blocks, the most-read page and the related lists stay
+/// exact: views reorder "most read", tags change related lists, a category
+/// change moves an article out of one block into another, and a featured
+/// story's new first paragraph (its card on the front only) is shown.
+#[test]
+fn front_page_blocks_most_read_and_related_stay_exact() {
+    let site = news_site();
+    let config = format!(
+        "{}home:\n  featured: 2\n  blocks:\n    - {{ category: Kinh tế, count: 2 }}\n    - {{ category: Thời sự, count: 2 }}\n    - {{ latest: 2 }}\n    - {{ most_read: 3 }}\nrelated: {{ count: 2 }}\n",
+        common::CONFIG
+    );
+    site.write("config.yaml", &config);
+    let tin = |i: usize, extra: &str, body: &str| {
+        let day = [
+            "2022-03-01",
+            "2022-11-20",
+            "2023-01-05",
+            "2023-06-05",
+            "2023-06-05",
+        ][i];
+        let category = ["Thời sự", "Kinh tế", "Chuyển đổi số"][i % 3];
+        (
+            format!("content/{}/tin-{i}.vi.md", &day[..4]),
+            article(
+                &format!("Tin số {i}"),
+                &format!("{day}T08:30:00+07:00"),
+                &format!("category: {category}\n{extra}"),
+                body,
+            ),
+        )
+    };
+    // An old featured story: on the front, on no first listing page.
+    let (rel, text) = tin(
+        1,
+        "tags: [tag-1, chung]\nfeatured: true\n",
+        "Đoạn đầu của tin 1.\n",
+    );
+    site.write(&rel, &text);
+    let mut editor = Editor::start(site);
+    let home =
+        |editor: &Editor| fs::read_to_string(editor.session.out_dir().join("index.html")).unwrap();
+    assert!(home(&editor).contains("Đoạn đầu của tin 1."));
+
+    let p = editor.write(
+        "data/views.yaml",
+        "2023/tin-3.vi.md: 817\n2022/tin-0.vi.md: 5000\n",
+    );
+    editor.rebuild("views reorder most read", &[p]);
+    let most_read = common::between(&home(&editor), "block-most_read", "</section>").to_string();
+    assert!(
+        most_read.find("tin-so-0").unwrap() < most_read.find("tin-so-3").unwrap(),
+        "{most_read}"
+    );
+
+    let (rel, text) = tin(2, "tags: [tag-9]\n", "Đoạn đầu của tin 2.\n");
+    let p = editor.write(&rel, &text);
+    editor.rebuild("tags change related lists", &[p]);
+
+    let (rel, text) = tin(4, "tags: [tag-0]\n", "Đoạn đầu của tin 4.\n");
+    let p = editor.write(&rel, &text.replace("Kinh tế", "Thời sự"));
+    editor.rebuild("an article moves from one category block to another", &[p]);
+
+    let (rel, text) = tin(
+        1,
+        "tags: [tag-1, chung]\nfeatured: true\n",
+        "Một đoạn đầu khác hẳn.\n",
+    );
+    let p = editor.write(&rel, &text);
+    editor.rebuild("a featured story's text (the quick path)", &[p]);
+    assert!(home(&editor).contains("Một đoạn đầu khác hẳn."));
+
+    let (rel, text) = tin(1, "tags: [tag-1, chung]\n", "Một đoạn đầu khác hẳn.\n");
+    let p = editor.write(&rel, &text);
+    editor.rebuild("a story no longer featured", &[p]);
+}

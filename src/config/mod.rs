@@ -4,6 +4,8 @@
 //! `resolve` then builds every field of `Config` explicitly, checking values
 //! and filling defaults, so no key can be silently dropped.
 
+mod front;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,7 @@ mod news;
 mod portal;
 mod publisher;
 
+pub use front::{BlockKind, CategoryName, Front, HomeBlock};
 pub use menus::{MenuItem, MenuTarget, Menus, is_site_path};
 pub use news::News;
 pub use portal::{Portal, RequiredPage};
@@ -47,6 +50,10 @@ struct RawConfig {
     portal: Option<portal::RawPortal>,
     metadata: Option<news::RawMetadata>,
     news: Option<news::RawNews>,
+    home: Option<front::RawHome>,
+    most_read: Option<front::RawMostRead>,
+    related: Option<front::RawRelated>,
+    cards: Option<front::RawCards>,
 }
 
 /// A string for every language, or one per language code.
@@ -154,6 +161,7 @@ pub struct Config {
     pub portal: Portal,
     /// `markdown.embeds`: where sanitised raw HTML may embed frames from.
     pub embeds: Embeds,
+    pub front: Front,
 }
 
 impl Config {
@@ -291,6 +299,14 @@ impl Resolver<'_> {
         if paginate == 0 {
             self.error("paginate", "paginate must be at least 1".to_string());
         }
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        let front_raw = front::Raw {
+            home: raw.home,
+            most_read: raw.most_read,
+            related: raw.related,
+            cards: raw.cards,
+        };
+        let front = front::resolve(&self.path, self.text, front_raw, &codes, &mut self.errors);
         let feed_limit = raw.feeds.as_ref().and_then(|f| f.limit).unwrap_or(20);
         let feed_full_content = raw.feeds.and_then(|f| f.full_content).unwrap_or(false);
         let markdown = raw.markdown.unwrap_or_default();
@@ -387,6 +403,7 @@ impl Resolver<'_> {
             publisher,
             portal,
             embeds,
+            front,
         })
     }
 

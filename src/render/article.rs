@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
+use super::related::ShareLinks;
 use super::run::Run;
 use super::search_pages::Indexing;
 use super::views::{ArticleView, CorrectionView, Link, Term, image_absolute, image_href};
@@ -136,6 +137,7 @@ impl<'a> Renderer<'a> {
             )
             .with(&neighbour(article.newer))
             .with(&neighbour(article.older))
+            .with(&self.extras_key(id))
             .finish()
     }
 
@@ -290,6 +292,10 @@ impl<'a> Renderer<'a> {
             has_code,
             newer: link(article.newer),
             older: link(article.older),
+            related: self.teasers(self.related_ids(id)),
+            most_read: self.teasers(self.sidebar_most_read(id)),
+            most_read_href: site.urls.href(&site.urls.most_read(lang.language)),
+            share: ShareLinks::new(site.urls.absolute(&article.path)),
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);

@@ -19,6 +19,7 @@ use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::site::{ArticleId, ArticleList, Listing, ListingKind, SitePath, Taxonomy};
 use crate::text::dates;
+use crate::text::summary::shorten;
 
 /// The theme's template for one article's card on listings, and room for
 /// what it renders.
@@ -59,8 +60,12 @@ impl<'a> Renderer<'a> {
         };
         match run.scope().texts() {
             Some(edited) => {
+                // The home's first page also shows its front's stories.
                 let showing: FxHashSet<(usize, usize)> = (edited.iter())
-                    .flat_map(|&id| self.listing_pages_showing(id))
+                    .flat_map(|&id| {
+                        (self.listing_pages_showing(id).into_iter())
+                            .chain(self.front_page_showing(id))
+                    })
                     .collect();
                 showing.into_par_iter().for_each(page);
             }
@@ -110,6 +115,10 @@ impl<'a> Renderer<'a> {
             .with(&n)
             .with(&translated)
             .with(&on_page.map(|&id| keys[id]).collect::<Vec<_>>())
+            .with(
+                &(listing.kind == ListingKind::Home && n == 1)
+                    .then(|| self.front_key(&listing.lang, keys)),
+            )
             .finish()
     }
 
@@ -142,12 +151,14 @@ impl<'a> Renderer<'a> {
         let category_href =
             (front.category.as_deref()).and_then(|n| self.term_href(lang, Taxonomy::Category, n));
         let views_display = a.views.map(|v| formats.number(v));
+        let summary = &cards.texts[id].summary;
+        let summary = shorten(summary, site.config.front.card_summary_chars);
         let card = Card {
             title: &front.title,
             href: &href,
             date_iso: &date_iso,
             date_display: &date_display,
-            summary: &cards.texts[id].summary,
+            summary: summary.as_deref().unwrap_or(&cards.texts[id].summary),
             image: image.as_deref(),
             image_caption: front.image_caption.as_deref(),
             category: front.category.as_deref().map(|name| Term {
@@ -247,6 +258,9 @@ impl<'a> Renderer<'a> {
             .max();
         let mut context = self.base_context(lang, page);
         context.listing = Some(ListingView { items, pagination });
+        if listing.kind == ListingKind::Home && n == 1 {
+            context.front = Some(self.front_view(lang, cards)?);
+        }
         self.html_page("list.html", &context, path, lastmod)
     }
 }

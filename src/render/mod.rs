@@ -21,6 +21,7 @@ mod article;
 mod article_meta;
 mod feed_formats;
 mod feeds;
+mod front;
 mod json_feed;
 mod json_ld;
 mod language;
@@ -28,8 +29,10 @@ mod links;
 mod listing;
 mod memo;
 mod menus;
+mod most_read;
 mod news_sitemap;
 mod page;
+mod related;
 mod run;
 mod scope;
 mod search_pages;
@@ -192,6 +195,7 @@ impl<'a> Renderer<'a> {
             || self.search_indexes(&texts, &keys, &mut indexing, run),
             || self.listings(&cards, &keys, run),
         );
+        self.most_read_pages(&cards, &keys, run);
         lap("listings and search indexes");
 
         self.every_feed(&texts, run);

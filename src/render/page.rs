@@ -133,6 +133,8 @@ impl<'a> Renderer<'a> {
             terms: None,
             search: None,
             site_map: None,
+            front: None,
+            most_read: None,
         }
     }
 

@@ -67,6 +67,11 @@ impl Renderer<'_> {
             has_code,
             newer: None,
             older: None,
+            // Related and most-read lists are news; a page is not.
+            related: Vec::new(),
+            most_read: Vec::new(),
+            most_read_href: site.urls.href(&site.urls.most_read(lang.language)),
+            share: super::related::ShareLinks::new(site.urls.absolute(&page.path)),
         };
         let mut context = self.base_context(lang, meta);
         context.article = Some(view);

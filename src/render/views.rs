@@ -30,6 +30,10 @@ pub struct PageContext<'a> {
     pub search: Option<SearchView>,
     /// On the site map page: its pages (menus and categories are `site`'s).
     pub site_map: Option<super::site_map::SiteMapView<'a>>,
+    /// On the home page (page 1): its lead, featured stories and blocks.
+    pub front: Option<super::front::FrontView>,
+    /// On the most-read page: its lists.
+    pub most_read: Option<super::most_read::MostReadView>,
 }
 
 #[derive(Serialize)]
@@ -195,6 +199,11 @@ pub struct ArticleView<'a> {
     pub has_code: bool,
     pub newer: Option<Link<'a>>,
     pub older: Option<Link<'a>>,
+    pub related: Vec<super::related::Teaser<'a>>,
+    /// The language's most read, as blocks show them.
+    pub most_read: Vec<super::related::Teaser<'a>>,
+    pub most_read_href: String,
+    pub share: super::related::ShareLinks,
 }
 
 #[derive(Serialize)]

@@ -4,10 +4,13 @@
 //! Takes the configuration and the `SourceArticle`s; returns a `Site` that
 //! rendering only reads. URLs are computed here, once, through `urls`.
 
+pub mod front;
 pub mod menus;
+mod most_read;
 mod newest_first;
 mod pages;
 mod portal;
+mod related;
 pub mod schedule;
 pub mod urls;
 
@@ -24,7 +27,10 @@ use crate::diag::Diagnostic;
 use crate::source::lead_images::LeadImage;
 use crate::source::{FrontMatter, Key, SourceArticle};
 use crate::text::{dates, slug};
+pub use front::Front;
+pub use most_read::MostRead;
 pub use newest_first::{ArticleList, NewestFirst, Ranked};
+pub use related::Related;
 pub use urls::{SitePath, Urls};
 
 pub type ArticleId = usize;
@@ -182,6 +188,10 @@ pub struct Site {
     pub config_path: std::path::PathBuf,
     /// The next time the clock alone changes what is published.
     pub next_change: Option<schedule::NextChange>,
+    /// Language → what its front page is made of (featured, most read, blocks).
+    pub fronts: BTreeMap<String, Front>,
+    /// Each article's related articles, by id.
+    pub related: Vec<Related>,
     listing_index: BTreeMap<(String, ListingKind), usize>,
 }
 
@@ -325,6 +335,21 @@ pub fn build(
         .enumerate()
         .map(|(i, l)| ((l.lang.clone(), l.kind.clone()), i))
         .collect();
+    let (fronts, front_warnings) =
+        front::fronts(&config, &articles, &listings, &listing_index, options.now);
+    errors.extend(front_warnings);
+    let by_lang: Vec<&[ArticleId]> = (config.languages.iter())
+        .filter_map(|l| listing_index.get(&(l.code.clone(), ListingKind::Home)))
+        .map(|&i| listings[i].articles.as_slice())
+        .collect();
+    let related = related::related(
+        &articles,
+        &listings,
+        &by_lang,
+        &term_slugs,
+        &|lang, slug| related::category_index(&listing_index, lang, slug),
+        config.front.related_count,
+    );
     let archives = config
         .languages
         .iter()
@@ -376,6 +401,8 @@ pub fn build(
         site_views,
         config_path: options.config_path.clone(),
         next_change,
+        fronts,
+        related,
         listing_index,
     };
     errors.extend(alias_clashes(&site));

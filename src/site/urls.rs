@@ -144,6 +144,16 @@ impl Urls {
             .join(&format!("{}/", language.words.search))
     }
 
+    /// The most-read page: `xem-nhieu/` in Vietnamese, `en/most-read/`.
+    pub fn most_read(&self, language: &Language) -> SitePath {
+        let word = if language.code == "vi" {
+            "xem-nhieu"
+        } else {
+            "most-read"
+        };
+        self.home(&language.code).join(&format!("{word}/"))
+    }
+
     /// All terms of a taxonomy: `chuyen-muc/`, `en/categories/`.
     pub fn term_index(&self, language: &Language, taxonomy: Taxonomy) -> SitePath {
         let word = match taxonomy {

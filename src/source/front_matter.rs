@@ -46,6 +46,8 @@ struct RawFrontMatter {
     #[serde(default)]
     corrections: OrBlank<Vec<RawCorrection>>,
     expires: Option<String>,
+    featured: Option<bool>,
+    pin_until: Option<String>,
 }
 
 /// Checked front matter. An optional value is `None` (or empty) when
@@ -78,6 +80,10 @@ pub struct FrontMatter {
     pub corrections: Vec<Correction>,
     /// After this the article is left out of every output.
     pub expires: Option<Timestamp>,
+    /// Shown among the home page's featured stories (see `site::front`).
+    pub featured: bool,
+    /// When a featured story stops being featured.
+    pub pin_until: Option<Timestamp>,
 }
 
 pub struct Parsed {
@@ -220,6 +226,7 @@ pub fn parse(
     };
     let updated = optional_date("updated", raw.updated);
     let expires = optional_date("expires", raw.expires);
+    let pin_until = optional_date("pin_until", raw.pin_until);
     let corrections = corrections(raw.corrections.0.unwrap_or_default(), zone, &mut error);
     let slug = text_value(raw.slug);
     if let Some(s) = &slug {
@@ -279,6 +286,8 @@ pub fn parse(
             photo_credit: text_value(raw.photo_credit),
             corrections,
             expires,
+            featured: raw.featured.unwrap_or(false),
+            pin_until,
         },
         key_lines: KeyLines::of(yaml_text),
         body: body.to_string(),

@@ -41,9 +41,15 @@ pub fn fragment_hazards(html: &str) -> Vec<String> {
 
 /// Whether a script is one of the theme's own external scripts.
 pub fn theme_script(src: &str) -> bool {
-    ["views.js", "search.js", "reader.js", "reader-prefs.js"]
-        .iter()
-        .any(|own| src.ends_with(&format!("/js/{own}")))
+    [
+        "views.js",
+        "search.js",
+        "reader.js",
+        "reader-prefs.js",
+        "share.js",
+    ]
+    .iter()
+    .any(|own| src.ends_with(&format!("/js/{own}")))
 }
 
 fn hazards(document: &Html, own_script: &dyn Fn(&str) -> bool) -> Vec<String> {
