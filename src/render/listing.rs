@@ -63,7 +63,7 @@ impl<'a> Renderer<'a> {
                 // The home's first page also shows its front's stories.
                 let showing: FxHashSet<(usize, usize)> = (edited.iter())
                     .flat_map(|&id| {
-                        (self.listing_pages_showing(id).into_iter())
+                        self.listing_pages_showing(id)
                             .chain(self.front_page_showing(id))
                     })
                     .collect();
