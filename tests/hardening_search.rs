@@ -49,6 +49,7 @@ fn terms_of(docs: &[SearchDoc<'_>], shard_target: usize) -> serde_json::Map<Stri
     let options = IndexOptions {
         inline_terms: 0,
         shard_target,
+        ..IndexOptions::default()
     };
     let files = search_corpus::index_files(docs, options);
     let json = |path: &str| -> Value {
@@ -85,6 +86,7 @@ fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         date_display: "05/06/2023".into(),
         summary: "".into(),
         text: text.to_string().into(),
+        ..Default::default()
     }
 }
 

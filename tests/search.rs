@@ -16,6 +16,7 @@ fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         date_display: ("05/06/2023".to_string()).into(),
         summary: (String::new()).into(),
         text: (text.to_string()).into(),
+        ..Default::default()
     }
 }
 
@@ -189,6 +190,7 @@ fn shards_hold_every_term_once_under_its_longest_prefix() {
     let options = IndexOptions {
         inline_terms: 10_000,
         shard_target: 8_000,
+        ..IndexOptions::default()
     };
     let sharded: BTreeMap<String, Value> = search_corpus::index_files(&docs, options)
         .into_iter()
@@ -199,6 +201,7 @@ fn shards_hold_every_term_once_under_its_longest_prefix() {
         IndexOptions {
             inline_terms: usize::MAX,
             shard_target: 0,
+            ..IndexOptions::default()
         },
     )
     .into_iter()

@@ -25,6 +25,7 @@ fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         date_display: ("05/06/2023".to_string()).into(),
         summary: (String::new()).into(),
         text: (text.to_string()).into(),
+        ..Default::default()
     }
 }
 
@@ -214,6 +215,7 @@ fn search_script_under_node() {
     let tiny_shards = IndexOptions {
         inline_terms: 0,
         shard_target: 50,
+        ..IndexOptions::default()
     };
     write_index(
         fixtures,
@@ -227,10 +229,12 @@ fn search_script_under_node() {
     let inline = IndexOptions {
         inline_terms: usize::MAX,
         shard_target: 0,
+        ..IndexOptions::default()
     };
     let sharded = IndexOptions {
         inline_terms: 0,
         shard_target: 4_000,
+        ..IndexOptions::default()
     };
     write_index(
         fixtures,

@@ -56,6 +56,9 @@ pub struct ArticleText {
     /// The front matter's summary, else the first paragraph.
     pub summary: String,
     pub text: String,
+    /// Images' alt text and captions, and code blocks: searched apart.
+    pub captions: String,
+    pub code: String,
     pub links: Vec<markdown::Link>,
     /// Warnings rendering gave (raw HTML shown as text, a summary cut),
     /// shown again on every build that still has the article.

@@ -85,7 +85,7 @@ use shards::manifest;
 
 pub use blocks::IndexCache;
 pub use postings::{read_postings, varint};
-pub use tokens::{MAX_SYLLABLE_CHARS, Syllable, syllables};
+pub use tokens::{MAX_SYLLABLE_CHARS, Syllable, stemmed_syllables, syllables};
 
 use crate::fingerprint;
 
@@ -102,10 +102,42 @@ pub struct SearchDoc<'a> {
     pub summary: Cow<'a, str>,
     /// Plain text of the whole body, no markup.
     pub text: Cow<'a, str>,
+    /// Tags, category and author names, one per line: ranked below the
+    /// title and above the body.
+    pub labels: Cow<'a, str>,
+    /// Image captions and alt text: ranked below the body.
+    pub captions: Cow<'a, str>,
+    /// Code blocks: ranked last.
+    pub code: Cow<'a, str>,
 }
 
 /// Format of the files; the script refuses any other.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// The stemmer a language's words are indexed by, so that "desks" finds
+/// "desk": folds of letters a–z only are stemmed (a Vietnamese name on an
+/// English page stays as it is), and their spelling keeps the word as
+/// written, so the form typed still ranks first. The script has a port of
+/// the same Snowball algorithm (a Node test holds the two together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stemmer {
+    English,
+}
+
+impl Stemmer {
+    /// The stemmer for a language code ("en", "en-GB"), if there is one.
+    pub fn for_language(code: &str) -> Option<Stemmer> {
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        primary.eq_ignore_ascii_case("en").then_some(Stemmer::English)
+    }
+
+    /// Its name in the manifest, which the script reads.
+    fn name(self) -> &'static str {
+        match self {
+            Stemmer::English => "english",
+        }
+    }
+}
 
 /// Size limits that decide the layout. Builds use the defaults; tests
 /// lower them ([`IndexCache::new`]) to see shards without building a large corpus.
@@ -116,6 +148,8 @@ pub struct IndexOptions {
     /// Otherwise shards aim at this many bytes each (a single very common
     /// syllable may exceed it: it is never split).
     pub shard_target: usize,
+    /// The language's stemmer, if it has one.
+    pub stemmer: Option<Stemmer>,
 }
 
 impl Default for IndexOptions {
@@ -123,6 +157,7 @@ impl Default for IndexOptions {
         IndexOptions {
             inline_terms: 256 * 1024,
             shard_target: 128 * 1024,
+            stemmer: None,
         }
     }
 }
@@ -166,10 +201,15 @@ pub struct StreamedIndex<'d, 'w> {
 }
 
 impl<'d, 'w> StreamedIndex<'d, 'w> {
-    /// An index of `count` articles, written through `write`.
-    pub fn new(count: usize, write: &'w (dyn Fn(IndexFile) + Sync)) -> Self {
+    /// An index of `count` articles, laid out and stemmed as `options`
+    /// say, written through `write`.
+    pub fn new(
+        count: usize,
+        options: IndexOptions,
+        write: &'w (dyn Fn(IndexFile) + Sync),
+    ) -> Self {
         StreamedIndex {
-            cache: IndexCache::default(),
+            cache: IndexCache::new(options),
             docs: Docs::Taken((0..count).map(|_| Mutex::new(None)).collect()),
             keys: Vec::with_capacity(count),
             given: 0,
@@ -300,7 +340,10 @@ fn write_index(
             digest: record.digest,
         });
     }
-    let titles = records.iter().map(|r| r.title_syllables).collect();
+    let mut fields = String::with_capacity(4 * records.len());
+    for record in &records {
+        record.fields.iter().for_each(|&n| varint(n, &mut fields));
+    }
     terms.blocks = order;
     let in_use = terms.spellings.len();
     drop(gone);
@@ -308,7 +351,8 @@ fn write_index(
         // The files returned are now the only owners of their bytes.
         cache.clear();
     }
-    let manifest = manifest(stamp.finish(), titles, shards, inline);
+    let stemmer = options.stemmer.map(Stemmer::name);
+    let manifest = manifest(stamp.finish(), fields, stemmer, shards, inline);
     files.insert(
         0,
         IndexFile {
