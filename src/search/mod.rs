@@ -11,6 +11,10 @@
 //!
 //! A run of letters longer than any word (a hex dump, text with no spaces)
 //! is keyed by the first [`MAX_SYLLABLE_CHARS`] characters of its fold.
+//! On an English index ([`IndexOptions::stemmer`]) a fold of letters a–z
+//! is its Snowball stem ("desks" → "desk"), its spelling the word as
+//! written, so that every form of a word matches and the form typed ranks
+//! first.
 //!
 //! The script computes both keys the same way for the query (a Node test
 //! holds the two implementations to the same output).
@@ -18,8 +22,9 @@
 //! Files, relative to the language's root:
 //! - `search-index.json`, the manifest: format version, a build stamp the
 //!   script adds to the other URLs (so a cached shard never meets a newer
-//!   manifest), the number of title syllables of each article, and either the
-//!   terms themselves (small sites) or a map from fold prefix to shard;
+//!   manifest), the syllables in each article's fields but the body (see
+//!   below), the stemmer if any, and either the terms themselves (small
+//!   sites) or a map from fold prefix to shard;
 //! - `search/terms/<n>.json`: the shards, so a query loads only what its
 //!   syllables need;
 //! - `search/doc/<k>.json`: one per article (title, link, date, plain text),
@@ -29,8 +34,12 @@
 //!
 //! Articles are numbered from the oldest (0), so publishing a new one adds a
 //! file instead of renumbering them all, and a higher number is newer.
-//! Positions count syllables: the title's first, then the body's, one apart
-//! so no phrase spans both. Terms map a fold to its spellings, and each
+//! Positions count syllables, field after field, one apart so no phrase
+//! spans two: the title, the labels (tags, category, author), the captions
+//! (and alt text), the code blocks, then the body, so the manifest need
+//! give only the four short lengths (`fields`, as [`varint`]s) for the
+//! script to tell them apart and rank them in that order, but the body
+//! above captions and code. Terms map a fold to its spellings, and each
 //! spelling to its postings: for each article that has it, the gap from the
 //! previous article (doubled, plus one when a count follows: most syllables
 //! occur once in an article), the count less two, then the positions as
@@ -146,7 +155,11 @@ pub struct IndexOptions {
     /// Terms up to this many bytes stay in `search-index.json`: one request.
     pub inline_terms: usize,
     /// Otherwise shards aim at this many bytes each (a single very common
-    /// syllable may exceed it: it is never split).
+    /// syllable may exceed it: it is never split). Small, so that a query
+    /// fetches little more than its own syllables' postings: at 1,000
+    /// pairs, 128 KiB shards made a first query fetch 2–3 times the bytes
+    /// 16 KiB ones do; at 10,000 pairs the common syllables' own postings
+    /// dominate either way.
     pub shard_target: usize,
     /// The language's stemmer, if it has one.
     pub stemmer: Option<Stemmer>,
@@ -155,8 +168,8 @@ pub struct IndexOptions {
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
-            inline_terms: 256 * 1024,
-            shard_target: 128 * 1024,
+            inline_terms: 32 * 1024,
+            shard_target: 16 * 1024,
             stemmer: None,
         }
     }
