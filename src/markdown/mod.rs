@@ -235,9 +235,7 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Image { .. }) => in_images += 1,
             Event::End(TagEnd::Image) => in_images = in_images.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if !in_code_block && in_images == 0 => {
-                text.push_str(t)
-            }
+            Event::Text(t) | Event::Code(t) if !in_code_block && in_images == 0 => text.push_str(t),
             // Raw HTML is not text, but a tag that breaks the line
             // (`x<br>y`, `x<p>y`) parts the words on either side.
             Event::Html(_) | Event::InlineHtml(_)

@@ -137,7 +137,9 @@ impl Stemmer {
     /// The stemmer for a language code ("en", "en-GB"), if there is one.
     pub fn for_language(code: &str) -> Option<Stemmer> {
         let primary = code.split(['-', '_']).next().unwrap_or("");
-        primary.eq_ignore_ascii_case("en").then_some(Stemmer::English)
+        primary
+            .eq_ignore_ascii_case("en")
+            .then_some(Stemmer::English)
     }
 
     /// Its name in the manifest, which the script reads.
@@ -216,11 +218,7 @@ pub struct StreamedIndex<'d, 'w> {
 impl<'d, 'w> StreamedIndex<'d, 'w> {
     /// An index of `count` articles, laid out and stemmed as `options`
     /// say, written through `write`.
-    pub fn new(
-        count: usize,
-        options: IndexOptions,
-        write: &'w (dyn Fn(IndexFile) + Sync),
-    ) -> Self {
+    pub fn new(count: usize, options: IndexOptions, write: &'w (dyn Fn(IndexFile) + Sync)) -> Self {
         StreamedIndex {
             cache: IndexCache::new(options),
             docs: Docs::Taken((0..count).map(|_| Mutex::new(None)).collect()),

@@ -41,7 +41,9 @@ pub fn fragment_hazards(html: &str) -> Vec<String> {
 
 /// Whether a script is one of the theme's own external scripts.
 pub fn theme_script(src: &str) -> bool {
-    src.ends_with("/js/views.js") || src.ends_with("/js/search.js") || src.ends_with("/js/stem.js")
+    src.ends_with("/js/views.js")
+        || src.ends_with("/js/search.js")
+        || src.ends_with("/js/stem.js")
         || src.ends_with("/js/search-page.js")
 }
 

@@ -114,8 +114,8 @@
   for (var d = 0; d < FINAL.length; d++) DIGIT[FINAL.charCodeAt(d)] = d;
   for (d = 0; d < LEADING.length; d++) DIGIT[LEADING.charCodeAt(d)] = -1 - d;
 
-  // "…" → [[article, [positions…]], …]
-  function decode(encoded) {
+  // The numbers a string of varints holds.
+  function varints(encoded) {
     var numbers = [];
     var high = 0;
     for (var i = 0; i < encoded.length; i++) {
@@ -130,6 +130,12 @@
         throw new Error("bad postings");
       }
     }
+    return numbers;
+  }
+
+  // "…" → [[article, [positions…]], …]
+  function decode(encoded) {
+    var numbers = varints(encoded);
     var postings = [];
     var doc = 0;
     for (var k = 0; k < numbers.length;) {
@@ -488,30 +494,13 @@
     this.cache = new Map();
     // Per article, oldest first: the syllables in its title, labels,
     // captions and code, as varints (its body's follow).
-    this.fields = numbers(manifest.fields);
+    this.fields = Int32Array.from(varints(manifest.fields));
     this.stemmer = manifest.stemmer === "english" ? stemEnglish : null;
     // Articles in the index.
     this.size = this.fields.length / (FIELDS - 1);
   }
 
-  // The numbers of a varint string.
-  function numbers(encoded) {
-    var out = [];
-    var high = 0;
-    for (var i = 0; i < encoded.length; i++) {
-      var code = encoded.charCodeAt(i);
-      var digit = code < 128 ? DIGIT[code] : -100;
-      if (digit >= 0) {
-        out.push(high * 64 + digit);
-        high = 0;
-      } else if (digit > -100) {
-        high = high * 28 + (-1 - digit);
-      } else {
-        throw new Error("bad numbers");
-      }
-    }
-    return Int32Array.from(out);
-  }
+
 
   Index.open = function (load) {
     return Promise.resolve(load("search-index.json")).then(function (manifest) {
