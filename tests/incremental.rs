@@ -309,6 +309,18 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
             "category: Thời sự\ntags: [tag-0, chung]\nauthor: Kim Cúc\n",
             "Tóm tắt khác hẳn.\n\n```python\nprint(1)\n```\n",
         ),
+        // Only an image's caption and alt text, which the search indexes
+        // apart from the body.
+        (
+            "content/2024/tin-6.vi.md",
+            "category: Thời sự\ntags: [tag-0, chung]\nauthor: Kim Cúc\n",
+            "Tóm tắt khác hẳn.\n\n![Thác Bản Giốc](/anh.png \"Mùa nước lớn\")\n",
+        ),
+        (
+            "content/2024/tin-6.vi.md",
+            "category: Thời sự\ntags: [tag-0, chung]\nauthor: Kim Cúc\n",
+            "Tóm tắt khác hẳn.\n\n![Pác Bó](/anh.png \"Mùa hoa sở\")\n",
+        ),
         (
             "content/2024/tin-6.vi.md",
             "category: Thời sự\ntags: [tag-0, chung]\nauthor: Kim Cúc\n",

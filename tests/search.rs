@@ -6,7 +6,7 @@ mod search_corpus;
 
 use std::collections::BTreeMap;
 
-use bantin::search::{IndexOptions, SearchDoc, Syllable, read_postings, syllables};
+use bantin::search::{IndexOptions, SearchDoc, Stemmer, Syllable, read_postings, syllables};
 use serde_json::Value;
 
 fn doc(title: &str, text: &str) -> SearchDoc<'static> {
@@ -16,6 +16,7 @@ fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         date_display: ("05/06/2023".to_string()).into(),
         summary: (String::new()).into(),
         text: (text.to_string()).into(),
+        ..Default::default()
     }
 }
 
@@ -128,10 +129,12 @@ fn manifest_docs_and_positions() {
         ]
     );
     let manifest = &files["search-index.json"];
-    assert_eq!(manifest["version"], 1);
+    assert_eq!(manifest["version"], 2);
     assert_eq!(manifest["build"].as_str().map(str::len), Some(16));
-    // Numbered from the oldest: "Tin cũ" is 0.
-    assert_eq!(manifest["titles"], serde_json::json!([2, 3]));
+    assert!(manifest.get("stemmer").is_none());
+    // Numbered from the oldest: "Tin cũ" is 0. Syllables in the title,
+    // labels, captions and code of each.
+    assert_eq!(manifest["fields"], varints(&[2, 0, 0, 0, 3, 0, 0, 0]));
     assert_eq!(files["search/doc/0.json"]["title"], "Tin cũ");
     assert_eq!(files["search/doc/1.json"]["href"], "/chuyen-doi-so/");
     assert_eq!(files["search/doc/1.json"]["date"], "05/06/2023");
@@ -140,11 +143,12 @@ fn manifest_docs_and_positions() {
         "Hòa bình và chuyển đổi số."
     );
 
-    // Title positions first; the body starts one after, so no phrase spans both.
+    // Title positions first; each field after, one apart, so no phrase
+    // spans two: the body starts after the title and three empty fields.
     let chuyen = postings(&files, "chuyen");
-    assert_eq!(chuyen[&spelling("chuyển")], [(1, vec![0, 7])]);
-    assert_eq!(chuyen["chuyen"], [(0, vec![5])]);
-    assert_eq!(postings(&files, "hoa")[&spelling("hoà")], [(1, vec![4])]);
+    assert_eq!(chuyen[&spelling("chuyển")], [(1, vec![0, 10])]);
+    assert_eq!(chuyen["chuyen"], [(0, vec![8])]);
+    assert_eq!(postings(&files, "hoa")[&spelling("hoà")], [(1, vec![7])]);
     assert!(postings(&files, "khong").is_empty());
 }
 
@@ -163,8 +167,60 @@ fn summary_written_apart_is_searched() {
         files["search/doc/0.json"]["text"],
         "Mở đầu   bài\nviết. Thân bài."
     );
-    assert_eq!(postings(&files, "thuy")[&spelling("thuỷ")], [(1, vec![6])]);
-    assert_eq!(postings(&files, "dau")[&spelling("đầu")], [(0, vec![3])]);
+    assert_eq!(postings(&files, "thuy")[&spelling("thuỷ")], [(1, vec![9])]);
+    assert_eq!(postings(&files, "dau")[&spelling("đầu")], [(0, vec![6])]);
+}
+
+/// Tags, category and author, captions and code are indexed after the
+/// title, in that order, each one position after the last; the body after
+/// them all. The records keep only the title and body.
+#[test]
+fn fields_are_indexed_in_order() {
+    let mut d = doc("Thác", "Thân bài Bản Giốc.");
+    d.labels = "du lịch\nPác Bó".into();
+    d.captions = "Bản Giốc mùa nước".into();
+    d.code = "{\"name\": \"Bản Giốc\"}".into();
+    let files = files(&[d]);
+    assert_eq!(files["search-index.json"]["fields"], varints(&[1, 4, 4, 3]));
+    // Title 0; labels 2–5; captions 7–10; code 12–14; body 16–19.
+    assert_eq!(postings(&files, "pac")[&spelling("pác")], [(0, vec![4])]);
+    assert_eq!(
+        postings(&files, "ban")[&spelling("bản")],
+        [(0, vec![7, 13, 18])]
+    );
+    assert_eq!(postings(&files, "name")["name"], [(0, vec![12])]);
+    assert_eq!(files["search/doc/0.json"]["text"], "Thân bài Bản Giốc.");
+}
+
+/// An English index keys a word by its stem, spelled as written, and says
+/// which stemmer in the manifest.
+#[test]
+fn english_words_are_keyed_by_their_stems() {
+    let docs = [doc("Desks", "A desk, two desks; running runners.")];
+    let options = IndexOptions {
+        stemmer: Stemmer::for_language("en-GB"),
+        ..IndexOptions::default()
+    };
+    let files: BTreeMap<String, Value> = search_corpus::index_files(&docs, options)
+        .into_iter()
+        .map(|(path, bytes)| (path, serde_json::from_slice(&bytes).expect("json")))
+        .collect();
+    assert_eq!(files["search-index.json"]["stemmer"], "english");
+    let desk = postings(&files, "desk");
+    assert_eq!(desk["desks"], [(0, vec![0, 8])]);
+    assert_eq!(desk["desk"], [(0, vec![6])]);
+    assert_eq!(postings(&files, "run")["running"], [(0, vec![9])]);
+    assert_eq!(postings(&files, "runner")["runners"], [(0, vec![10])]);
+    assert_eq!(Stemmer::for_language("vi"), None);
+}
+
+/// The numbers as the manifest writes them.
+fn varints(numbers: &[usize]) -> Value {
+    let mut out = String::new();
+    numbers
+        .iter()
+        .for_each(|&n| bantin::search::varint(n, &mut out));
+    Value::String(out)
 }
 
 #[test]
@@ -189,6 +245,7 @@ fn shards_hold_every_term_once_under_its_longest_prefix() {
     let options = IndexOptions {
         inline_terms: 10_000,
         shard_target: 8_000,
+        ..IndexOptions::default()
     };
     let sharded: BTreeMap<String, Value> = search_corpus::index_files(&docs, options)
         .into_iter()
@@ -199,6 +256,7 @@ fn shards_hold_every_term_once_under_its_longest_prefix() {
         IndexOptions {
             inline_terms: usize::MAX,
             shard_target: 0,
+            ..IndexOptions::default()
         },
     )
     .into_iter()
@@ -249,8 +307,8 @@ fn odd_input_never_panics() {
     ];
     let files = files(&docs);
     assert_eq!(
-        files["search-index.json"]["titles"],
-        serde_json::json!([1, 0, 0])
+        files["search-index.json"]["fields"],
+        varints(&[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
     );
     assert_eq!(postings(&files, "x")["x"][0].1.len(), 70_000);
     let _ = syllables("\u{10FFFF}\u{E000}\u{200D}");

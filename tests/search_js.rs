@@ -11,7 +11,9 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use bantin::search::{IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, syllables};
+use bantin::search::{
+    IndexOptions, MAX_SYLLABLE_CHARS, SearchDoc, Stemmer, stemmed_syllables, syllables,
+};
 use serde_json::{Value, json};
 
 const SEED_VI: &str =
@@ -25,6 +27,7 @@ fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         date_display: ("05/06/2023".to_string()).into(),
         summary: (String::new()).into(),
         text: (text.to_string()).into(),
+        ..Default::default()
     }
 }
 
@@ -74,25 +77,43 @@ fn cases() -> Value {
     json!([
         // Phrase in the title; then in the body, exact marks, three times
         // before once; then the wrongly marked and the unmarked phrase
-        // (equal: the newer first); then the syllables scattered, or split
-        // between title and body, which is no phrase either.
+        // (equal: the newer first); then two of its syllables together,
+        // split between title and body. "rải rác", where they are only
+        // scattered, is below the floor once the phrase is found.
         {"index": "ranking", "query": "chuyển đổi số",
          "expect": [in_title, "ba lần", "một lần", "sai dấu", "không dấu",
-                    "rải rác", "giáp ranh chuyển đổi"]},
+                    "giáp ranh chuyển đổi"]},
         {"index": "ranking", "query": "CHUYỂN   ĐỔI—SỐ!",
          "expect": [in_title, "ba lần", "một lần", "sai dấu", "không dấu",
-                    "rải rác", "giáp ranh chuyển đổi"]},
+                    "giáp ranh chuyển đổi"]},
         // Typed without marks, every spelling is exact: phrase, title,
         // frequency and date decide.
         {"index": "ranking", "query": "chuyen doi so",
          "expect": [in_title, "ba lần", "sai dấu", "không dấu", "một lần",
-                    "rải rác", "giáp ranh chuyển đổi"]},
+                    "giáp ranh chuyển đổi"]},
         // Exact marks outrank the title: only "sai dấu" has "đội sơ".
         {"index": "ranking", "query": "đội sơ",
-         "expect": ["sai dấu", in_title, "ba lần", "không dấu", "một lần",
-                    "rải rác", "giáp ranh chuyển đổi"]},
-        // Old and new tone placement are one spelling: both queries see both
-        // articles as exact, so the newer ("kiểu cũ") comes first either way.
+         "expect": ["sai dấu", in_title, "ba lần", "không dấu", "một lần"]},
+        // The last syllable while typed: what it begins, below the whole
+        // syllable; the phrase it continues first, in the title first (the
+        // newer of two); "rải rác", where "chuyển" is followed by none, is
+        // below the floor.
+        {"index": "ranking", "query": "chuyển đ",
+         "expect": ["giáp ranh chuyển đổi", in_title, "ba lần", "sai dấu", "một lần",
+                    "không dấu"]},
+        {"index": "ranking", "query": "chuyển đổi s", "first": in_title},
+        // A syllable no article has, or one mistyped, does not empty the list.
+        {"index": "ranking", "query": "chuyển đổi số hoá", "first": in_title},
+        {"index": "ranking", "query": "chuyển đổii số", "first": in_title},
+        // Fields: title, then tags/category/author, body, captions, code.
+        {"index": "fields", "query": "bản giốc",
+         "expect": ["tiêu đề Bản Giốc", "nhãn", "thân bài", "chú thích", "mã"]},
+        {"index": "fields", "query": "pác bó", "expect": ["nhãn"]},
+        // English word forms, on an English index only; the form typed first.
+        {"index": "english", "query": "desks", "expect": ["Many desks", "A desk"]},
+        {"index": "english", "query": "desk", "expect": ["A desk", "Many desks"]},
+        {"index": "english", "query": "running", "expect": ["Runners run"]},
+        {"index": "english-unstemmed", "query": "desks", "expect": ["Many desks"]},
         {"index": "ranking", "query": "hòa bình", "expect": ["hòa bình kiểu cũ", "hoà bình kiểu mới"]},
         {"index": "ranking", "query": "hoà bình", "expect": ["hòa bình kiểu cũ", "hoà bình kiểu mới"]},
         {"index": "ranking", "query": "thủy lợi", "expect": ["hòa bình kiểu cũ", "hoà bình kiểu mới"]},
@@ -112,8 +133,62 @@ fn cases() -> Value {
         {"index": "long", "query": format!("tin {}", "d".repeat(3_000)), "expect": ["đ dài"]},
         {"index": "long", "query": format!("{}z", "x".repeat(2_000)),
          "expect": ["x dài b", "x dài a"]},
-        {"index": "long", "query": "x".repeat(MAX_SYLLABLE_CHARS - 1), "expect": []},
+        // One character short: no whole syllable, but the beginning of one
+        // while typed.
+        {"index": "long", "query": format!("{} ", "x".repeat(MAX_SYLLABLE_CHARS - 1)), "expect": []},
+        {"index": "long", "query": "x".repeat(MAX_SYLLABLE_CHARS - 1),
+         "expect": ["x dài b", "x dài a"]},
     ])
+}
+
+/// One article per field the search ranks, each with "Bản Giốc" there only
+/// (and "Pác Bó" only as a tag).
+fn field_docs() -> Vec<SearchDoc<'static>> {
+    let with = |title: &str, field: &str| {
+        let mut d = doc(title, "Tin tức trong tỉnh.");
+        let text = "thác Bản Giốc".to_string();
+        match field {
+            "labels" => d.labels = format!("{text}\nPác Bó").into(),
+            "captions" => d.captions = text.into(),
+            "code" => d.code = text.into(),
+            "body" => d.text = format!("Tin tức về {text} mùa nước.").into(),
+            _ => {}
+        }
+        d
+    };
+    vec![
+        with("mã", "code"),
+        with("chú thích", "captions"),
+        with("thân bài", "body"),
+        with("nhãn", "labels"),
+        with("tiêu đề Bản Giốc", "title"),
+        with("không có", "none"),
+    ]
+}
+
+/// Words that take each step of the English stemmer, and its exceptions.
+const STEMMER_WORDS: &str = "desks running hopping hoping generously generate communication \
+    arsenal cries ties gas gaps kiwis happy sky skies dying lying tying idly gently ugly early \
+    only singly news howe atlas cosmos bias andes inning outing canning herring earring proceed \
+    exceed succeed agreed feed bled sized luxuriating hopped filing conditional rational valenci \
+    hesitanci digitizer conformabli radicalli differentli vileli analogousli vietnamization \
+    predication operator feudalism decisiveness hopefulness callousness formaliti sensitiviti \
+    sensibiliti analogi apologi fulli carelessli triplicate formative formalize electriciti \
+    electrical hopeful goodness revival allowance inference airliner gyroscopic adjustable \
+    defensible irritant replacement adjustment dependent adoption communism activate \
+    angulariti homologous effective bowdlerize probate rate cease controll roll crying say \
+    sayyid yes youth toy buy eyed played caress ponies cats abilities boys flies dies denied \
+    lies skied misses us bus bless stressed pressing provinces province transformed \
+    transformation technologies technological storing stores stored beautiful beautifully \
+    Yemen yay ay by my ey COVID-19 x2 a1b2";
+
+/// English articles for word forms.
+fn english_docs() -> Vec<SearchDoc<'static>> {
+    vec![
+        doc("A desk", "The new desk arrived."),
+        doc("Many desks", "Desks for every school."),
+        doc("Runners run", "The runners were running early."),
+    ]
 }
 
 /// Articles with runs of letters far longer than a syllable, in many
@@ -180,7 +255,10 @@ fn search_script_under_node() {
     assert!(version.status.success(), "node --version failed");
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let fixtures = dir.path();
+    // BANTIN_SEARCH_KEEP=DIR writes the fixtures there, to run the Node
+    // test by hand.
+    let kept = std::env::var_os("BANTIN_SEARCH_KEEP").map(std::path::PathBuf::from);
+    let fixtures = kept.as_deref().unwrap_or(dir.path());
     let syllables: Vec<Value> = syllable_texts()
         .into_iter()
         .map(|text| json!({ "syllables": syllables(&text), "text": text }))
@@ -188,6 +266,25 @@ fn search_script_under_node() {
     fs::write(
         fixtures.join("syllables.json"),
         serde_json::to_vec(&syllables).expect("json"),
+    )
+    .expect("write");
+    // English texts as an English index keys them: the demo's articles,
+    // and words that take each rule of the stemmer.
+    let mut english: Vec<String> = search_corpus::demo_docs("en")
+        .into_iter()
+        .map(|d| format!("{} {}", d.title, d.text))
+        .collect();
+    english.push(STEMMER_WORDS.to_string());
+    let stemmed: Vec<Value> = english
+        .into_iter()
+        .map(|text| {
+            let syllables = stemmed_syllables(&text, Stemmer::for_language("en"));
+            json!({ "syllables": syllables, "text": text })
+        })
+        .collect();
+    fs::write(
+        fixtures.join("stemmed.json"),
+        serde_json::to_vec(&stemmed).expect("json"),
     )
     .expect("write");
     fs::write(
@@ -211,9 +308,29 @@ fn search_script_under_node() {
         "demo-en",
         search_corpus::index_files(&search_corpus::demo_docs("en"), IndexOptions::default()),
     );
+    write_index(
+        fixtures,
+        "fields",
+        search_corpus::index_files(&field_docs(), IndexOptions::default()),
+    );
+    let english = IndexOptions {
+        stemmer: Stemmer::for_language("en"),
+        ..IndexOptions::default()
+    };
+    write_index(
+        fixtures,
+        "english",
+        search_corpus::index_files(&english_docs(), english),
+    );
+    write_index(
+        fixtures,
+        "english-unstemmed",
+        search_corpus::index_files(&english_docs(), IndexOptions::default()),
+    );
     let tiny_shards = IndexOptions {
         inline_terms: 0,
         shard_target: 50,
+        ..IndexOptions::default()
     };
     write_index(
         fixtures,
@@ -227,10 +344,12 @@ fn search_script_under_node() {
     let inline = IndexOptions {
         inline_terms: usize::MAX,
         shard_target: 0,
+        ..IndexOptions::default()
     };
     let sharded = IndexOptions {
         inline_terms: 0,
         shard_target: 4_000,
+        ..IndexOptions::default()
     };
     write_index(
         fixtures,

@@ -84,8 +84,13 @@ pub struct Rendered {
     /// whitespace collapsed, no markup, cut after about 300 characters; "" when there is none.
     pub summary: String,
     /// Plain text of the whole body for the search index: prose and inline
-    /// code, no markup, no code blocks; one space between blocks.
+    /// code, no markup, no code blocks, no image text; one space between blocks.
     pub text: String,
+    /// Images' alt text and titles (a figure's caption), one per line: the
+    /// search ranks them below the body.
+    pub captions: String,
+    /// The text of the code blocks, one after the other: the search ranks it last.
+    pub code: String,
     /// Every link and image, in source order.
     pub links: Vec<Link>,
     /// At least one fenced/indented code block.
@@ -106,6 +111,7 @@ pub fn render(source: &str, options: &Options) -> Rendered {
     let facts = Facts::gather(&events);
     let summary = summary(&events);
     let text = plain_text(&events, source.len());
+    let (captions, code) = captions_and_code(&events);
     let links = links(source, &events);
     let has_code = facts.has_code;
     let first_raw_html = facts.first_raw_html;
@@ -148,6 +154,8 @@ pub fn render(source: &str, options: &Options) -> Rendered {
         html,
         summary,
         text,
+        captions,
+        code,
         links,
         has_code,
         raw_html_as_text,
@@ -269,11 +277,14 @@ fn summary(events: &[Spanned]) -> String {
 fn plain_text(events: &[Spanned], capacity: usize) -> String {
     let mut text = String::with_capacity(capacity);
     let mut in_code_block = false;
+    let mut in_images = 0usize;
     for (event, _) in events {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(t) | Event::Code(t) if !in_code_block => text.push_str(t),
+            Event::Start(Tag::Image { .. }) => in_images += 1,
+            Event::End(TagEnd::Image) => in_images = in_images.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if !in_code_block && in_images == 0 => text.push_str(t),
             // Raw HTML is not text, but a tag that breaks the line
             // (`x<br>y`, `x<p>y`) parts the words on either side.
             Event::Html(_) | Event::InlineHtml(_)
@@ -299,6 +310,47 @@ fn plain_text(events: &[Spanned], capacity: usize) -> String {
     text.truncate(text.trim_end().len());
     // serve keeps it for the next edit's search index: not the room the
     // Markdown's length reserved (a sixth more).
+    text.shrink_to_fit();
+    text
+}
+
+/// The text the search indexes apart from the body, with lower weights:
+/// images' alt text and titles, and code blocks.
+fn captions_and_code(events: &[Spanned]) -> (String, String) {
+    let (mut captions, mut code) = (String::new(), String::new());
+    let mut in_code_block = false;
+    let mut in_images = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                code.push('\n');
+            }
+            Event::Start(Tag::Image { title, .. }) => {
+                in_images += 1;
+                if !title.is_empty() {
+                    captions.push_str(title);
+                    captions.push('\n');
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                in_images = in_images.saturating_sub(1);
+                captions.push('\n');
+            }
+            Event::Text(t) if in_code_block => code.push_str(t),
+            Event::Text(t) | Event::Code(t) if in_images > 0 => captions.push_str(t),
+            Event::SoftBreak | Event::HardBreak if in_images > 0 => captions.push(' '),
+            _ => {}
+        }
+    }
+    (trimmed(captions), trimmed(code))
+}
+
+/// `text` without the white space it ends with, and no room to spare:
+/// serve keeps it for the next edit's search index.
+fn trimmed(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
     text.shrink_to_fit();
     text
 }

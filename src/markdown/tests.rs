@@ -415,6 +415,19 @@ fn plain_text_has_prose_and_inline_code_but_no_code_blocks() {
         &Options::default(),
     );
     assert_eq!(r.text, "Tiêu đề Đoạn một với mã. Dòng hai. mục");
+    assert_eq!(r.code, "fn hidden() {}");
+}
+
+/// Captions and alt text are searched apart from the body, below it.
+#[test]
+fn image_text_is_in_captions_not_in_the_body() {
+    let r = render(
+        "Mở đầu.\n\n![Thác *Bản Giốc*](/a.jpg \"Mùa nước lớn\")\n\nCuối ![cầu](/b.jpg).\n",
+        &Options::default(),
+    );
+    assert_eq!(r.text, "Mở đầu. Cuối .");
+    assert_eq!(r.captions, "Mùa nước lớn\nThác Bản Giốc\ncầu");
+    assert_eq!(r.code, "");
 }
 
 #[test]

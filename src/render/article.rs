@@ -12,13 +12,14 @@ use super::memo::ArticleText;
 use super::page::Page;
 use super::related::ShareLinks;
 use super::run::Run;
-use super::search_pages::Indexing;
+use super::search_pages::{Indexing, index_options};
 use super::views::{ArticleView, CorrectionView, Link, Term, image_absolute, image_href};
 use super::{BrokenLinks, Memo, Renderer, links};
 use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::markdown;
+use crate::search;
 use crate::site::{Article, ArticleId, SitePath, Taxonomy};
 use crate::source::Key;
 use crate::text::dates;
@@ -50,7 +51,11 @@ impl<'a> Renderer<'a> {
         let indexers = (self.site.config.languages.iter())
             .map(|l| {
                 let kept = memo.indexers.get(&l.code).cloned();
-                (l.code.clone(), kept.unwrap_or_default())
+                let kept = kept.unwrap_or_else(|| {
+                    let options = index_options(self.lang(&l.code));
+                    Arc::new(Mutex::new(search::IndexCache::new(options)))
+                });
+                (l.code.clone(), kept)
             })
             .collect();
         (texts, keys, Indexing::Cached(indexers))
@@ -200,6 +205,8 @@ impl<'a> Renderer<'a> {
             summary,
             html: None,
             text: rendered.text,
+            captions: captions(rendered.captions, source.front.image_caption.as_deref()),
+            code: rendered.code,
             links: rendered.links,
             warnings,
         };
@@ -382,4 +389,13 @@ pub(super) fn article_key(article: &Article, text: &ArticleText) -> u64 {
         .with(&article.page_id)
         .with(&article.views)
         .finish()
+}
+
+/// The captions the search indexes: the lead image's (front matter) and
+/// those in the body.
+fn captions(in_body: String, lead: Option<&str>) -> String {
+    match lead {
+        Some(lead) if !lead.trim().is_empty() => format!("{lead}\n{in_body}"),
+        _ => in_body,
+    }
 }

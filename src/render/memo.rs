@@ -94,6 +94,9 @@ pub struct ArticleText {
     /// (`feeds.full_content`).
     pub html: Option<String>,
     pub text: String,
+    /// Images' alt text and captions, and code blocks: searched apart.
+    pub captions: String,
+    pub code: String,
     pub links: Vec<markdown::Link>,
     /// Warnings rendering gave (raw HTML shown as text, a summary cut),
     /// shown again on every build that still has the article.

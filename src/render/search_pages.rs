@@ -17,7 +17,7 @@ use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::search::{self, SearchDoc};
-use crate::site::{ArticleId, SitePath, Urls};
+use crate::site::{Article, ArticleId, SitePath, Urls};
 /// Articles rendered at a time in a one-off render before their language's
 /// search index reads them: a batch is read while the next one renders,
 /// and the plain texts (as large as their Markdown) of two batches at most
@@ -199,7 +199,10 @@ impl<'a> Renderer<'a> {
             .map(|lang| self.search_labels(lang))
             .collect();
         let mut indexes: Vec<_> = (ids.iter().zip(writes))
-            .map(|(ids, write)| search::StreamedIndex::new(ids.len(), write))
+            .zip(languages)
+            .map(|((ids, write), lang)| {
+                search::StreamedIndex::new(ids.len(), index_options(lang), write)
+            })
             .collect();
         // Batches of positions in each language's list, oldest first.
         let oldest_first: Vec<Vec<usize>> = ids
@@ -233,12 +236,16 @@ impl<'a> Renderer<'a> {
             for (&i, (mut text, key)) in batch.iter().zip(made) {
                 let id = ids[l][i];
                 let (href, date) = std::mem::take(&mut labels[l][i]);
+                let article = &site.articles[id];
                 let doc = SearchDoc {
-                    title: site.articles[id].title().into(),
+                    title: article.title().into(),
                     href: href.into(),
                     date_display: date.into(),
                     summary: text.summary.clone().into(),
                     text: take_plain_text(&mut text).into(),
+                    labels: tags_and_names(article).into(),
+                    captions: text.captions.clone().into(),
+                    code: text.code.clone().into(),
                 };
                 docs.push((doc, self.search_doc_key(lang, key)));
                 texts[id] = Some(text);
@@ -274,6 +281,9 @@ impl<'a> Renderer<'a> {
                 date_display: date.as_str().into(),
                 summary: texts[id].summary.as_str().into(),
                 text: texts[id].text.as_str().into(),
+                labels: tags_and_names(&self.site.articles[id]).into(),
+                captions: texts[id].captions.as_str().into(),
+                code: texts[id].code.as_str().into(),
             })
             .collect()
     }
@@ -287,6 +297,26 @@ impl Indexing<'_, '_> {
             Indexing::Streamed(_) => BTreeMap::new(),
         }
     }
+}
+
+/// How a language's index is laid out and stemmed.
+pub(super) fn index_options(lang: &Lang) -> search::IndexOptions {
+    search::IndexOptions {
+        stemmer: search::Stemmer::for_language(lang.code()),
+        ..search::IndexOptions::default()
+    }
+}
+
+/// What the search ranks between title and body: the article's tags,
+/// category and authors, one per line.
+fn tags_and_names(article: &Article) -> String {
+    let front = &article.source.front;
+    let mut labels = front.tags.join("\n");
+    for label in front.category.iter().chain(&front.authors) {
+        labels.push('\n');
+        labels.push_str(label);
+    }
+    labels
 }
 
 /// The article's plain text, taken out of `text` when nothing else holds

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::json::{digest, json_str};
 use super::postings::{encode, varint, varint_len};
-use super::tokens::{NEW, Words, normalized, words};
+use super::tokens::{FIELDS, NEW, Words, normalized, words};
 use super::{FastMap, IndexFile, SearchDoc};
 
 /// The lengths of the blocks `keys` (oldest first) are cut into. A block
@@ -123,14 +123,16 @@ struct ReadArticle {
 impl ReadArticle {
     /// Reads `doc` with the words `known` so far, which threads can share.
     fn new(doc: &SearchDoc<'_>, known: &Words) -> ReadArticle {
-        let (title, body) = normalized(doc);
+        let texts = normalized(doc);
         // About one syllable in five bytes of text: room for all at once
         // rather than grown by copies.
-        let mut numbers = Vec::with_capacity((title.len() + body.len()) / 5);
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let mut numbers = Vec::with_capacity(bytes / 5);
         let mut new_words = Vec::new();
         let mut new = FastMap::default();
-        let mut title_syllables = 0;
-        for (text, is_title) in [(&title, true), (&body, false)] {
+        let mut fields = [0; FIELDS - 1];
+        for (f, text) in texts.iter().enumerate() {
+            let before = numbers.len();
             for word in words(text) {
                 match known.written.get(word) {
                     Some(&Some(n)) => numbers.push(n),
@@ -145,12 +147,13 @@ impl ReadArticle {
                     }
                 }
             }
-            if is_title {
-                title_syllables = numbers.len();
+            if let Some(length) = fields.get_mut(f) {
+                *length = numbers.len() - before;
             }
         }
+        let [title, .., body] = &texts;
         ReadArticle {
-            record: Record::new(doc, &title, &body, title_syllables),
+            record: Record::new(doc, title, body, fields),
             numbers,
             new_words,
         }
@@ -166,56 +169,71 @@ impl ReadArticle {
             .into_iter()
             .map(|word| words.word(word))
             .collect();
-        let title = self.record.title_syllables;
-        let (mut i, mut dropped_in_title) = (0, 0);
+        let ends = self.record.field_ends();
+        let mut dropped = [0; FIELDS - 1];
+        let mut i = 0;
         self.numbers.retain_mut(|n| {
             let number = if *n & NEW == 0 {
                 Some(*n)
             } else {
                 new[(*n & !NEW) as usize]
             };
-            if number.is_none() && i < title {
-                dropped_in_title += 1;
+            if number.is_none()
+                && let Some(f) = ends.iter().position(|&end| i < end)
+            {
+                dropped[f] += 1;
             }
             i += 1;
             number.map(|number| *n = number).is_some()
         });
-        self.record.title_syllables -= dropped_in_title;
+        for (length, dropped) in self.record.fields.iter_mut().zip(dropped) {
+            *length -= dropped;
+        }
     }
 }
 
 /// An article's `search/doc/<k>.json` and what the manifest needs of it.
 pub(super) struct Record {
-    /// Syllables in the title.
-    pub(super) title_syllables: usize,
+    /// Syllables in each field but the body (which comes after them all):
+    /// title, labels, captions, code.
+    pub(super) fields: [usize; FIELDS - 1],
     pub(super) bytes: Arc<Vec<u8>>,
     /// The file's share of the build stamp.
     pub(super) digest: u64,
 }
 
 impl Record {
-    fn new(doc: &SearchDoc<'_>, title: &str, body: &str, title_syllables: usize) -> Record {
+    /// Where each field but the body ends, counting syllables.
+    fn field_ends(&self) -> [usize; FIELDS - 1] {
+        let mut end = 0;
+        self.fields.map(|length| {
+            end += length;
+            end
+        })
+    }
+
+    fn new(doc: &SearchDoc<'_>, title: &str, body: &str, fields: [usize; FIELDS - 1]) -> Record {
         // `{"title":…,"href":…,"date":…,"text":…}`, sized for the text
         // with a few escapes: kept for as long as the article is unchanged.
-        let fields = [
+        let parts = [
             ("{\"title\":", title),
             (",\"href\":", &*doc.href),
             (",\"date\":", &*doc.date_display),
             (",\"text\":", body),
         ];
-        let size: usize = fields
+        let size: usize = parts
             .iter()
             .map(|(name, value)| name.len() + value.len())
             .sum();
         let mut bytes = Vec::with_capacity(size + size / 64 + 16);
-        for (name, value) in fields {
+        for (name, value) in parts {
             bytes.extend_from_slice(name.as_bytes());
             json_str(value, &mut bytes);
         }
         bytes.push(b'}');
         bytes.shrink_to_fit();
         Record {
-            title_syllables,
+            fields,
             digest: digest(&bytes),
             bytes: Arc::new(bytes),
         }
@@ -276,11 +294,15 @@ impl Block {
         }
         let mut occurrences = vec![(0, 0); total];
         for (article, read) in (0..).zip(&articles) {
-            let title = read.record.title_syllables;
+            let ends = read.record.field_ends();
+            let mut field = 0;
             for (i, &n) in read.numbers.iter().enumerate() {
-                // One position left empty, so that no phrase spans title
-                // and body.
-                let position = if i < title { i } else { i + 1 };
+                // One position left empty after each field, so that no
+                // phrase spans two.
+                while field < ends.len() && i >= ends[field] {
+                    field += 1;
+                }
+                let position = i + field;
                 let l = local[n as usize] as usize;
                 occurrences[next[l]] = (article, to_u32(position));
                 next[l] += 1;

@@ -31,10 +31,12 @@ impl IndexCache {
     /// An empty cache for indexes laid out as `options` say, rather than
     /// as the defaults a build uses.
     pub fn new(options: IndexOptions) -> IndexCache {
-        IndexCache {
+        let mut cache = IndexCache {
             options,
             ..IndexCache::default()
-        }
+        };
+        cache.words.stemmer = options.stemmer;
+        cache
     }
 
     /// Forgets what indexing gave, but not the layout.

@@ -11,6 +11,10 @@
 //!
 //! A run of letters longer than any word (a hex dump, text with no spaces)
 //! is keyed by the first [`MAX_SYLLABLE_CHARS`] characters of its fold.
+//! On an English index ([`IndexOptions::stemmer`]) a fold of letters a–z
+//! is its Snowball stem ("desks" → "desk"), its spelling the word as
+//! written, so that every form of a word matches and the form typed ranks
+//! first.
 //!
 //! The script computes both keys the same way for the query (a Node test
 //! holds the two implementations to the same output).
@@ -18,8 +22,9 @@
 //! Files, relative to the language's root:
 //! - `search-index.json`, the manifest: format version, a build stamp the
 //!   script adds to the other URLs (so a cached shard never meets a newer
-//!   manifest), the number of title syllables of each article, and either the
-//!   terms themselves (small sites) or a map from fold prefix to shard;
+//!   manifest), the syllables in each article's fields but the body (see
+//!   below), the stemmer if any, and either the terms themselves (small
+//!   sites) or a map from fold prefix to shard;
 //! - `search/terms/<n>.json`: the shards, so a query loads only what its
 //!   syllables need;
 //! - `search/doc/<k>.json`: one per article (title, link, date, plain text),
@@ -29,8 +34,12 @@
 //!
 //! Articles are numbered from the oldest (0), so publishing a new one adds a
 //! file instead of renumbering them all, and a higher number is newer.
-//! Positions count syllables: the title's first, then the body's, one apart
-//! so no phrase spans both. Terms map a fold to its spellings, and each
+//! Positions count syllables, field after field, one apart so no phrase
+//! spans two: the title, the labels (tags, category, author), the captions
+//! (and alt text), the code blocks, then the body, so the manifest need
+//! give only the four short lengths (`fields`, as [`varint`]s) for the
+//! script to tell them apart and rank them in that order, but the body
+//! above captions and code. Terms map a fold to its spellings, and each
 //! spelling to its postings: for each article that has it, the gap from the
 //! previous article (doubled, plus one when a count follows: most syllables
 //! occur once in an article), the count less two, then the positions as
@@ -86,7 +95,7 @@ use shards::manifest;
 
 pub use cache::IndexCache;
 pub use postings::{read_postings, varint};
-pub use tokens::{MAX_SYLLABLE_CHARS, Syllable, syllables};
+pub use tokens::{MAX_SYLLABLE_CHARS, Syllable, stemmed_syllables, syllables};
 
 use crate::fingerprint;
 
@@ -103,10 +112,44 @@ pub struct SearchDoc<'a> {
     pub summary: Cow<'a, str>,
     /// Plain text of the whole body, no markup.
     pub text: Cow<'a, str>,
+    /// Tags, category and author names, one per line: ranked below the
+    /// title and above the body.
+    pub labels: Cow<'a, str>,
+    /// Image captions and alt text: ranked below the body.
+    pub captions: Cow<'a, str>,
+    /// Code blocks: ranked last.
+    pub code: Cow<'a, str>,
 }
 
 /// Format of the files; the script refuses any other.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// The stemmer a language's words are indexed by, so that "desks" finds
+/// "desk": folds of letters a–z only are stemmed (a Vietnamese name on an
+/// English page stays as it is), and their spelling keeps the word as
+/// written, so the form typed still ranks first. The script has a port of
+/// the same Snowball algorithm (a Node test holds the two together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stemmer {
+    English,
+}
+
+impl Stemmer {
+    /// The stemmer for a language code ("en", "en-GB"), if there is one.
+    pub fn for_language(code: &str) -> Option<Stemmer> {
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        primary
+            .eq_ignore_ascii_case("en")
+            .then_some(Stemmer::English)
+    }
+
+    /// Its name in the manifest, which the script reads.
+    fn name(self) -> &'static str {
+        match self {
+            Stemmer::English => "english",
+        }
+    }
+}
 
 /// Size limits that decide the layout. Builds use the defaults; tests
 /// lower them ([`IndexCache::new`]) to see shards without building a large corpus.
@@ -115,15 +158,22 @@ pub struct IndexOptions {
     /// Terms up to this many bytes stay in `search-index.json`: one request.
     pub inline_terms: usize,
     /// Otherwise shards aim at this many bytes each (a single very common
-    /// syllable may exceed it: it is never split).
+    /// syllable may exceed it: it is never split). Small, so that a query
+    /// fetches little more than its own syllables' postings: at 1,000
+    /// pairs, 128 KiB shards made a first query fetch 2–3 times the bytes
+    /// 16 KiB ones do; at 10,000 pairs the common syllables' own postings
+    /// dominate either way.
     pub shard_target: usize,
+    /// The language's stemmer, if it has one.
+    pub stemmer: Option<Stemmer>,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
-            inline_terms: 256 * 1024,
-            shard_target: 128 * 1024,
+            inline_terms: 32 * 1024,
+            shard_target: 16 * 1024,
+            stemmer: None,
         }
     }
 }
@@ -167,10 +217,11 @@ pub struct StreamedIndex<'d, 'w> {
 }
 
 impl<'d, 'w> StreamedIndex<'d, 'w> {
-    /// An index of `count` articles, written through `write`.
-    pub fn new(count: usize, write: &'w (dyn Fn(IndexFile) + Sync)) -> Self {
+    /// An index of `count` articles, laid out and stemmed as `options`
+    /// say, written through `write`.
+    pub fn new(count: usize, options: IndexOptions, write: &'w (dyn Fn(IndexFile) + Sync)) -> Self {
         StreamedIndex {
-            cache: IndexCache::default(),
+            cache: IndexCache::new(options),
             docs: Docs::Taken((0..count).map(|_| Mutex::new(None)).collect()),
             keys: Vec::with_capacity(count),
             given: 0,
@@ -301,7 +352,10 @@ fn write_index(
             digest: record.digest,
         });
     }
-    let titles = records.iter().map(|r| r.title_syllables).collect();
+    let mut fields = String::with_capacity(4 * records.len());
+    for record in &records {
+        record.fields.iter().for_each(|&n| varint(n, &mut fields));
+    }
     terms.blocks = order;
     let in_use = terms.spellings.len();
     drop(gone);
@@ -309,7 +363,8 @@ fn write_index(
         // The files returned are now the only owners of their bytes.
         cache.clear();
     }
-    let manifest = manifest(stamp.finish(), titles, shards, inline);
+    let stemmer = options.stemmer.map(Stemmer::name);
+    let manifest = manifest(stamp.finish(), fields, stemmer, shards, inline);
     files.insert(
         0,
         IndexFile {

@@ -114,18 +114,21 @@ fn prefix_groups(terms: &[Term], target: usize) -> Vec<(String, Range<usize>, us
 }
 
 /// The manifest, `search-index.json`: the build's `stamp`, the syllables
-/// in each article's `titles`, and the map from fold prefix to shard, or
-/// else the `inline` terms.
+/// in each article's `fields` but the body, the `stemmer` its words were
+/// keyed by, and the map from fold prefix to shard, or else the `inline`
+/// terms.
 pub(super) fn manifest(
     stamp: u64,
-    titles: Vec<usize>,
+    fields: String,
+    stemmer: Option<&'static str>,
     shards: Option<BTreeMap<String, usize>>,
     inline: Option<Arc<Vec<u8>>>,
 ) -> Vec<u8> {
     let manifest = Manifest {
         version: VERSION,
         build: format!("{stamp:016x}"),
-        titles,
+        fields,
+        stemmer,
         shards,
     };
     let mut manifest = to_json(&manifest);
@@ -144,8 +147,12 @@ pub(super) fn manifest(
 struct Manifest {
     version: u32,
     build: String,
-    /// Per article, oldest first: syllables in its title.
-    titles: Vec<usize>,
+    /// Per article, oldest first, as [`varint`](super::varint)s: the
+    /// syllables in its title, labels, captions and code. Its body's
+    /// positions follow, each field one position after the one before.
+    fields: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stemmer: Option<&'static str>,
     /// Fold prefix → shard number.
     #[serde(skip_serializing_if = "Option::is_none")]
     shards: Option<BTreeMap<String, usize>>,

@@ -46,12 +46,20 @@ fn articles(n: usize, seed: usize) -> Vec<SearchDoc<'static>> {
             let pick = |j: usize| words[(i * 31 + j * j * 7 + seed) % words.len()];
             let text: Vec<&str> = (0..30 + i % 20).map(pick).collect();
             let title: Vec<&str> = (40..46).map(pick).collect();
+            // Some articles have the other fields, of any length.
+            let field = |from: usize, every: usize| -> String {
+                let words: Vec<&str> = (from..from + i % every).map(pick).collect();
+                words.join(" ")
+            };
             SearchDoc {
                 title: (title.join(" ")).into(),
                 href: (format!("/{seed}/{i}/")).into(),
                 date_display: (format!("{:02}/06/2023", i % 28 + 1)).into(),
                 summary: (String::new()).into(),
                 text: (text.join(" ")).into(),
+                labels: field(50, 3).into(),
+                captions: field(60, 5).into(),
+                code: field(70, 7).into(),
             }
         })
         .collect()
@@ -64,6 +72,7 @@ fn article(title: &str, text: &str) -> SearchDoc<'static> {
         date_display: ("05/06/2023".to_string()).into(),
         summary: (String::new()).into(),
         text: (text.to_string()).into(),
+        ..Default::default()
     }
 }
 
@@ -124,7 +133,7 @@ fn streamed_build_writes_the_same_files() {
         for keys in [fingerprints, numbers] {
             let streamed = Mutex::new(Vec::new());
             let write = |file: IndexFile| streamed.lock().unwrap().push(file);
-            let mut index = StreamedIndex::new(docs.len(), &write);
+            let mut index = StreamedIndex::new(docs.len(), IndexOptions::default(), &write);
             // Given oldest first, a few at a time.
             let mut given = docs.iter().cloned().zip(keys.iter().copied()).rev();
             while given.len() > 0 {
@@ -147,6 +156,7 @@ fn cached_build_equals_full_build() {
     let sharded = IndexOptions {
         inline_terms: 0,
         shard_target: 2_000,
+        ..IndexOptions::default()
     };
     for options in [IndexOptions::default(), sharded] {
         let mut cache = IndexCache::new(options);
@@ -192,6 +202,7 @@ fn edits_that_change_the_terms() {
     let sharded = IndexOptions {
         inline_terms: 0,
         shard_target: 2_000,
+        ..IndexOptions::default()
     };
     let new_words: Vec<String> = (0..200).map(|i| format!("từ{i}")).collect();
     let new_words = new_words.join(" ");
@@ -237,6 +248,7 @@ fn an_edit_keeps_the_shards_it_does_not_change() {
     let options = IndexOptions {
         inline_terms: 0,
         shard_target: 2_000,
+        ..IndexOptions::default()
     };
     let mut docs = articles(300, 0);
     let mut cache = IndexCache::new(options);
@@ -299,6 +311,7 @@ proptest! {
         let options = IndexOptions {
             inline_terms: 0,
             shard_target: 1_000,
+            ..IndexOptions::default()
         };
         let mut docs = articles(150, 2);
         let mut cache = IndexCache::new(options);
@@ -430,6 +443,7 @@ fn corpus(root: &std::path::Path) -> Vec<SearchDoc<'static>> {
                 date_display: (date.get(..10).unwrap_or_default().to_string()).into(),
                 summary: (field("summary:")).into(),
                 text: (text.to_string()).into(),
+                ..Default::default()
             };
             Some((date, doc))
         })

@@ -12,7 +12,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::{FastMap, SearchDoc};
+use super::{FastMap, SearchDoc, Stemmer};
 use crate::text::nfc::nfc;
 use crate::text::slug::fold_marks;
 
@@ -20,10 +20,22 @@ use crate::text::slug::fold_marks;
 /// numbers stay below it.
 pub(super) const NEW: u32 = 1 << 31;
 
-/// Title and body text as indexed and shown: NFC, so that a syllable is one
-/// whichever way the editor typed it.
-pub(super) fn normalized<'d>(doc: &'d SearchDoc<'_>) -> (Cow<'d, str>, Cow<'d, str>) {
-    (nfc(doc.title.as_ref()), nfc(body_text(doc)))
+/// The fields of an article, in the order their syllables are numbered.
+/// The body comes last, so that the manifest need only say how long the
+/// others are (most are short or empty).
+pub(super) const FIELDS: usize = 5;
+
+/// An article's fields as indexed (the title and body also as shown):
+/// title, labels (tags, category, authors), captions, code, body. NFC, so
+/// that a syllable is one whichever way the editor typed it.
+pub(super) fn normalized<'d>(doc: &'d SearchDoc<'_>) -> [Cow<'d, str>; FIELDS] {
+    [
+        nfc(doc.title.as_ref()),
+        nfc(doc.labels.as_ref()),
+        nfc(doc.captions.as_ref()),
+        nfc(doc.code.as_ref()),
+        nfc(body_text(doc)),
+    ]
 }
 
 /// Every spelling met so far, numbered. Articles repeat the same few
@@ -32,6 +44,7 @@ pub(super) fn normalized<'d>(doc: &'d SearchDoc<'_>) -> (Cow<'d, str>, Cow<'d, s
 /// are never reused, so cached blocks keep theirs.
 #[derive(Default)]
 pub(super) struct Words {
+    pub(super) stemmer: Option<Stemmer>,
     /// A word as written → its spelling's number; None when nothing is left
     /// of it after folding.
     pub(super) written: FastMap<String, Option<u32>>,
@@ -44,7 +57,7 @@ impl Words {
         if let Some(&n) = self.written.get(&word) {
             return n;
         }
-        let n = syllable(&word).map(|syllable| {
+        let n = syllable(&word, self.stemmer).map(|syllable| {
             let next = u32::try_from(self.syllables.len())
                 .ok()
                 .filter(|&n| n < NEW);
@@ -82,7 +95,13 @@ pub struct Syllable {
 /// The syllables of `text`, in order: runs of letters, digits and combining
 /// marks, lowercased; runs with nothing left after folding are skipped.
 pub fn syllables(text: &str) -> Vec<Syllable> {
-    words(text).filter_map(syllable).collect()
+    stemmed_syllables(text, None)
+}
+
+/// [`syllables`] as an index with `stemmer` keys them: each fold of
+/// letters a–z stemmed.
+pub fn stemmed_syllables(text: &str, stemmer: Option<Stemmer>) -> Vec<Syllable> {
+    words(text).filter_map(|w| syllable(w, stemmer)).collect()
 }
 
 pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -98,7 +117,7 @@ pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
 /// same way, so such a run is still found.
 pub const MAX_SYLLABLE_CHARS: usize = 64;
 
-fn syllable(word: &str) -> Option<Syllable> {
+fn syllable(word: &str, stemmer: Option<Stemmer>) -> Option<Syllable> {
     let mut fold = fold_marks(word);
     if fold.is_empty() {
         return None;
@@ -110,10 +129,28 @@ fn syllable(word: &str) -> Option<Syllable> {
             fold,
         });
     }
+    if let Some(stemmer) = stemmer {
+        fold = stem(stemmer, fold);
+    }
     Some(Syllable {
         fold,
         spelling: spelling(word),
     })
+}
+
+/// The stem of a fold of letters a–z (digits and other scripts are left
+/// as they are); Snowball's English algorithm as rust-stemmers has it.
+fn stem(stemmer: Stemmer, fold: String) -> String {
+    if !fold.bytes().all(|b| b.is_ascii_lowercase()) {
+        return fold;
+    }
+    let algorithm = match stemmer {
+        Stemmer::English => rust_stemmers::Algorithm::English,
+    };
+    match rust_stemmers::Stemmer::create(algorithm).stem(&fold) {
+        Cow::Borrowed(_) => fold,
+        Cow::Owned(stem) => stem,
+    }
 }
 
 /// Where a fold longer than [`MAX_SYLLABLE_CHARS`] is cut.

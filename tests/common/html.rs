@@ -44,6 +44,8 @@ pub fn theme_script(src: &str) -> bool {
     [
         "views.js",
         "search.js",
+        "stem.js",
+        "search-page.js",
         "reader.js",
         "reader-prefs.js",
         "share.js",

@@ -110,6 +110,20 @@ test("Vietnamese: typed without marks, the seed article comes first", options, a
   });
 });
 
+test("Vietnamese: results while typing, before the last syllable is whole", options, async () => {
+  await visit("/tim-kiem/", async (page) => {
+    const input = page.getByRole("search").getByRole("searchbox", { name: /\S/ });
+    // No Enter: the page searches as the editor types.
+    await input.pressSequentially("chuyển đ", { delay: 30 });
+    await page.getByRole("status").filter({ hasText: "chuyển đ" }).waitFor();
+    await results(page).first().waitFor();
+    assert.equal((await results(page).first().locator("h2 a").textContent()).trim(), SEED_VI);
+    const marked = await page.locator("ol.search-results mark").allTextContents();
+    assert.ok(marked.some((m) => /^chuyển đổi/i.test(m)), marked.join(" | "));
+    assert.doesNotMatch(await page.getByRole("status").textContent(), /Không tìm thấy/);
+  });
+});
+
 test("Vietnamese: the query in the URL runs on load, with marks", options, async () => {
   await visit("/tim-kiem/?q=" + encodeURIComponent("chuyển đổi số"), async (page) => {
     await results(page).first().waitFor();

@@ -126,6 +126,13 @@ test("syllables are cut and keyed as bantin does", withFixtures, () => {
   }
 });
 
+test("English words are stemmed as bantin stems them", withFixtures, () => {
+  for (const { text: source, syllables } of readJson(join(fixtures, "stemmed.json"))) {
+    const got = search.syllables(source, search.stemEnglish).map(({ fold, spelling }) => ({ fold, spelling }));
+    assert.deepEqual(got, syllables, source.slice(0, 60));
+  }
+});
+
 test("ranking cases from tests/search_js.rs", withFixtures, async () => {
   const indexes = new Map();
   for (const c of readJson(join(fixtures, "cases.json"))) {
@@ -156,15 +163,31 @@ test("shards answer as the inline index does, loading only what is needed", with
   assert.ok(shardCount > 20, `${shardCount} shards`);
   const queries = ["chuyển đổi số", "chuyen doi so", "thông tin", "Cao Bằng", "sở", "và", "hạ tầng số",
     "UBND tỉnh", "2023", "hòa bình", "không có từ này"];
+  // Each query complete (a space after it): a syllable still being typed
+  // is looked up as a beginning, in one or two shards more.
   for (const q of queries) {
     sharded.loads.length = 0;
-    const a = await inline.ix.search(q);
-    const b = await sharded.ix.search(q);
+    const a = await inline.ix.search(q + " ");
+    const b = await sharded.ix.search(q + " ");
     assert.deepEqual(b.results, a.results, q);
     const folds = new Set(a.query.map((s) => s.fold));
     assert.ok(sharded.loads.length <= folds.size, `${q}: loaded ${sharded.loads.join(", ")}`);
     assert.ok(sharded.loads.every((p) => p.startsWith("search/terms/")), q);
   }
+  // A beginning whose folds are in more than two shards ("s") waits for
+  // more letters; the others answer as inline.
+  let narrow = 0;
+  for (const q of ["chuyển đổi s", "hạ tần", "truyền thôn", "cung cấ", "chuyển đổi số trực tuy"]) {
+    sharded.loads.length = 0;
+    const b = await sharded.ix.search(q);
+    const folds = new Set(b.query.map((s) => s.fold));
+    assert.ok(sharded.loads.length <= folds.size + 2, `${q}: loaded ${sharded.loads.join(", ")}`);
+    assert.ok(b.results.length > 0, q);
+    if (b.query.some((s) => s.broad)) continue;
+    narrow++;
+    assert.deepEqual(b.results, (await inline.ix.search(q)).results, q);
+  }
+  assert.ok(narrow >= 2, `${narrow} prefixes answered from their shards`);
   const found = await inline.ix.search("chuyển đổi số");
   assert.ok(found.results.length > 7);
 });

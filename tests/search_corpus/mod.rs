@@ -80,6 +80,7 @@ pub fn content_docs(content: &Path, lang: &str) -> Vec<SearchDoc<'static>> {
                 date_display: date_display.into(),
                 summary: field("summary").unwrap_or(rendered.summary).into(),
                 text: rendered.text.into(),
+                ..Default::default()
             };
             (date, path, doc)
         })
@@ -155,6 +156,7 @@ pub fn synthetic_docs(n: usize) -> Vec<SearchDoc<'static>> {
                 date_display: format!("{d:02}/{m:02}/{y}").into(),
                 summary: summary.into(),
                 text: text.into(),
+                ..Default::default()
             }
         })
         .collect()

@@ -1,17 +1,21 @@
 // Search that needs no server. bantin writes each language's index
 // (src/search/mod.rs explains the files); this script loads it only once
-// a query is made, finds the articles that have every syllable of the query,
-// with or without Vietnamese marks, ranks them and lists title, date and a
-// snippet with the match in <mark>. Under Node it exports its matching and
-// ranking (module.exports), so tests run them against a real index.
+// a query is made, finds the articles that have the syllables of the query,
+// with or without Vietnamese marks, ranks them, and cuts the title and a
+// snippet with the match marked; search-page.js shows them. Under Node it
+// exports its matching and ranking (module.exports), so tests run them
+// against a real index; in a browser, as window.bantinSearch.
 (function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var MAX_SYLLABLES = 12;
   var MAX_SYLLABLE_CHARS = 64;
-  var PAGE_SIZE = 10;
   var hasOwn = Object.prototype.hasOwnProperty;
+  // English word forms (stem.js, loaded before this script).
+  var stemEnglish = typeof module === "object" && module && module.exports
+    ? require("./stem.js").stemEnglish
+    : window.bantinStemEnglish;
 
   // ---------------------------------------------------------------------
   // Syllables. Each must come out exactly as the index builder makes it:
@@ -77,14 +81,18 @@
   // The syllables of `text` with where they are in it. A fold longer than
   // MAX_SYLLABLE_CHARS is cut to that many characters, which are then its
   // spelling too, as bantin indexes it (MAX_SYLLABLE_CHARS in search.rs).
-  function syllables(text) {
+  // With `stemmer` (an index's: see `Index`), a fold of letters a–z is
+  // stemmed, and `plain` keeps it as it was.
+  function syllables(text, stemmer) {
     var out = [];
     for (var m of text.matchAll(WORD)) {
       var f = fold(m[0]);
       if (!f) continue;
       var end = cutAt(f);
       var s = end < 0 ? spelling(m[0]) : (f = f.slice(0, end));
-      out.push({ fold: f, spelling: s, start: m.index, end: m.index + m[0].length });
+      var plain = f;
+      if (stemmer && end < 0) f = stemmer(f);
+      out.push({ fold: f, spelling: s, plain: plain, start: m.index, end: m.index + m[0].length });
     }
     return out;
   }
@@ -106,8 +114,8 @@
   for (var d = 0; d < FINAL.length; d++) DIGIT[FINAL.charCodeAt(d)] = d;
   for (d = 0; d < LEADING.length; d++) DIGIT[LEADING.charCodeAt(d)] = -1 - d;
 
-  // "…" → [[article, [positions…]], …]
-  function decode(encoded) {
+  // The numbers a string of varints holds.
+  function varints(encoded) {
     var numbers = [];
     var high = 0;
     for (var i = 0; i < encoded.length; i++) {
@@ -122,6 +130,12 @@
         throw new Error("bad postings");
       }
     }
+    return numbers;
+  }
+
+  // "…" → [[article, [positions…]], …]
+  function decode(encoded) {
+    var numbers = varints(encoded);
     var postings = [];
     var doc = 0;
     for (var k = 0; k < numbers.length;) {
@@ -143,109 +157,321 @@
   }
 
   // ---------------------------------------------------------------------
-  // Ranking. An article matches when it has every syllable of the query
-  // (folded). Matches are ordered by, in turn:
-  //  1. the syllables found together, in order, as the query's phrase;
-  //  2. exact marks: a phrase spelled as the query, or for scattered
+  // Ranking. Each syllable of the query is matched by, from best to worst:
+  // the whole syllable (folded); for the last one, while it is still being
+  // typed (nothing after it), the syllables it begins (at most
+  // MAX_EXPANSIONS, those that follow the syllable before it in some
+  // article first, then the most used); and, for a syllable of TYPO_MIN
+  // letters or more that is not in the index, those one letter away
+  // (wrong, missing, extra or swapped). An article needs only some of
+  // them: each syllable counts by its rarity (inverse document frequency)
+  // times how it matched, and articles whose share of the query is below
+  // FLOOR are not listed. A last syllable being typed that matches nothing
+  // yet counts for nothing. Matches are ordered by, in turn:
+  //  1. the worst way a syllable of the query matched (whole, begun,
+  //     mistyped, missing); among articles missing some, the share;
+  //  2. the longest run of the query's syllables found together, in order
+  //     (the whole query: its phrase);
+  //  3. exact marks: that run spelled as the query, or for scattered
   //     syllables each spelled so somewhere. A query typed with no marks at
-  //     all is "unaccented": every spelling counts as exact for it. A query
-  //     with any mark counts all of them, so "cho" there means "cho", not "chợ";
-  //  3. that match in the title;
-  //  4. how often it occurs, by powers of two (1, 2–3, 4–7, …) so a mention
+  //     all is "unaccented": every spelling of the word typed counts as
+  //     exact for it. A query with any mark counts all of them, so "cho"
+  //     there means "cho", not "chợ";
+  //  4. the field it is found in: title, then tags/category/author, body,
+  //     captions, code;
+  //  5. how often it occurs, by powers of two (1, 2–3, 4–7, …) so a mention
   //     more does not outweigh being newer;
-  //  5. newer first.
+  //  6. newer first.
   // Phrase comes before exact marks because the scattered syllables of a
   // phrase ("số" here, "đổi" there) say little about an article, while the
-  // phrase typed without marks is the same words.
+  // phrase typed without marks is the same words. When the best match has
+  // the query's whole phrase, articles where no two of its syllables are
+  // together are left out too: "đồng đăng" scattered over thousands of
+  // articles is not a result.
 
-  function queryOf(text) {
-    return syllables(text.normalize("NFC")).slice(0, MAX_SYLLABLES);
+  var MIN_PREFIX = 2; // characters typed before a lone syllable is expanded
+  var MAX_EXPANSIONS = 24;
+  var TYPO_MIN = 4;
+  var MAX_TYPOS = 4;
+  var FLOOR = 0.5;
+  var WHOLE = 3, BEGUN = 2, MISTYPED = 1, MISSING = 0;
+  var QUALITY = [0, 0.5, 0.7, 1];
+  // Per field, in the index's order (title, labels, captions, code, body):
+  // its rank, higher first.
+  var FIELD_RANK = [5, 4, 2, 1, 3];
+  var FIELDS = 5;
+
+  // The query's syllables, keyed as the index keys them (`stemmer`: the
+  // manifest's), each with `plain`, its fold before stemming; the last is
+  // `typing` when nothing follows it.
+  function queryOf(text, stemmer) {
+    text = text.normalize("NFC");
+    var query = syllables(text, stemmer).slice(0, MAX_SYLLABLES);
+    var last = query[query.length - 1];
+    if (last) last.typing = last.end === text.length;
+    // Articles' text is cut the same way to mark what matched.
+    query.stemmer = stemmer;
+    return query;
   }
 
-  // query: from queryOf; titles: the manifest's title lengths;
-  // terms: fold → { spelling: postings }. Returns the matches, best first:
-  // { doc, rank, weight, at } where `at` is a body syllable to centre a
-  // snippet on (-1: none).
-  function rank(query, titles, terms) {
+  // A spelling as typed so far matches `spelled` when its letters and marks
+  // begin it and its tone, if typed, is the same.
+  function beginsSpelling(spelled, typed) {
+    var a = toneSplit(spelled);
+    var b = toneSplit(typed);
+    return a[0].startsWith(b[0]) && (!b[1] || a[1] === b[1]);
+  }
+
+  function toneSplit(word) {
+    var base = "";
+    var tones = "";
+    for (var c of word.normalize("NFD")) {
+      if (TONE.test(c)) tones += c;
+      else base += c;
+    }
+    return [base, tones];
+  }
+
+  // Whether folds `a` and `b` are one letter apart.
+  function oneLetterApart(a, b) {
+    if (a === b) return false;
+    if (a.length === b.length) {
+      var diff = [];
+      for (var i = 0; i < a.length && diff.length < 3; i++) if (a[i] !== b[i]) diff.push(i);
+      if (diff.length === 1) return true;
+      return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+    }
+    if (Math.abs(a.length - b.length) !== 1) return false;
+    var long = a.length > b.length ? a : b;
+    var short = a.length > b.length ? b : a;
+    var k = 0;
+    while (k < short.length && short[k] === long[k]) k++;
+    return short.slice(k) === long.slice(k + 1);
+  }
+
+  // The bytes of a fold's postings: how much it is used.
+  function weightOf(entry) {
+    if (typeof entry === "string") return entry.length;
+    var total = 0;
+    for (var k in entry) if (hasOwn.call(entry, k)) total += entry[k].length;
+    return total;
+  }
+
+  // Calls `each(spelled, postings)` for the spellings of a fold's entry.
+  function eachSpelling(entry, each) {
+    // "" is the spelling that is the fold itself; a lone one is a string.
+    if (typeof entry === "string") return each("", entry);
+    for (var spelled in entry) if (hasOwn.call(entry, spelled)) each(spelled, entry[spelled]);
+  }
+
+  // The folds each syllable of `query` matches in `terms`, as [fold, how]:
+  // the whole syllable, what a syllable being typed begins, or what one
+  // letter away from a missing one is. Sets each syllable's `folds`.
+  function candidates(query, terms, decoded) {
+    var folds = Object.keys(terms);
+    return query.map(function (q, i) {
+      var found = [];
+      if (hasOwn.call(terms, q.fold)) found.push([q.fold, WHOLE]);
+      var minimum = i > 0 ? 1 : MIN_PREFIX;
+      if (q.typing && !q.broad && q.plain.length >= minimum) {
+        var begun = folds.filter(function (f) { return f !== q.fold && f.startsWith(q.plain); });
+        if (begun.length > MAX_EXPANSIONS) begun = mostLikely(begun, query[i - 1], terms, decoded);
+        begun.forEach(function (f) { found.push([f, BEGUN]); });
+      }
+      if (!found.length && Array.from(q.fold).length >= TYPO_MIN) {
+        var near = folds.filter(function (f) { return oneLetterApart(f, q.fold); });
+        near.sort(function (a, b) { return weightOf(terms[b]) - weightOf(terms[a]) || (a < b ? -1 : 1); });
+        near.slice(0, MAX_TYPOS).forEach(function (f) { found.push([f, MISTYPED]); });
+      }
+      q.folds = found.map(function (c) { return c[0]; });
+      return found;
+    });
+  }
+
+  // The MAX_EXPANSIONS of `begun` most likely meant: those found right
+  // after the syllable `before` in the most articles, then the most used.
+  function mostLikely(begun, before, terms, decoded) {
+    var follows = new Map();
+    if (before && hasOwn.call(terms, before.fold)) {
+      var after = new Set();
+      eachSpelling(terms[before.fold], function (spelled, postings) {
+        for (var e of decodeOnce(decoded, before.fold, spelled, postings)) {
+          for (var p of e[1]) after.add(e[0] * 65536 + p + 1);
+        }
+      });
+      begun.forEach(function (f) {
+        var docs = new Set();
+        eachSpelling(terms[f], function (spelled, postings) {
+          for (var e of decodeOnce(decoded, f, spelled, postings)) {
+            if (e[1].some(function (p) { return after.has(e[0] * 65536 + p); })) docs.add(e[0]);
+          }
+        });
+        follows.set(f, docs.size);
+      });
+    }
+    var score = function (f) { return follows.get(f) || 0; };
+    return begun
+      .sort(function (a, b) {
+        return score(b) - score(a) || weightOf(terms[b]) - weightOf(terms[a]) || (a < b ? -1 : 1);
+      })
+      .slice(0, MAX_EXPANSIONS);
+  }
+
+  function decodeOnce(decoded, f, spelled, postings) {
+    var key = f + "\u0000" + spelled;
+    if (!decoded.has(key)) decoded.set(key, decode(postings));
+    return decoded.get(key);
+  }
+
+  // query: from queryOf; fields: per article, the syllables in its title,
+  // labels, captions and code (FIELDS - 1 numbers each, see `Index`);
+  // terms: fold → { spelling: postings }, at least those the query needs.
+  // Returns the matches above the floor, best first: { doc, rank, weight,
+  // at } where `rank` orders them (higher first, as a list of numbers)
+  // and `at` is a body syllable to centre a snippet on (-1: none).
+  function rank(query, fields, terms) {
     var n = query.length;
     if (!n) return [];
-    var unaccented = query.every(function (s) { return s.spelling === s.fold; });
-    // Per query syllable: article → [[positions, exact], …] (one per spelling).
-    var lists = [];
+    var articles = fields.length / (FIELDS - 1);
+    var unaccented = query.every(function (s) { return s.spelling === s.plain; });
     var decoded = new Map();
-    for (var i = 0; i < n; i++) {
+    var found = candidates(query, terms, decoded);
+    // Per query syllable: article → { how, positions: Map(position → exact) }.
+    var lists = found.map(function (cands, i) {
       var q = query[i];
-      if (!hasOwn.call(terms, q.fold)) return [];
       var byDoc = new Map();
-      var variants = terms[q.fold];
-      // "" is the spelling that is the fold itself; a lone one is a string.
-      if (typeof variants === "string") variants = { "": variants };
-      for (var spelled in variants) {
-        if (!hasOwn.call(variants, spelled)) continue;
-        var key = q.fold + "\u0000" + spelled;
-        if (!decoded.has(key)) decoded.set(key, decode(variants[spelled]));
-        var exact = unaccented || (spelled || q.fold) === q.spelling;
-        for (var entry of decoded.get(key)) {
-          var parts = byDoc.get(entry[0]);
-          if (!parts) byDoc.set(entry[0], (parts = []));
-          parts.push([entry[1], exact]);
-        }
-      }
-      lists.push(byDoc);
-    }
-    var smallest = lists.reduce(function (a, b) { return a.size <= b.size ? a : b; });
-    var results = [];
-    for (var doc of smallest.keys()) {
-      if (!lists.every(function (l) { return l.has(doc); })) continue;
-      var maps = lists.map(function (l) {
-        var m = new Map();
-        for (var part of l.get(doc)) for (var p of part[0]) m.set(p, part[1]);
-        return m;
+      cands.forEach(function (c) {
+        eachSpelling(terms[c[0]], function (spelled, postings) {
+          var word = spelled || c[0];
+          var exact = c[1] === MISTYPED ? false
+            : c[1] === BEGUN ? unaccented || beginsSpelling(word, q.spelling)
+            : unaccented ? fold(word) === q.plain : word === q.spelling;
+          for (var e of decodeOnce(decoded, c[0], spelled, postings)) {
+            var hit = byDoc.get(e[0]);
+            if (!hit) byDoc.set(e[0], (hit = { how: c[1], positions: new Map() }));
+            hit.how = Math.max(hit.how, c[1]);
+            for (var p of e[1]) hit.positions.set(p, hit.positions.get(p) || exact);
+          }
+        });
       });
-      results.push(score(doc, maps, titles[doc] || 0));
+      return byDoc;
+    });
+    // A syllable still being typed that matches nothing yet counts for nothing.
+    var counted = lists.map(function (l, i) { return l.size > 0 || !query[i].typing; });
+    var rarity = lists.map(function (l, i) {
+      return counted[i] ? Math.log(1 + articles / Math.max(1, l.size)) : 0;
+    });
+    var total = rarity.reduce(function (a, b) { return a + b; }, 0);
+    if (!total) return [];
+    var docs = new Set();
+    lists.forEach(function (l) { for (var d of l.keys()) docs.add(d); });
+    var results = [];
+    for (var doc of docs) {
+      var hits = lists.map(function (l) { return l.get(doc); });
+      var share = 0;
+      var worst = WHOLE;
+      hits.forEach(function (h, i) {
+        if (!counted[i]) return;
+        worst = Math.min(worst, h ? h.how : MISSING);
+        if (h) share += rarity[i] * QUALITY[h.how];
+      });
+      share /= total;
+      if (share < FLOOR) continue;
+      var r = score(doc, hits, fields, share, worst);
+      results.push(r);
     }
-    results.sort(function (a, b) { return b.rank - a.rank || b.weight - a.weight || b.doc - a.doc; });
+    results.sort(function (a, b) {
+      for (var k = 0; k < a.rank.length; k++) if (a.rank[k] !== b.rank[k]) return b.rank[k] - a.rank[k];
+      return b.weight - a.weight || b.doc - a.doc;
+    });
+    var whole = counted.filter(Boolean).length;
+    var best = results[0];
+    if (best && whole > 1 && best.run === whole && best.rank[0] >= BEGUN) {
+      results = results.filter(function (r) { return r.run >= 2; });
+    }
     return results;
   }
 
-  // maps: per query syllable, position → exact; title: syllables in the
-  // title (its positions are below it, the body's above it).
-  function score(doc, maps, title) {
-    var n = maps.length;
-    var phrases = [];
-    maps[0].forEach(function (first, p) {
-      var all = first;
-      for (var i = 1; i < n; i++) {
-        var e = maps[i].get(p + i);
-        if (e === undefined) return;
-        all = all && e;
+  // The field of position `p` in article `doc` (see `rank`), and where
+  // the body starts.
+  function fieldStarts(fields, doc) {
+    var starts = [];
+    var at = 0;
+    for (var f = 0; f < FIELDS - 1; f++) {
+      starts.push(at);
+      at += fields[doc * (FIELDS - 1) + f] + 1;
+    }
+    starts.push(at);
+    return starts;
+  }
+
+  function fieldOf(starts, p) {
+    var f = FIELDS - 1;
+    while (f > 0 && p < starts[f]) f--;
+    return f;
+  }
+
+  // hits: per query syllable, undefined or { how, positions }.
+  function score(doc, hits, fields, share, worst) {
+    var starts = fieldStarts(fields, doc);
+    var body = starts[FIELDS - 1];
+    // Runs of the query's syllables found together: for each syllable and
+    // position, how many of the next ones follow it there.
+    var best = { run: 0, exact: false, field: 0, count: 0, at: -1 };
+    var runs = [];
+    for (var i = hits.length - 1; i >= 0; i--) {
+      var h = hits[i];
+      var next = runs[i + 1];
+      var here = new Map();
+      if (h) {
+        h.positions.forEach(function (exact, p) {
+          var after = next && next.get(p + 1);
+          here.set(p, after ? { run: after.run + 1, exact: exact && after.exact } : { run: 1, exact: exact });
+        });
       }
-      phrases.push([p, all]);
+      runs[i] = here;
+    }
+    runs.forEach(function (here) {
+      here.forEach(function (o, p) {
+        var field = FIELD_RANK[fieldOf(starts, p)];
+        if (o.run < best.run) return;
+        if (o.run > best.run) best = { run: o.run, exact: o.exact, field: field, count: 0, at: -1 };
+        else if (o.exact && !best.exact) best = { run: o.run, exact: true, field: field, count: 0, at: -1 };
+        else if (o.exact !== best.exact) return;
+        best.field = Math.max(best.field, field);
+        best.count++;
+        if (p >= body && (best.at < 0 || p < best.at)) best.at = p;
+      });
     });
-    var adjacent = phrases.length > 0;
-    var exact, inTitle, count, at = -1;
-    if (adjacent) {
-      exact = phrases.some(function (o) { return o[1]; });
-      var chosen = phrases.filter(function (o) { return o[1] === exact; });
-      inTitle = chosen.some(function (o) { return o[0] < title; });
-      count = chosen.length;
-      for (var o of chosen) if (o[0] > title && (at < 0 || o[0] < at)) at = o[0];
-    } else {
-      exact = maps.every(function (m) { return someValue(m, function (p, e) { return e; }); });
-      var counts = maps.map(function (m) { return countValues(m, function (p, e) { return e || !exact; }); });
-      count = Math.min.apply(null, counts);
-      inTitle = maps.every(function (m) {
-        return someValue(m, function (p, e) { return p < title && (e || !exact); });
+    if (best.run === 1 && hits.filter(Boolean).length > 1) {
+      // Scattered: each syllable found somewhere, spelled as typed if all can be.
+      var found = hits.filter(Boolean);
+      var exact = found.every(function (h) { return someValue(h.positions, function (p, e) { return e; }); });
+      var counts = [];
+      var field = FIELD_RANK[0];
+      best.at = -1;
+      found.forEach(function (h) {
+        var top = 0;
+        var count = 0;
+        h.positions.forEach(function (e, p) {
+          if (!e && exact) return;
+          count++;
+          top = Math.max(top, FIELD_RANK[fieldOf(starts, p)]);
+          if (p >= body && (best.at < 0 || p < best.at)) best.at = p;
+        });
+        counts.push(count);
+        field = Math.min(field, top);
       });
-      maps.forEach(function (m) {
-        m.forEach(function (e, p) { if (p > title && (e || !exact) && (at < 0 || p < at)) at = p; });
-      });
+      best.exact = exact;
+      best.field = field;
+      best.count = Math.min.apply(null, counts);
     }
     return {
       doc: doc,
-      rank: (adjacent ? 4 : 0) + (exact ? 2 : 0) + (inTitle ? 1 : 0),
-      weight: 31 - Math.clz32(count),
-      at: at < 0 ? -1 : at - title - 1
+      rank: [worst, worst === MISSING ? Math.round(share * 100) : 0, best.run, best.exact ? 1 : 0, best.field],
+      run: best.run,
+      weight: 31 - Math.clz32(best.count),
+      at: best.at < 0 ? -1 : best.at - body
     };
   }
 
@@ -254,25 +480,27 @@
     return false;
   }
 
-  function countValues(map, test) {
-    var count = 0;
-    for (var entry of map) if (test(entry[0], entry[1])) count++;
-    return count;
-  }
-
   // ---------------------------------------------------------------------
   // The index: the manifest, then shards and article records on demand.
   // `load(path, build)` returns a promise of the JSON at `path` (relative to
   // the manifest); `build` is the manifest's stamp, for cache busting.
 
   function Index(manifest, load) {
-    if (!manifest || manifest.version !== VERSION || !Array.isArray(manifest.titles)) {
+    if (!manifest || manifest.version !== VERSION || typeof manifest.fields !== "string") {
       throw new Error("unsupported search index");
     }
     this.manifest = manifest;
     this.load = load;
     this.cache = new Map();
+    // Per article, oldest first: the syllables in its title, labels,
+    // captions and code, as varints (its body's follow).
+    this.fields = Int32Array.from(varints(manifest.fields));
+    this.stemmer = manifest.stemmer === "english" ? stemEnglish : null;
+    // Articles in the index.
+    this.size = this.fields.length / (FIELDS - 1);
   }
+
+
 
   Index.open = function (load) {
     return Promise.resolve(load("search-index.json")).then(function (manifest) {
@@ -302,31 +530,46 @@
     return -1;
   };
 
-  // fold → { spelling: postings } for the given folds that exist.
-  Index.prototype.terms = function (folds) {
+  // The shards that hold the folds beginning with `prefix`: its own, and
+  // those of the longer prefixes in the map that begin with it.
+  Index.prototype.shardsBegun = function (prefix) {
+    var shards = this.manifest.shards || {};
+    var found = [];
+    var own = this.shardOf(prefix);
+    if (own >= 0) found.push(own);
+    for (var key in shards) {
+      if (hasOwn.call(shards, key) && key.startsWith(prefix) && found.indexOf(shards[key]) < 0) found.push(shards[key]);
+    }
+    return found;
+  };
+
+  // fold → { spelling: postings }: every term of the shards the query
+  // needs (all of them, inline). The last syllable, while typed, is looked
+  // up as a beginning only if what it begins is in one or two shards
+  // (`broad` otherwise); until then it is matched whole, if at all.
+  Index.prototype.terms = function (query) {
     if (this.manifest.terms) return Promise.resolve(this.manifest.terms);
     var self = this;
-    var numbers = [];
-    folds.forEach(function (f) {
-      var n = self.shardOf(f);
-      if (n >= 0 && numbers.indexOf(n) < 0) numbers.push(n);
+    var wanted = [];
+    var add = function (n) { if (n >= 0 && wanted.indexOf(n) < 0) wanted.push(n); };
+    query.forEach(function (q, i) {
+      add(self.shardOf(q.fold));
+      if (!q.typing) return;
+      var begun = q.plain.length >= (i > 0 ? 1 : MIN_PREFIX) ? self.shardsBegun(q.plain) : [];
+      if (begun.length <= 2) begun.forEach(add);
+      else q.broad = true;
     });
-    return Promise.all(numbers.map(function (n) { return self.fetch("search/terms/" + n + ".json"); }))
-      .then(function (shards) {
-        var terms = {};
-        folds.forEach(function (f) {
-          shards.forEach(function (shard) { if (hasOwn.call(shard, f)) terms[f] = shard[f]; });
-        });
-        return terms;
-      });
+    wanted.sort(function (a, b) { return a - b; });
+    return Promise.all(wanted.map(function (n) { return self.fetch("search/terms/" + n + ".json"); }))
+      .then(function (shards) { return shards.length === 1 ? shards[0] : Object.assign.apply(null, [{}].concat(shards)); });
   };
 
   // Resolves to { query, results } (see `rank`).
   Index.prototype.search = function (text) {
-    var query = queryOf(text);
-    var titles = this.manifest.titles;
-    return this.terms(query.map(function (s) { return s.fold; })).then(function (terms) {
-      return { query: query, results: rank(query, titles, terms) };
+    var query = queryOf(text, this.stemmer);
+    var fields = this.fields;
+    return this.terms(query).then(function (terms) {
+      return { query: query, results: rank(query, fields, terms) };
     });
   };
 
@@ -348,13 +591,13 @@
   var MAX_SNIPPET = 1000;
 
   function highlight(text, query, phraseOnly) {
-    var tokens = syllables(text);
+    var tokens = syllables(text, query.stemmer);
     return segments(text, tokens, marked(tokens, query, phraseOnly), 0, text.length);
   }
 
   // A window of `text` around body syllable `at` (or the first match).
   function snippet(text, query, at, phraseOnly) {
-    var tokens = syllables(text);
+    var tokens = syllables(text, query.stemmer);
     if (!tokens.length) return [{ text: text.slice(0, 200), mark: false }];
     var marks = marked(tokens, query, phraseOnly);
     var centre = at >= 0 && at < tokens.length ? at : Math.max(0, marks.indexOf(true));
@@ -381,17 +624,24 @@
     var phrase = false;
     for (var i = 0; n > 1 && i + n <= tokens.length; i++) {
       var k = 0;
-      while (k < n && tokens[i + k].fold === query[k].fold) k++;
+      while (k < n && matches(query[k], tokens[i + k].fold)) k++;
       if (k === n) {
         for (k = 0; k < n; k++) marks[i + k] = true;
         phrase = true;
       }
     }
     if (!phrase && !phraseOnly) {
-      var folds = query.map(function (s) { return s.fold; });
-      tokens.forEach(function (t, j) { marks[j] = folds.indexOf(t.fold) >= 0; });
+      tokens.forEach(function (t, j) {
+        marks[j] = query.some(function (q) { return matches(q, t.fold); });
+      });
     }
     return marks;
+  }
+
+  // Whether a syllable of the query matched fold `f`: itself, or one of
+  // the folds it was matched by (`rank` sets them).
+  function matches(q, f) {
+    return q.folds ? q.folds.indexOf(f) >= 0 : f === q.fold;
   }
 
   // Marked syllables separated only by spaces become one <mark>.
@@ -431,6 +681,7 @@
     fold: fold,
     spelling: spelling,
     syllables: syllables,
+    stemEnglish: stemEnglish,
     decode: decode,
     queryOf: queryOf,
     rank: rank,
@@ -439,163 +690,5 @@
     snippet: snippet
   };
   if (typeof module === "object" && module && module.exports) module.exports = api;
-  if (typeof document === "undefined") return;
-
-  // ---------------------------------------------------------------------
-  // The page: a form that also works without this script (it submits ?q=),
-  // a status line read out by screen readers and a list of results.
-
-  function start() {
-    var root = document.getElementById("search");
-    if (!root || !window.fetch) return;
-    var form = root.querySelector("form");
-    var input = form.querySelector("input[name=q]");
-    var status = root.querySelector(".search-status");
-    var list = root.querySelector(".search-results");
-    var more = root.querySelector(".search-more");
-    var text = function (name) { return root.getAttribute("data-" + name) || ""; };
-    var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
-    var indexHref = new URL(text("index"), location.href);
-    var opening = null;
-    var generation = 0;
-    var state = null;
-
-    function load(path, build) {
-      var url = new URL(path, indexHref);
-      // The manifest is revalidated; everything else carries its stamp.
-      if (build) url.searchParams.set("b", build);
-      return fetch(url, { cache: build ? "default" : "no-cache" }).then(function (r) {
-        if (!r.ok) throw new Error(url + ": " + r.status);
-        return r.json();
-      });
-    }
-
-    function index() {
-      if (!opening) {
-        opening = Index.open(load);
-        opening.catch(function () { opening = null; });
-      }
-      return opening;
-    }
-
-    // A function as replacement, so "$&" in a query stays as typed.
-    function say(template, query, count) {
-      status.textContent = template
-        .replace("{count}", function () { return count === undefined ? "" : number.format(count); })
-        .replace("{query}", function () { return query; });
-    }
-
-    function keepInUrl(query) {
-      var url = new URL(location.href);
-      if (query) url.searchParams.set("q", query);
-      else url.searchParams.delete("q");
-      if (url.href !== location.href) history.replaceState(null, "", url);
-    }
-
-    // The query last run: typing then pressing Enter asks twice.
-    var last = null;
-
-    function run(raw) {
-      var query = raw.trim();
-      if (query === last) return;
-      last = query;
-      var mine = ++generation;
-      keepInUrl(query);
-      if (!query) {
-        state = null;
-        list.replaceChildren();
-        status.textContent = "";
-        more.hidden = true;
-        return;
-      }
-      say(text("loading"), query);
-      index()
-        .then(function (ix) {
-          return ix.search(query).then(function (found) {
-            if (mine !== generation) return;
-            state = { ix: ix, found: found, shown: 0, mine: mine };
-            list.replaceChildren();
-            var total = found.results.length;
-            if (!total) say(text("none"), query);
-            else say(total === 1 ? text("one") : text("count"), query, total);
-            return showMore();
-          });
-        })
-        .catch(function () {
-          if (mine !== generation) return;
-          say(text("error"), query);
-          last = null;
-        });
-    }
-
-    function showMore() {
-      var s = state;
-      if (!s) return Promise.resolve();
-      var batch = s.found.results.slice(s.shown, s.shown + PAGE_SIZE);
-      more.hidden = true;
-      return Promise.all(batch.map(function (r) { return s.ix.record(r.doc); })).then(function (records) {
-        if (s.mine !== generation) return;
-        records.forEach(function (record, i) { list.appendChild(item(record, batch[i], s.found.query)); });
-        s.shown += batch.length;
-        more.hidden = s.shown >= s.found.results.length;
-      });
-    }
-
-    var timer = 0;
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      clearTimeout(timer);
-      run(input.value);
-    });
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { run(input.value); }, 250);
-    });
-    more.addEventListener("click", function () {
-      showMore().catch(function () {
-        status.textContent = text("error");
-        more.hidden = false;
-      });
-    });
-    var initial = new URLSearchParams(location.search).get("q");
-    if (initial) {
-      input.value = initial;
-      run(initial);
-    }
-  }
-
-  function item(record, result, query) {
-    var li = document.createElement("li");
-    li.className = "search-result";
-    var heading = document.createElement("h2");
-    var link = document.createElement("a");
-    link.href = record.href;
-    // rank ≥ 4: found as a phrase (see `score`).
-    var phraseOnly = result.rank >= 4 && query.length > 1;
-    fill(link, highlight(record.title, query, phraseOnly));
-    heading.appendChild(link);
-    var meta = document.createElement("p");
-    meta.className = "meta";
-    meta.textContent = record.date;
-    var text = document.createElement("p");
-    text.className = "snippet";
-    fill(text, snippet(record.text, query, result.at, phraseOnly));
-    li.append(heading, meta, text);
-    return li;
-  }
-
-  function fill(element, parts) {
-    parts.forEach(function (part) {
-      if (part.mark) {
-        var mark = document.createElement("mark");
-        mark.textContent = part.text;
-        element.appendChild(mark);
-      } else {
-        element.appendChild(document.createTextNode(part.text));
-      }
-    });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  else window.bantinSearch = api;
 })();
