@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
+use crate::images;
 use crate::output::{Asset, Counting, Discard, Output, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::{self, BuildOptions, Site};
@@ -61,7 +62,7 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
                 return None;
             }
         };
-        let inputs = inputs_key(renderer.site(), renderer.theme());
+        let inputs = inputs_key(renderer);
         if let Some(stamp) = output.up_to_date(inputs) {
             return Some(Report {
                 pages: stamp.pages,
@@ -113,8 +114,10 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
 }
 
 /// Everything a build's output depends on: configuration, theme, static
-/// files, the published articles with their view counts, and bantin itself.
-fn inputs_key(site: &Site, theme: &Theme) -> u64 {
+/// files, the published articles with their view counts, the images they
+/// show, and bantin itself.
+fn inputs_key(renderer: &Renderer) -> u64 {
+    let (site, theme) = (renderer.site(), renderer.theme());
     let statics: Vec<_> = theme
         .static_files
         .iter()
@@ -141,6 +144,7 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
         .with(&templates)
         .with(&statics)
         .with(&articles)
+        .with(&renderer.images().fingerprint())
         .with(&bantin)
         .finish()
 }
@@ -194,10 +198,27 @@ fn run(
             let report = match Renderer::new(&site, &theme) {
                 Ok(renderer) => {
                     let loaded = started.elapsed();
-                    finish(&renderer, &mut diagnostics).map(|mut report| {
-                        report
-                            .timings
-                            .insert(0, ("load (config, theme, content, model)", loaded));
+                    let (images, errors) = images::prepare(&settings.root, &site, &theme);
+                    let failed = errors.iter().any(Diagnostic::is_error);
+                    diagnostics.extend(errors);
+                    let prepared = started.elapsed() - loaded;
+                    let renderer = renderer.with_images(images);
+                    let report = if failed {
+                        None
+                    } else {
+                        finish(&renderer, &mut diagnostics)
+                    };
+                    if !diagnostics.iter().any(Diagnostic::is_error) {
+                        renderer.images().finish();
+                    }
+                    report.map(|mut report| {
+                        report.timings.splice(
+                            0..0,
+                            [
+                                ("load (config, theme, content, model)", loaded),
+                                ("images (read, resize, encode, cache)", prepared),
+                            ],
+                        );
                         report
                     })
                 }

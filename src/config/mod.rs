@@ -4,11 +4,15 @@
 //! `resolve` then builds every field of `Config` explicitly, checking values
 //! and filling defaults, so no key can be silently dropped.
 
+mod images;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 use serde::Deserialize;
+
+pub use images::ImagesConfig;
 
 use crate::diag::{self, Diagnostic};
 use crate::markdown::RawHtml;
@@ -32,6 +36,7 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
+    images: Option<images::RawImages>,
 }
 
 /// A string for every language, or one per language code.
@@ -122,6 +127,7 @@ pub struct Config {
     pub author: Option<String>,
     pub views_endpoint: Option<String>,
     pub raw_html: RawHtml,
+    pub images: ImagesConfig,
 }
 
 impl Config {
@@ -290,6 +296,7 @@ impl Resolver<'_> {
             .or(raw.views.and_then(|v| v.endpoint))
             .map(|e| self.views_endpoint(e))
             .filter(|e| !e.is_empty());
+        let images = self.images(raw.images);
 
         if !self.errors.is_empty() {
             return Err(self.errors);
@@ -304,6 +311,7 @@ impl Resolver<'_> {
             author: raw.author,
             views_endpoint,
             raw_html,
+            images,
         })
     }
 

@@ -267,6 +267,13 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_generic_attributes(["id", "class"])
             .add_tag_attributes("pre", ["data-lang"])
             .add_tag_attribute_values("img", "loading", ["lazy"])
+            // Images' own markup (see `crate::images`): sizes and choices.
+            .add_tags(["picture", "source"])
+            .add_tag_attributes("img", ["srcset", "sizes", "width", "height"])
+            .add_tag_attribute_values("img", "decoding", ["async"])
+            .add_tag_attribute_values("img", "fetchpriority", ["high"])
+            .add_tag_attributes("source", ["srcset", "sizes"])
+            .add_tag_attribute_values("source", "type", ["image/webp"])
             // Task-list checkboxes: whatever the author wrote, an input stays a disabled checkbox.
             .set_tag_attribute_value("input", "type", "checkbox")
             .set_tag_attribute_value("input", "disabled", "")

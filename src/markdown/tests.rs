@@ -284,6 +284,7 @@ fn resolve_link_applies_to_links_and_images() {
     let options = Options {
         raw_html: RawHtml::Sanitize,
         resolve_link: &resolve,
+        ..Options::default()
     };
     let out = render(
         "[a](/2023/06/x/) [b](../2022/other.vi.md) [c](/kept) ![i](/img/a.jpg) \
@@ -335,6 +336,7 @@ fn links_record_destination_before_resolution() {
     let options = Options {
         raw_html: RawHtml::Sanitize,
         resolve_link: &resolve,
+        ..Options::default()
     };
     let out = render("[a](../x.vi.md)\n", &options);
     assert_eq!(out.links[0].destination, "../x.vi.md");
@@ -423,4 +425,25 @@ fn plain_text_parts_words_at_line_breaking_raw_html_only() {
         &Options::default(),
     );
     assert_eq!(r.text, "Cao Bằng, Hà Giang, chuyển đổi số, đổi");
+}
+
+#[test]
+fn images_take_the_markup_they_are_given() {
+    let image = |src: &str, alt: &str, title: Option<&str>| {
+        (src == "a.jpg")
+            .then(|| format!("<picture data-alt=\"{alt}\" data-title=\"{title:?}\"></picture>"))
+    };
+    let options = Options {
+        image: &image,
+        ..Options::default()
+    };
+    let out = render("![A](a.jpg \"Cap\")\n\n![B](b.jpg)\n", &options).html;
+    assert!(
+        out.contains("<figure><picture data-alt=\"A\" data-title=\"None\"></picture><figcaption>Cap</figcaption></figure>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<img src=\"b.jpg\" alt=\"B\" loading=\"lazy\">"),
+        "{out}"
+    );
 }

@@ -35,6 +35,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::diag::Diagnostic;
+use crate::images::Images;
 use crate::markdown;
 use crate::output::Sink;
 use crate::site::{ArticleId, Site, SitePath, Taxonomy};
@@ -75,6 +76,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     /// Every configured language, resolved, in the configuration's order.
     languages: Vec<Lang<'a>>,
+    /// The images the articles reference, processed (see `images::prepare`).
+    images: Images,
 }
 
 impl<'a> Renderer<'a> {
@@ -94,7 +97,18 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             languages: Lang::resolve_all(site, theme, &tera),
+            images: Images::default(),
         })
+    }
+
+    /// Shows the images as `images` made them; without it, images are
+    /// plain `<img>` elements linking to their files as written.
+    pub fn with_images(self, images: Images) -> Renderer<'a> {
+        Renderer { images, ..self }
+    }
+
+    pub fn images(&self) -> &Images {
+        &self.images
     }
 
     pub fn site(&self) -> &'a Site {
@@ -187,8 +201,9 @@ impl<'a> Renderer<'a> {
         for (path, id) in &self.site.aliases {
             run.emit(Ok(self.alias_page(path, *id)));
         }
-        run.copy_static(self.theme);
-        lap("indexes, feeds, static files");
+        run.copy_static(self.theme, &self.images);
+        run.copy_images(&self.images);
+        lap("indexes, feeds, static files, images");
 
         let sitemap = self.sitemap(&run);
         run.emit(Ok(self.robots()));

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use rustc_hash::FxHashMap;
 
 use crate::diag::{self, Diagnostic};
+use crate::images;
 use crate::output::{self, DiffSink, Staged};
 use crate::pipeline::{Inputs, Settings};
 use crate::render::{BrokenLinks, Memo, Renderer};
@@ -56,6 +57,9 @@ pub struct Session {
     inputs: Option<Inputs>,
     /// The model of the last good build, for edits that leave it as it is.
     site: Option<Site>,
+    /// The fingerprint of the images the served folder shows: an edit
+    /// that changes them takes the full way, which publishes their files.
+    images: u64,
 }
 
 impl Session {
@@ -79,6 +83,7 @@ impl Session {
             views: BTreeMap::new(),
             inputs: None,
             site: None,
+            images: 0,
         };
         let mut report = session.rebuild(&[]);
         if let Some(d) = problem {
@@ -123,6 +128,12 @@ impl Session {
             let errors_before = diagnostics.iter().any(Diagnostic::is_error);
             match Renderer::new(&site, &inputs.theme) {
                 Ok(renderer) if !errors_before => {
+                    let lap = Instant::now();
+                    let (images, errors) =
+                        images::prepare(&self.settings.root, &site, &inputs.theme);
+                    diagnostics.extend(errors);
+                    let renderer = renderer.with_images(images);
+                    timings.push(("images", lap.elapsed()));
                     let served = &mut self.served;
                     let sink = DiffSink::new(&served.files, self.folder.pending());
                     let (report, errors, memo) =
@@ -140,6 +151,8 @@ impl Session {
                         &mut diagnostics,
                     );
                     if moved.is_some() {
+                        renderer.images().finish();
+                        self.images = renderer.images().fingerprint();
                         self.views = build_views(&site);
                         timings.push(("move files in", lap.elapsed()));
                     }
@@ -187,7 +200,11 @@ impl Session {
         }
         let mut timings = vec![("read changed files", started.elapsed())];
         let lap = Instant::now();
-        let renderer = Renderer::new(site, &inputs.theme).ok()?;
+        let (images, image_errors) = images::prepare(&settings.root, site, &inputs.theme);
+        if images.fingerprint() != self.images {
+            return None;
+        }
+        let renderer = Renderer::new(site, &inputs.theme).ok()?.with_images(images);
         let served = &mut self.served;
         let files = &served.files;
         let sink = DiffSink::new(files, self.folder.pending());
@@ -204,6 +221,7 @@ impl Session {
         ));
         let lap = Instant::now();
         let mut diagnostics = std::mem::take(&mut edits.diagnostics);
+        diagnostics.extend(image_errors);
         let stale = std::mem::take(&mut edits.removed);
         let moved = served.move_in(
             &settings.out,
@@ -213,6 +231,7 @@ impl Session {
             &mut diagnostics,
         );
         if moved.is_some() {
+            renderer.images().finish();
             timings.push(("move files in", lap.elapsed()));
         }
         if !served.shows(moved) {

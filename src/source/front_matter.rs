@@ -29,6 +29,7 @@ struct RawFrontMatter {
     summary: Option<String>,
     image: Option<String>,
     image_caption: Option<String>,
+    image_focus: Option<String>,
     views: Option<u64>,
     slug: Option<String>,
     draft: Option<bool>,
@@ -48,6 +49,9 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub image: Option<String>,
     pub image_caption: Option<String>,
+    /// Where the lead image's crops centre, as fractions of its width and
+    /// height (`image_focus: 0.5,0.3`); the middle when absent.
+    pub image_focus: Option<(f32, f32)>,
     pub views: Option<u64>,
     pub slug: Option<String>,
     pub draft: bool,
@@ -74,10 +78,11 @@ pub enum Key {
     Author,
     Aliases,
     Summary,
+    Image,
 }
 
 impl Key {
-    const ALL: [Key; 8] = [
+    const ALL: [Key; 9] = [
         Key::Title,
         Key::Slug,
         Key::TranslationKey,
@@ -86,6 +91,7 @@ impl Key {
         Key::Author,
         Key::Aliases,
         Key::Summary,
+        Key::Image,
     ];
 
     pub fn name(self) -> &'static str {
@@ -98,6 +104,7 @@ impl Key {
             Key::Author => "author",
             Key::Aliases => "aliases",
             Key::Summary => "summary",
+            Key::Image => "image",
         }
     }
 }
@@ -185,6 +192,11 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
             error("image", m);
         }
     }
+    let image_focus = text_value(raw.image_focus).and_then(|focus| {
+        parse_focus(&focus)
+            .map_err(|m| error("image_focus", m))
+            .ok()
+    });
     let translation_key = text_value(raw.translation_key);
     if let Some(key) = &translation_key {
         if let Err(m) = check_translation_key(key) {
@@ -218,6 +230,7 @@ pub fn parse(path: &Path, text: &str, zone: &TimeZone) -> Result<Parsed, Vec<Dia
             summary: text_value(raw.summary),
             image,
             image_caption: text_value(raw.image_caption),
+            image_focus,
             views: raw.views,
             slug,
             draft: raw.draft.unwrap_or(false),
@@ -325,6 +338,26 @@ fn check_alias(alias: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `image_focus: x,y`: two fractions from the top left corner (0,0) to
+/// the bottom right one (1,1).
+fn parse_focus(focus: &str) -> Result<(f32, f32), String> {
+    let fraction = |part: &str| {
+        part.trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|f| (0.0..=1.0).contains(f))
+    };
+    match focus.split_once(',') {
+        Some((x, y)) if fraction(x).is_some() && fraction(y).is_some() => {
+            Ok((fraction(x).unwrap_or(0.5), fraction(y).unwrap_or(0.5)))
+        }
+        _ => Err(format!(
+            "image_focus `{}` must be two fractions from 0 to 1, across then down, like `0.5,0.3`",
+            shown(focus)
+        )),
+    }
 }
 
 /// The lead image goes into `<img src>` and `og:image`: an http(s) URL, a
