@@ -54,7 +54,7 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
     // Claimed first: a second build of the same output waits here, then
     // reads the inputs as they are once the first is done.
     let mut output = Some(Output::claim(&settings.out, &settings.root));
-    run(settings, |renderer, diagnostics| {
+    run(settings, images::Mode::Build, |renderer, diagnostics| {
         let output = match output.take()? {
             Ok(output) => output,
             Err(d) => {
@@ -151,7 +151,7 @@ fn inputs_key(renderer: &Renderer) -> u64 {
 
 /// Validates everything `build` would, writing nothing.
 pub fn check(settings: &Settings) -> Outcome {
-    run(settings, |renderer, diagnostics| {
+    run(settings, images::Mode::Check, |renderer, diagnostics| {
         diagnostics.extend(untranslated(renderer.site()));
         let (report, errors) = renderer.render_all(&Discard::default(), BrokenLinks::Deny);
         diagnostics.extend(errors);
@@ -189,6 +189,7 @@ fn untranslated(site: &Site) -> Vec<Diagnostic> {
 
 fn run(
     settings: &Settings,
+    images: images::Mode,
     finish: impl FnOnce(&Renderer, &mut Vec<Diagnostic>) -> Option<Report>,
 ) -> Outcome {
     let mut diagnostics = Vec::new();
@@ -198,7 +199,7 @@ fn run(
             let report = match Renderer::new(&site, &theme) {
                 Ok(renderer) => {
                     let loaded = started.elapsed();
-                    let (images, errors) = images::prepare(&settings.root, &site, &theme);
+                    let (images, errors) = images::prepare(&settings.root, &site, &theme, images);
                     let failed = errors.iter().any(Diagnostic::is_error);
                     diagnostics.extend(errors);
                     let prepared = started.elapsed() - loaded;

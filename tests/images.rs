@@ -330,7 +330,7 @@ fn bad_images_are_errors_at_their_reference() {
     );
     run.assert_error("content/2023/anh.vi.md:8:1: image `cut.jpg` is damaged");
     run.assert_error(
-        "content/2023/anh.vi.md:10:6: image `noise.jpg` is not an image bantin can read",
+        "content/2023/anh.vi.md:10:5: image `noise.jpg` is not an image bantin can read",
     );
     run.assert_error(
         "content/2023/anh.vi.md:12:1: image `scan.bmp` is in a format bantin does not publish",

@@ -55,6 +55,11 @@ impl Editor {
         self.site.root().join(rel)
     }
 
+    fn write_bytes(&mut self, rel: &str, bytes: &[u8]) -> PathBuf {
+        self.site.write_bytes(rel, bytes);
+        self.site.root().join(rel)
+    }
+
     fn remove(&mut self, rel: &str) -> PathBuf {
         let path = self.site.root().join(rel);
         fs::remove_file(&path).unwrap();
@@ -419,4 +424,56 @@ fn an_edited_body_rewrites_only_the_pages_that_show_it() {
         (2..=5).contains(&written),
         "expected the page and its search files, wrote {written}"
     );
+}
+
+#[test]
+fn photos_replaced_added_and_removed_serve_as_a_full_build() {
+    let site = news_site();
+    site.write_bytes(
+        "static/images/lead.jpg",
+        &common::photos::jpeg(1300, 800, 1, 0),
+    );
+    site.write_bytes(
+        "content/2024/anh-1.jpg",
+        &common::photos::jpeg(900, 600, 6, 0),
+    );
+    let mut editor = Editor::start(site);
+    let lead = "image: /images/lead.jpg\nimage_focus: 0.3,0.7\ncategory: Thời sự\n";
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article(
+            "Tin số 8",
+            "2024-08-30T08:30:00+07:00",
+            lead,
+            "Đầu.\n\n![Ảnh](anh-1.jpg \"Chú thích\")\n",
+        ),
+    );
+    editor.rebuild("an article shows two photos", &[p]);
+
+    // The same paths, new photos: the pages show the new files.
+    let p = editor.write_bytes(
+        "static/images/lead.jpg",
+        &common::photos::jpeg(1300, 800, 1, 120),
+    );
+    editor.rebuild("the lead photo replaced", &[p]);
+    let p = editor.write_bytes(
+        "content/2024/anh-1.jpg",
+        &common::photos::jpeg(500, 700, 1, 60),
+    );
+    editor.rebuild("the photo beside the article replaced", &[p]);
+
+    // A body edit that adds a photo, then one that takes it away.
+    let body = "Đầu.\n\n![Ảnh](anh-1.jpg \"Chú thích\")\n\n![Lại](/images/lead.jpg)\n";
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article("Tin số 8", "2024-08-30T08:30:00+07:00", lead, body),
+    );
+    editor.rebuild("a body edit adds a photo", &[p]);
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article("Tin số 8", "2024-08-30T08:30:00+07:00", lead, "Đầu.\n"),
+    );
+    editor.rebuild("a body edit removes a photo", &[p]);
+    let gone = editor.remove("content/2024/anh-1.jpg");
+    editor.rebuild("the unused photo deleted", &[gone]);
 }

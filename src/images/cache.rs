@@ -43,6 +43,8 @@ pub struct Known {
 
 pub struct Cache {
     dir: PathBuf,
+    /// False for `check`, which writes nothing.
+    writable: bool,
     started: SystemTime,
     used: Mutex<FxHashSet<String>>,
     sources: Mutex<BTreeMap<String, Known>>,
@@ -54,8 +56,8 @@ pub struct Cache {
 
 impl Cache {
     /// The cache of the site at `root`; nothing is created until a file is
-    /// written.
-    pub fn open(root: &Path) -> Cache {
+    /// written, and nothing ever unless `writable`.
+    pub fn open(root: &Path, writable: bool) -> Cache {
         let dir = root.join(FOLDER).join(IMAGES);
         let sources = fs::read(dir.join(SOURCES))
             .ok()
@@ -63,6 +65,7 @@ impl Cache {
             .unwrap_or_default();
         Cache {
             dir,
+            writable,
             started: SystemTime::now(),
             used: Mutex::default(),
             sources: Mutex::new(sources),
@@ -76,10 +79,17 @@ impl Cache {
         self.dir.join(name)
     }
 
+    pub fn writable(&self) -> bool {
+        self.writable
+    }
+
     /// Whether `name` is cached; if so it is marked used, and its time
     /// set, so a build running beside this one does not prune it.
     pub fn has(&self, name: &str) -> bool {
         let path = self.path(name);
+        if !self.writable {
+            return path.is_file();
+        }
         let found = fs::File::options()
             .append(true)
             .open(&path)
@@ -138,6 +148,8 @@ impl Cache {
             .cloned()
     }
 
+    /// Notes what is known of the source at `rel` (a writable cache saves
+    /// it when it finishes).
     pub fn remember(&self, rel: &str, known: Known) {
         lock(&self.seen).insert(rel.to_string());
         lock(&self.sources).insert(rel.to_string(), known);
@@ -146,6 +158,9 @@ impl Cache {
     /// After a build without errors: saves what is known of the sources
     /// seen, and prunes the files no build used since this one started.
     pub fn finish(&self) {
+        if !self.writable {
+            return;
+        }
         let seen = lock(&self.seen);
         let mut sources = lock(&self.sources);
         sources.retain(|rel, _| seen.contains(rel));

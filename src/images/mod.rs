@@ -224,9 +224,19 @@ struct Made {
     fingerprint: u64,
 }
 
+/// What `prepare` is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Make every file, through the cache.
+    Build,
+    /// Decode what the cache does not vouch for, to find bad images, and
+    /// write nothing (`bantin check`).
+    Check,
+}
+
 /// Processes every image the articles of `site` reference. Problems are
 /// errors at the reference, naming the image.
-pub fn prepare(root: &Path, site: &Site, theme: &Theme) -> (Images, Vec<Diagnostic>) {
+pub fn prepare(root: &Path, site: &Site, theme: &Theme, mode: Mode) -> (Images, Vec<Diagnostic>) {
     let config = &site.config.images;
     let references = discover::references(site);
     let mut targets: FxHashMap<(String, String), Target> = FxHashMap::default();
@@ -249,7 +259,7 @@ pub fn prepare(root: &Path, site: &Site, theme: &Theme) -> (Images, Vec<Diagnost
             }
         }
     }
-    let cache = Cache::open(root);
+    let cache = Cache::open(root, mode == Mode::Build);
     let decodes = Permits::new(rayon::current_num_threads().clamp(1, 3));
     let jobs: Vec<Job> = jobs.into_values().collect();
     let made: Vec<Result<Made, String>> = jobs
@@ -408,7 +418,7 @@ fn make(
         let opened = probe::open(&bytes, config.max_pixels)?;
         let orientation = opened.probe.orientation;
         let pixels = decode::decode(opened)?;
-        for wanted in missing {
+        for wanted in missing.into_iter().filter(|_| cache.writable()) {
             let encoded = match wanted.what {
                 What::Variant { width, format } => {
                     encode::encode(&resize::to_width(&pixels, width)?, format, config.quality)?

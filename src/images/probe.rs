@@ -74,6 +74,12 @@ pub fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, String> {
             );
         }
     };
+    // The JPEG decoder shows a cut file's missing part grey: refused here.
+    if format == Format::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(
+            "is damaged: it ends before its image data does (a cut or partial file)".to_string(),
+        );
+    }
     // Our own limit is checked below, with a message that says why.
     reader.limits(Limits::no_limits());
     let mut decoder = reader
@@ -103,6 +109,28 @@ pub fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, String> {
         },
         decoder: Box::new(decoder),
     })
+}
+
+/// Whether a JPEG's scans end with its end marker. Inside scan data every
+/// 0xFF byte is followed by 0x00 or a restart marker, so the first FF D9
+/// after the first scan starts is the real end; bytes after it (some
+/// cameras append data) do no harm.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) {
+        if marker == 0xDA {
+            return bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]);
+        }
+        if marker == 0xFF {
+            at += 1;
+            continue;
+        }
+        let Some(length) = bytes.get(at + 2..at + 4) else {
+            return false;
+        };
+        at += 2 + usize::from(u16::from_be_bytes([length[0], length[1]]));
+    }
+    false
 }
 
 /// The number of pixels of a `width` × `height` canvas, if acceptable.

@@ -55,6 +55,13 @@ pub trait Sink: Sync {
     /// whole: a static file may be as large as a video.
     fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic>;
 
+    /// A file that is never changed in place (the images cache renames new
+    /// files over old ones), so the output may share it: a hard link where
+    /// the sink can make one, else a copy.
+    fn share(&self, path: &str, file: &Path) -> Result<(), Diagnostic> {
+        self.copy(path, &Asset::File(file.to_path_buf()))
+    }
+
     /// `put`, with a digest of `bytes` that the caller made anyway (search
     /// index files): a sink that compares outputs can use it instead of
     /// hashing them again. The same path always comes with a digest.

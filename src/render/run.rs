@@ -14,7 +14,7 @@ use super::sitemap::SitemapEntry;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::images::Images;
-use crate::output::{Asset, Sink};
+use crate::output::Sink;
 use crate::theme::Theme;
 
 /// What is gathered while pages are rendered in parallel.
@@ -137,7 +137,7 @@ impl<'r> Run<'r> {
     /// The images' published files, from the cache.
     pub fn copy_images(&self, images: &Images) {
         for (output, file) in images.files() {
-            match self.sink.copy(output, &Asset::File(file.to_path_buf())) {
+            match self.sink.share(output, file) {
                 Ok(()) => self.lock().add(output.to_string(), None, None, None),
                 Err(d) => self.lock().errors.push(d),
             }
