@@ -24,7 +24,9 @@ fn median(mut times: Vec<Duration>) -> Duration {
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: image_costs PHOTO.jpg [RUNS]");
-    let runs: usize = args.next().map_or(5, |r| r.parse().expect("RUNS is a number"));
+    let runs: usize = args
+        .next()
+        .map_or(5, |r| r.parse().expect("RUNS is a number"));
     let bytes = std::fs::read(&path).expect("read the photo");
     let (mut decode, mut resize, mut webp, mut jpeg) = (vec![], vec![], vec![], vec![]);
     let (mut webp_bytes, mut jpeg_bytes) = (0, 0);
@@ -65,7 +67,18 @@ fn main() {
     }
     println!("{path}: {} KiB, median of {runs}", bytes.len() / 1024);
     println!("decode (image/zune-jpeg)          {:>8.1?}", median(decode));
-    println!("resize 3 widths (fast_image_resize) {:>6.1?}", median(resize));
-    println!("encode WebP q80 (libwebp)         {:>8.1?}  {} KiB", median(webp), webp_bytes / 1024);
-    println!("encode JPEG q80 (image)           {:>8.1?}  {} KiB", median(jpeg), jpeg_bytes / 1024);
+    println!(
+        "resize 3 widths (fast_image_resize) {:>6.1?}",
+        median(resize)
+    );
+    println!(
+        "encode WebP q80 (libwebp)         {:>8.1?}  {} KiB",
+        median(webp),
+        webp_bytes / 1024
+    );
+    println!(
+        "encode JPEG q80 (image)           {:>8.1?}  {} KiB",
+        median(jpeg),
+        jpeg_bytes / 1024
+    );
 }

@@ -244,7 +244,8 @@ impl Sink for Staging {
         let shown = self.claim(path)?;
         self.files.write(path, Some(&shown), |to| {
             // Another file system, or one without links: a copy.
-            fs::hard_link(file, to).or_else(|_| fs::copy(file, to).map(|_| ()))
+            fs::hard_link(file, to)
+                .or_else(|_| fs::copy(file, to).map(|_| ()))
                 .map_err(|e| Diagnostic::io(&shown, "copy the file here", &e))
         })?;
         Ok(())

@@ -129,8 +129,12 @@ impl Session {
             match Renderer::new(&site, &inputs.theme) {
                 Ok(renderer) if !errors_before => {
                     let lap = Instant::now();
-                    let (images, errors) =
-                        images::prepare(&self.settings.root, &site, &inputs.theme, images::Mode::Build);
+                    let (images, errors) = images::prepare(
+                        &self.settings.root,
+                        &site,
+                        &inputs.theme,
+                        images::Mode::Build,
+                    );
                     diagnostics.extend(errors);
                     let renderer = renderer.with_images(images);
                     timings.push(("images", lap.elapsed()));
@@ -200,7 +204,8 @@ impl Session {
         }
         let mut timings = vec![("read changed files", started.elapsed())];
         let lap = Instant::now();
-        let (images, image_errors) = images::prepare(&settings.root, site, &inputs.theme, images::Mode::Build);
+        let (images, image_errors) =
+            images::prepare(&settings.root, site, &inputs.theme, images::Mode::Build);
         if images.fingerprint() != self.images {
             return None;
         }
