@@ -340,6 +340,7 @@ fn render(source: &str, mode: RawHtml) -> String {
     let options = Options {
         raw_html: mode,
         resolve_link: &root_links,
+        ..Options::default()
     };
     markdown::render(source, &options).html
 }

@@ -106,7 +106,7 @@ pub fn target(site_root: &std::path::Path, theme: &Theme, dir: &str, src: &str) 
             _ => Target::Elsewhere,
         };
     }
-    let Some(rel) = join(dir, src) else {
+    let Some(rel) = crate::files::join(dir, src) else {
         return Target::Elsewhere;
     };
     let path = site_root.join("content").join(&rel);
@@ -120,19 +120,4 @@ pub fn target(site_root: &std::path::Path, theme: &Theme, dir: &str, src: &str) 
     } else {
         Target::Elsewhere
     }
-}
-
-/// `2023` + `./anh-1.jpg` → `2023/anh-1.jpg`; None if it climbs out.
-fn join(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
 }
