@@ -39,21 +39,14 @@ impl Placement {
 /// The HTML of `image` with `alt` text, placed as `placement` says.
 pub fn html(image: &Processed, alt: &str, title: Option<&str>, placement: Placement) -> String {
     let mut html = String::with_capacity(512);
-    let size;
-    match image {
+    let size = match image {
         Processed::Raster(raster) => {
             html.push_str("<picture>");
-            if let Some(webp) = raster
-                .variants
-                .iter()
-                .map(|v| v.webp.as_deref())
-                .collect::<Option<Vec<_>>>()
-            {
+            let webp: Option<Vec<&str>> =
+                raster.variants.iter().map(|v| v.webp.as_deref()).collect();
+            if let Some(webp) = webp {
                 html.push_str("<source type=\"image/webp\" srcset=\"");
-                push_srcset(
-                    &mut html,
-                    raster.variants.iter().zip(webp).map(|(v, href)| (v, href)),
-                );
+                push_srcset(&mut html, raster.variants.iter().zip(webp));
                 html.push_str("\" sizes=\"");
                 html.push_str(placement.sizes());
                 html.push_str("\">");
@@ -69,15 +62,15 @@ pub fn html(image: &Processed, alt: &str, title: Option<&str>, placement: Placem
             html.push_str("\" sizes=\"");
             html.push_str(placement.sizes());
             html.push('"');
-            size = Some((largest.width, largest.height));
+            Some((largest.width, largest.height))
         }
-        Processed::Plain { href, size: known } => {
+        Processed::Plain { href, size } => {
             html.push_str("<img src=\"");
             push_attribute(&mut html, href);
             html.push('"');
-            size = *known;
+            *size
         }
-    }
+    };
     if let Some((width, height)) = size {
         html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
     }

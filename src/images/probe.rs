@@ -185,7 +185,9 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
     };
     let pixels = |value: &str| {
         let number: f64 = value.strip_suffix("px").unwrap_or(value).parse().ok()?;
-        (number >= 1.0 && number < 100_000.0).then(|| number.round() as u32)
+        (1.0..100_000.0)
+            .contains(&number)
+            .then(|| number.round() as u32)
     };
     if let (Some(w), Some(h)) = (attribute("width"), attribute("height"))
         && let (Some(w), Some(h)) = (pixels(w), pixels(h))

@@ -44,8 +44,12 @@ pub struct Options<'a> {
     pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The markup of an image (destination as written, alt text, title),
     /// in place of a plain `<img>`; None keeps the plain one.
-    pub image: &'a (dyn Fn(&str, &str, Option<&str>) -> Option<String> + Sync),
+    pub image: &'a ImageMarkup<'a>,
 }
+
+/// Makes an image's markup from its destination as written, its alt text
+/// and its title; None keeps the plain `<img>`.
+pub type ImageMarkup<'a> = dyn Fn(&str, &str, Option<&str>) -> Option<String> + Sync + 'a;
 
 impl Default for Options<'_> {
     /// Sanitized raw HTML, links kept as written.
