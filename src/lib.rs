@@ -12,6 +12,7 @@ pub mod config;
 pub mod diag;
 pub mod files;
 pub mod fingerprint;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
+use crate::images;
 use crate::output::{Asset, Counting, Discard, Output, Stamp};
 use crate::render::{BrokenLinks, Renderer, Report};
 use crate::site::schedule::{self, NextChange};
@@ -60,7 +61,7 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
     // Claimed first: a second build of the same output waits here, then
     // reads the inputs as they are once the first is done.
     let mut output = Some(Output::claim(&settings.out, &settings.root));
-    run(settings, |renderer, diagnostics| {
+    run(settings, images::Mode::Build, |renderer, diagnostics| {
         let output = match output.take()? {
             Ok(output) => output,
             Err(d) => {
@@ -68,7 +69,7 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
                 return None;
             }
         };
-        let inputs = inputs_key(renderer.site(), renderer.theme());
+        let inputs = inputs_key(renderer);
         if let Some(stamp) = output.up_to_date(inputs) {
             return Some(Report {
                 pages: stamp.pages,
@@ -123,8 +124,10 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
 }
 
 /// Everything a build's output depends on: configuration, theme, static
-/// files, the published articles with their view counts, and bantin itself.
-fn inputs_key(site: &Site, theme: &Theme) -> u64 {
+/// files, the published articles with their view counts, the images they
+/// show, and bantin itself.
+fn inputs_key(renderer: &Renderer) -> u64 {
+    let (site, theme) = (renderer.site(), renderer.theme());
     let statics: Vec<_> = theme
         .static_files
         .iter()
@@ -153,13 +156,14 @@ fn inputs_key(site: &Site, theme: &Theme) -> u64 {
         .with(&articles)
         // The clock alone moves articles out of the news sitemap.
         .with(&crate::render::news_articles(site))
+        .with(&renderer.images().fingerprint())
         .with(&bantin)
         .finish()
 }
 
 /// Validates everything `build` would, writing nothing.
 pub fn check(settings: &Settings) -> Outcome {
-    run(settings, |renderer, diagnostics| {
+    run(settings, images::Mode::Check, |renderer, diagnostics| {
         diagnostics.extend(untranslated(renderer.site()));
         let (report, errors) = renderer.render_all(&Discard::default(), BrokenLinks::Deny);
         diagnostics.extend(errors);
@@ -209,6 +213,7 @@ fn untranslated(site: &Site) -> Vec<Diagnostic> {
 
 fn run(
     settings: &Settings,
+    images: images::Mode,
     finish: impl FnOnce(&Renderer, &mut Vec<Diagnostic>) -> Option<Report>,
 ) -> Outcome {
     let mut diagnostics = Vec::new();
@@ -225,10 +230,27 @@ fn run(
             let report = match Renderer::new(&site, &theme) {
                 Ok(renderer) => {
                     let loaded = started.elapsed();
-                    finish(&renderer, &mut diagnostics).map(|mut report| {
-                        report
-                            .timings
-                            .insert(0, ("load (config, theme, content, model)", loaded));
+                    let (images, errors) = images::prepare(&settings.root, &site, &theme, images);
+                    let failed = errors.iter().any(Diagnostic::is_error);
+                    diagnostics.extend(errors);
+                    let prepared = started.elapsed() - loaded;
+                    let renderer = renderer.with_images(images);
+                    let report = if failed {
+                        None
+                    } else {
+                        finish(&renderer, &mut diagnostics)
+                    };
+                    if !diagnostics.iter().any(Diagnostic::is_error) {
+                        renderer.images().finish();
+                    }
+                    report.map(|mut report| {
+                        report.timings.splice(
+                            0..0,
+                            [
+                                ("load (config, theme, content, model)", loaded),
+                                ("images (read, resize, encode, cache)", prepared),
+                            ],
+                        );
                         report
                     })
                 }

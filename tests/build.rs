@@ -318,8 +318,8 @@ fn two_builds_are_byte_identical() {
 fn a_build_of_unchanged_inputs_keeps_the_output_and_any_change_rebuilds() {
     let f = news_site();
     // Its images exist: a build with broken links is always made again.
-    f.write("static/images/a.png", "a")
-        .write("static/images/b.png", "b");
+    f.write_bytes("static/images/a.png", &common::photos::png(40, 30))
+        .write_bytes("static/images/b.png", &common::photos::png(30, 40));
     let page = format!("2023/06/{SEED_SLUG}/index.html");
     let modified = |f: &Fixture| {
         std::fs::metadata(f.public().join(&page))
@@ -358,12 +358,13 @@ fn a_build_of_unchanged_inputs_keeps_the_output_and_any_change_rebuilds() {
     assert!(f.build().stdout.starts_with("Built"));
     assert!(f.exists(&page));
 
-    // A static file.
-    f.write("static/images/a.png", "new bytes");
+    // A static file (a photo with no metadata is published as it is).
+    let new_photo = common::photos::png(50, 30);
+    f.write_bytes("static/images/a.png", &new_photo);
     assert!(f.build().stdout.starts_with("Built"));
     assert_eq!(
         std::fs::read(f.public().join("images/a.png")).unwrap(),
-        b"new bytes"
+        new_photo
     );
 
     // A build that warned builds again, so the warning shows again.
@@ -506,8 +507,8 @@ fn a_card_that_fails_to_render_names_its_template() {
 #[test]
 fn a_build_into_a_pipe_prints_one_line_and_no_progress() {
     let f = news_site();
-    f.write("static/images/a.png", "a")
-        .write("static/images/b.png", "b");
+    f.write_bytes("static/images/a.png", &common::photos::png(40, 30))
+        .write_bytes("static/images/b.png", &common::photos::png(30, 40));
     let run = f.build();
     run.assert_ok();
     assert_eq!(run.stderr, "", "progress is drawn only on a terminal");

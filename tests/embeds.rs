@@ -233,7 +233,7 @@ fn empty_optional_values_mean_absent_everywhere() {
 #[test]
 fn a_missing_lead_image_is_reported_like_a_missing_body_image() {
     let f = Fixture::new();
-    f.write_bytes("static/images/co.png", b"png");
+    f.write_bytes("static/images/co.png", &common::photos::png(4, 3));
     f.article(
         "2024/x.vi.md",
         "Tin",

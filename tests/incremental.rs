@@ -60,6 +60,11 @@ impl Editor {
         self.site.root().join(rel)
     }
 
+    fn write_bytes(&mut self, rel: &str, bytes: &[u8]) -> PathBuf {
+        self.site.write_bytes(rel, bytes);
+        self.site.root().join(rel)
+    }
+
     fn remove(&mut self, rel: &str) -> PathBuf {
         let path = self.site.root().join(rel);
         fs::remove_file(&path).unwrap();
@@ -192,10 +197,7 @@ fn news_outputs_follow_edits_as_full_builds_make_them() {
             common::CONFIG
         ),
     );
-    site.write_bytes(
-        "static/images/a.png",
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x09\x08\x02\0\0\0",
-    );
+    site.write_bytes("static/images/a.png", &common::photos::png(16, 9));
     let recent = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(3))
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
@@ -220,10 +222,7 @@ fn news_outputs_follow_edits_as_full_builds_make_them() {
         &fresh("Tin nóng hơn", "Đầu đã sửa.\n"),
     );
     editor.rebuild("retitle a recent article", &[p]);
-    let p = editor.write(
-        "static/images/a.png",
-        "\u{89}PNG changed into something that is no image",
-    );
+    let p = editor.write_bytes("static/images/a.png", &common::photos::png(32, 18));
     editor.rebuild("change a lead image's file", &[p]);
     let p = editor.write(
         "content/2024/tin-8.vi.md",
@@ -772,4 +771,56 @@ fn front_page_blocks_most_read_and_related_stay_exact() {
     let (rel, text) = tin(1, "tags: [tag-1, chung]\n", "Một đoạn đầu khác hẳn.\n");
     let p = editor.write(&rel, &text);
     editor.rebuild("a story no longer featured", &[p]);
+}
+
+#[test]
+fn photos_replaced_added_and_removed_serve_as_a_full_build() {
+    let site = news_site();
+    site.write_bytes(
+        "static/images/lead.jpg",
+        &common::photos::jpeg(1300, 800, 1, 0),
+    );
+    site.write_bytes(
+        "content/2024/anh-1.jpg",
+        &common::photos::jpeg(900, 600, 6, 0),
+    );
+    let mut editor = Editor::start(site);
+    let lead = "image: /images/lead.jpg\nimage_focus: 0.3,0.7\ncategory: Thời sự\n";
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article(
+            "Tin số 8",
+            "2024-08-30T08:30:00+07:00",
+            lead,
+            "Đầu.\n\n![Ảnh](anh-1.jpg \"Chú thích\")\n",
+        ),
+    );
+    editor.rebuild("an article shows two photos", &[p]);
+
+    // The same paths, new photos: the pages show the new files.
+    let p = editor.write_bytes(
+        "static/images/lead.jpg",
+        &common::photos::jpeg(1300, 800, 1, 120),
+    );
+    editor.rebuild("the lead photo replaced", &[p]);
+    let p = editor.write_bytes(
+        "content/2024/anh-1.jpg",
+        &common::photos::jpeg(500, 700, 1, 60),
+    );
+    editor.rebuild("the photo beside the article replaced", &[p]);
+
+    // A body edit that adds a photo, then one that takes it away.
+    let body = "Đầu.\n\n![Ảnh](anh-1.jpg \"Chú thích\")\n\n![Lại](/images/lead.jpg)\n";
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article("Tin số 8", "2024-08-30T08:30:00+07:00", lead, body),
+    );
+    editor.rebuild("a body edit adds a photo", &[p]);
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article("Tin số 8", "2024-08-30T08:30:00+07:00", lead, "Đầu.\n"),
+    );
+    editor.rebuild("a body edit removes a photo", &[p]);
+    let gone = editor.remove("content/2024/anh-1.jpg");
+    editor.rebuild("the unused photo deleted", &[gone]);
 }

@@ -15,14 +15,9 @@ use serde_json::Value;
 
 const PUBLISHER: &str = "publisher:\n  name:\n    vi: Ủy ban nhân dân tỉnh\n    en: Provincial People's Committee\n  address: 011 Hoàng Đình Giong\n  phone: \"0206 3852 034\"\n  email: ubnd@example.org\n  logo: /images/logo.png\n  type: GovernmentOrganization\nmetadata: { dublin_core: true }\n";
 
-/// A 3×2 PNG's signature and header: all a reader of its size needs.
+/// A real 640×360 PNG: the images pipeline decodes every lead image.
 fn png() -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    bytes.extend_from_slice(&640u32.to_be_bytes());
-    bytes.extend_from_slice(&360u32.to_be_bytes());
-    bytes.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    bytes.extend_from_slice(&[0; 100]);
-    bytes
+    common::photos::png(640, 360)
 }
 
 fn site(extra_config: &str) -> Fixture {

@@ -5,12 +5,15 @@
 //! and filling defaults, so no key can be silently dropped.
 
 mod front;
+mod images;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 use serde::Deserialize;
+
+pub use images::ImagesConfig;
 
 use crate::diag::{self, Diagnostic};
 use crate::markdown::{Embeds, RawHtml};
@@ -54,6 +57,7 @@ struct RawConfig {
     most_read: Option<front::RawMostRead>,
     related: Option<front::RawRelated>,
     cards: Option<front::RawCards>,
+    images: Option<images::RawImages>,
 }
 
 /// A string for every language, or one per language code.
@@ -162,6 +166,7 @@ pub struct Config {
     /// `markdown.embeds`: where sanitised raw HTML may embed frames from.
     pub embeds: Embeds,
     pub front: Front,
+    pub images: ImagesConfig,
 }
 
 impl Config {
@@ -364,6 +369,7 @@ impl Resolver<'_> {
             .or(raw.views.and_then(|v| v.endpoint))
             .map(|e| self.views_endpoint(e))
             .filter(|e| !e.is_empty());
+        let images = self.images(raw.images);
 
         let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
         let (path, text) = (self.path.clone(), self.text);
@@ -404,6 +410,7 @@ impl Resolver<'_> {
             portal,
             embeds,
             front,
+            images,
         })
     }
 

@@ -77,6 +77,25 @@ pub fn normalise(text: String) -> String {
     crate::text::nfc::into_nfc(text)
 }
 
+/// `2023` + `../2022/x.md` → `2022/x.md`; None if it climbs out of the root.
+pub fn join(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if relative.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

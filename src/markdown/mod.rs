@@ -48,7 +48,14 @@ pub struct Options<'a> {
     /// Rewrites a link or image destination (e.g. "/2023/06/x/" → "/portal/2023/06/x/", or
     /// "../2022/other.vi.md" → that article's URL); None keeps it as written.
     pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The markup of an image (destination as written, alt text, title),
+    /// in place of a plain `<img>`; None keeps the plain one.
+    pub image: &'a ImageMarkup<'a>,
 }
+
+/// Makes an image's markup from its destination as written, its alt text
+/// and its title; None keeps the plain `<img>`.
+pub type ImageMarkup<'a> = dyn Fn(&str, &str, Option<&str>) -> Option<String> + Sync + 'a;
 
 impl Default for Options<'_> {
     /// Sanitized raw HTML, links kept as written.
@@ -57,10 +64,14 @@ impl Default for Options<'_> {
             None
         }
         static EMBEDS: std::sync::LazyLock<Embeds> = std::sync::LazyLock::new(Embeds::default);
+        fn plain(_: &str, _: &str, _: Option<&str>) -> Option<String> {
+            None
+        }
         Options {
             raw_html: RawHtml::default(),
             embeds: &EMBEDS,
             resolve_link: &keep,
+            image: &plain,
         }
     }
 }
@@ -194,7 +205,7 @@ fn to_html(options: &Options, raw_html: RawHtml, facts: Facts, events: Vec<Spann
     html
 }
 
-fn parser_options() -> pulldown_cmark::Options {
+pub(crate) fn parser_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
     O::ENABLE_TABLES
         | O::ENABLE_FOOTNOTES
@@ -460,6 +471,8 @@ fn is_figure(events: &[Spanned], start: usize) -> bool {
 enum Capture {
     None,
     Image {
+        /// As written, for the image's own markup.
+        written: String,
         src: String,
         title: String,
         alt: String,
@@ -567,6 +580,7 @@ impl<'o, 's> Transform<'o, 's> {
                 dest_url, title, ..
             } => {
                 self.capture = Capture::Image {
+                    written: dest_url.to_string(),
                     src: self.destination(&dest_url),
                     title: title.into_string(),
                     alt: String::new(),
@@ -689,6 +703,7 @@ impl<'o, 's> Transform<'o, 's> {
 
     fn finish_image(&mut self) {
         let Capture::Image {
+            written,
             src,
             title,
             alt,
@@ -702,17 +717,23 @@ impl<'o, 's> Transform<'o, 's> {
         if figure {
             html.push_str("<figure>");
         }
-        html.push_str("<img src=\"");
-        sanitize::push_href(&mut html, &src);
-        html.push_str("\" alt=\"");
-        sanitize::push_escaped(&mut html, &alt);
-        html.push('"');
-        if !figure && !title.is_empty() {
-            html.push_str(" title=\"");
-            sanitize::push_escaped(&mut html, &title);
-            html.push('"');
+        let shown_title = (!figure && !title.is_empty()).then_some(title.as_str());
+        match (self.options.image)(&written, &alt, shown_title) {
+            Some(markup) => html.push_str(&markup),
+            None => {
+                html.push_str("<img src=\"");
+                sanitize::push_href(&mut html, &src);
+                html.push_str("\" alt=\"");
+                sanitize::push_escaped(&mut html, &alt);
+                html.push('"');
+                if let Some(title) = shown_title {
+                    html.push_str(" title=\"");
+                    sanitize::push_escaped(&mut html, title);
+                    html.push('"');
+                }
+                html.push_str(" loading=\"lazy\">");
+            }
         }
-        html.push_str(" loading=\"lazy\">");
         if figure {
             html.push_str("<figcaption>");
             sanitize::push_escaped(&mut html, &title);

@@ -314,6 +314,11 @@ fn build_sanitizer(embeds: &Embeds) -> Sanitizer {
         .add_generic_attributes(["id", "class"])
         .add_tag_attributes("pre", ["data-lang"])
         .add_tag_attribute_values("img", "loading", ["lazy"])
+        // Images' own markup (see `crate::images`): sizes and choices.
+        .add_tags(["picture"])
+        .add_tag_attributes("img", ["srcset", "sizes", "width", "height"])
+        .add_tag_attribute_values("img", "decoding", ["async"])
+        .add_tag_attribute_values("img", "fetchpriority", ["high"])
         // Task-list checkboxes: whatever the author wrote, an input stays a disabled checkbox.
         .set_tag_attribute_value("input", "type", "checkbox")
         .set_tag_attribute_value("input", "disabled", "")
@@ -349,7 +354,7 @@ fn build_sanitizer(embeds: &Embeds) -> Sanitizer {
         .set_tag_attribute_value("video", "controls", "")
         .add_tag_attributes("audio", ["src", "preload", "muted", "loop"])
         .set_tag_attribute_value("audio", "controls", "")
-        .add_tag_attributes("source", ["src", "type", "media"])
+        .add_tag_attributes("source", ["src", "type", "media", "srcset", "sizes"])
         .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
         .url_schemes(SAFE_SCHEMES.into_iter().collect())
         .link_rel(None);

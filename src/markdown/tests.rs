@@ -439,3 +439,24 @@ fn plain_text_parts_words_at_line_breaking_raw_html_only() {
     );
     assert_eq!(r.text, "Cao Bằng, Hà Giang, chuyển đổi số, đổi");
 }
+
+#[test]
+fn images_take_the_markup_they_are_given() {
+    let image = |src: &str, alt: &str, title: Option<&str>| {
+        (src == "a.jpg")
+            .then(|| format!("<picture data-alt=\"{alt}\" data-title=\"{title:?}\"></picture>"))
+    };
+    let options = Options {
+        image: &image,
+        ..Options::default()
+    };
+    let out = render("![A](a.jpg \"Cap\")\n\n![B](b.jpg)\n", &options).html;
+    assert!(
+        out.contains("<figure><picture data-alt=\"A\" data-title=\"None\"></picture><figcaption>Cap</figcaption></figure>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<img src=\"b.jpg\" alt=\"B\" loading=\"lazy\">"),
+        "{out}"
+    );
+}

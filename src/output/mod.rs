@@ -55,6 +55,13 @@ pub trait Sink: Sync {
     /// whole: a static file may be as large as a video.
     fn copy(&self, path: &str, asset: &Asset) -> Result<(), Diagnostic>;
 
+    /// A file that is never changed in place (the images cache renames new
+    /// files over old ones), so the output may share it: a hard link where
+    /// the sink can make one, else a copy.
+    fn share(&self, path: &str, file: &Path) -> Result<(), Diagnostic> {
+        self.copy(path, &Asset::File(file.to_path_buf()))
+    }
+
     /// A file could not be written: the build is lost, and what it would
     /// still find (links to the files it did not write) is not worth saying.
     fn stopped(&self) -> bool {

@@ -240,6 +240,17 @@ impl Sink for Staging {
         Ok(())
     }
 
+    fn share(&self, path: &str, file: &Path) -> Result<(), Diagnostic> {
+        let shown = self.claim(path)?;
+        self.files.write(path, Some(&shown), |to| {
+            // Another file system, or one without links: a copy.
+            fs::hard_link(file, to)
+                .or_else(|_| fs::copy(file, to).map(|_| ()))
+                .map_err(|e| Diagnostic::io(&shown, "copy the file here", &e))
+        })?;
+        Ok(())
+    }
+
     fn stopped(&self) -> bool {
         self.files.stopped()
     }

@@ -18,12 +18,17 @@ use super::{BrokenLinks, Memo, Renderer, links};
 use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
+use crate::images::{self, Placement};
 use crate::markdown;
 use crate::search;
 use crate::site::{Article, ArticleId, SitePath, Taxonomy};
 use crate::source::Key;
 use crate::text::dates;
 use crate::text::summary::{EXPLICIT_MAX_CHARS, shorten};
+/// Marks an image among an article's resolved links: what it resolved to
+/// is what the images made of it.
+const IMAGE_MARK: &str = "\0image:";
+
 impl<'a> Renderer<'a> {
     /// serve's articles, from the texts `memo` kept where their files and
     /// links are the same (under `Scope::Texts`, all but the edited ones,
@@ -79,7 +84,7 @@ impl<'a> Renderer<'a> {
                     && text
                         .resolved
                         .iter()
-                        .all(|(link, to)| links::resolve(site, &source.dir, link) == *to)
+                        .all(|(link, to)| self.resolve_again(&source.dir, link) == *to)
             });
         let (text, key, mut html) = match cached {
             Some(text) => (Arc::clone(text), article_key(article, text), None),
@@ -158,16 +163,31 @@ impl<'a> Renderer<'a> {
                 .push((link.to_string(), to.clone()));
             to
         };
+        let dir = &article.source.dir;
+        let record = |src: &str| {
+            let to = self.images.resolution(dir, src);
+            (resolved.lock().unwrap_or_else(|e| e.into_inner()))
+                .push((format!("{IMAGE_MARK}{src}"), to));
+        };
+        let image = |src: &str, alt: &str, title: Option<&str>| {
+            record(src);
+            self.images.html(dir, src, alt, title, Placement::Body)
+        };
         let options = markdown::Options {
             raw_html: site.config.raw_html,
             embeds: &site.config.embeds,
             resolve_link: &resolve,
+            image: &image,
         };
         let rendered = article
             .source
             .body
             .with(|body| markdown::render(body, &options));
         let source = &article.source;
+        // The lead image shows on the page, its cards and its feeds.
+        if let Some(src) = &source.front.image {
+            record(src);
+        }
         let mut warnings = Vec::new();
         if let Some((line, column)) = rendered.raw_html_as_text {
             warnings.push(
@@ -248,10 +268,14 @@ impl<'a> Renderer<'a> {
         page.description = text.summary.clone();
         page.json_ld = Some(self.article_json_ld(id, &text.summary));
         page.article_meta = Some(self.article_meta(id, &text.summary));
-        page.og_image = front
-            .image
-            .as_ref()
-            .map(|i| image_absolute(site, article, i));
+        let lead = self.images.lead(article);
+        page.og_image = match self.images.preview(article) {
+            Some(crop) => Some(site.urls.absolute(crop)),
+            None => front
+                .image
+                .as_ref()
+                .map(|i| image_absolute(site, article, i)),
+        };
         let link = |id: Option<ArticleId>| {
             id.map(|id| Link {
                 title: site.articles[id].title(),
@@ -293,7 +317,14 @@ impl<'a> Renderer<'a> {
             views: article.views,
             views_display: article.views.map(|v| formats.number(v)),
             page_id: &article.page_id,
-            image: front.image.as_ref().map(|i| image_href(site, i)),
+            image: match &lead {
+                Some(lead) => Some(lead.href.clone()),
+                None => front.image.as_ref().map(|i| image_href(site, i)),
+            },
+            image_html: lead.as_ref().map(|lead| {
+                let alt = front.image_caption.as_deref().unwrap_or(&front.title);
+                images::markup(lead.image, alt, None, Placement::Lead)
+            }),
             image_caption: front.image_caption.as_deref(),
             body: html,
             has_code,
@@ -313,6 +344,15 @@ impl<'a> Renderer<'a> {
             article.path.clone(),
             Some(lastmod),
         )
+    }
+
+    /// A link or image an article's text resolved, resolved again against
+    /// the model and images of this render.
+    fn resolve_again(&self, dir: &str, link: &str) -> Option<String> {
+        match link.strip_prefix(IMAGE_MARK) {
+            Some(src) => self.images.resolution(dir, src),
+            None => links::resolve(self.site, dir, link),
+        }
     }
 
     fn term_view(&self, lang: &Lang, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {
@@ -352,7 +392,12 @@ impl<'a> Renderer<'a> {
         ids.par_iter()
             .flat_map_iter(|&id| {
                 let article = &self.site.articles[id];
+                let dir = &article.source.dir;
                 let broken = texts[id].links.iter().filter_map(move |link| {
+                    // The site's images are published where `images` says.
+                    if link.is_image && self.images.resolution(dir, &link.destination).is_some() {
+                        return None;
+                    }
                     let message = links::check(self.site, article, &link.destination, is_output)?;
                     Some(links::diagnostic(
                         article,

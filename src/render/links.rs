@@ -2,6 +2,7 @@
 //! that internal ones lead to a page or file the build produced.
 
 use crate::diag::Diagnostic;
+use crate::files::join;
 use crate::markdown::Link;
 use crate::site::{Article, Site};
 
@@ -90,25 +91,6 @@ fn has_scheme(link: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     })
-}
-
-/// `2023` + `../2022/x.md` → `2022/x.md`; None if it climbs out of the root.
-fn join(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut joined = parts.join("/");
-    if relative.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
 }
 
 #[cfg(test)]

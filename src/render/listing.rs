@@ -17,6 +17,7 @@ use super::{Renderer, feed_formats};
 use crate::SHARE;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
+use crate::images::{self, Placement};
 use crate::site::{ArticleId, ArticleList, Listing, ListingKind, SitePath, Taxonomy};
 use crate::text::dates;
 use crate::text::summary::shorten;
@@ -147,7 +148,16 @@ impl<'a> Renderer<'a> {
         let href = site.urls.href(&a.path);
         let date_iso = dates::rfc3339(front.date, &site.config.timezone);
         let date_display = formats.date(a.local_date);
-        let image = front.image.as_ref().map(|i| image_href(site, i));
+        let lead = self.images().lead(a);
+        let image = match &lead {
+            Some(lead) => Some(lead.href.clone()),
+            None => front.image.as_ref().map(|i| image_href(site, i)),
+        };
+        let alt = front.image_caption.as_deref().unwrap_or(&front.title);
+        let markup = |placement| {
+            lead.as_ref()
+                .map(|l| images::markup(l.image, alt, None, placement))
+        };
         let category_href =
             (front.category.as_deref()).and_then(|n| self.term_href(lang, Taxonomy::Category, n));
         let views_display = a.views.map(|v| formats.number(v));
@@ -160,6 +170,8 @@ impl<'a> Renderer<'a> {
             date_display: &date_display,
             summary: summary.as_deref().unwrap_or(&cards.texts[id].summary),
             image: image.as_deref(),
+            image_html: markup(Placement::Card),
+            image_lead_html: markup(Placement::LeadCard),
             image_caption: front.image_caption.as_deref(),
             category: front.category.as_deref().map(|name| Term {
                 name,

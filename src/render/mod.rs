@@ -49,6 +49,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::diag::Diagnostic;
+use crate::images::Images;
 use crate::markdown;
 use crate::output::{DiffSink, Sink};
 use crate::site::{ArticleId, Site, SitePath, Taxonomy};
@@ -95,6 +96,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     /// Every configured language, resolved, in the configuration's order.
     languages: Vec<Lang<'a>>,
+    /// The images the articles reference, processed (see `images::prepare`).
+    images: Images,
 }
 
 impl<'a> Renderer<'a> {
@@ -114,7 +117,18 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             languages: Lang::resolve_all(site, theme, &tera),
+            images: Images::default(),
         })
+    }
+
+    /// Shows the images as `images` made them; without it, images are
+    /// plain `<img>` elements linking to their files as written.
+    pub fn with_images(self, images: Images) -> Renderer<'a> {
+        Renderer { images, ..self }
+    }
+
+    pub fn images(&self) -> &Images {
+        &self.images
     }
 
     pub fn site(&self) -> &'a Site {
@@ -217,9 +231,10 @@ impl<'a> Renderer<'a> {
             for (path, id) in &self.site.aliases {
                 run.emit(Ok(self.alias_page(path, *id)));
             }
-            run.copy_static(self.theme);
+            run.copy_static(self.theme, &self.images);
+            run.copy_images(&self.images);
         }
-        lap("indexes, feeds, static files");
+        lap("indexes, feeds, static files, images");
 
         let sitemap = scope.model_may_change().then(|| {
             run.emit(Ok(self.robots()));

@@ -13,6 +13,7 @@ use super::sitemap::SitemapEntry;
 use super::{Memo, Scope};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
+use crate::images::Images;
 use crate::output::{DiffSink, Sink};
 use crate::theme::Theme;
 
@@ -219,11 +220,25 @@ impl<'r> Run<'r> {
         }
     }
 
-    /// The theme's static files, copied as they are.
-    pub fn copy_static(&self, theme: &Theme) {
+    /// The theme's static files, copied as they are, but for the photos
+    /// `images` publishes without their metadata.
+    pub fn copy_static(&self, theme: &Theme, images: &Images) {
         for (rel, asset) in &theme.static_files {
+            if images.replaces(rel) {
+                continue;
+            }
             match self.sink.copy(rel, asset) {
                 Ok(()) => self.lock().add(rel.clone(), None, None, None),
+                Err(d) => self.lock().errors.push(d),
+            }
+        }
+    }
+
+    /// The images' published files, from the cache.
+    pub fn copy_images(&self, images: &Images) {
+        for (output, file) in images.files() {
+            match self.sink.share(output, file) {
+                Ok(()) => self.lock().add(output.to_string(), None, None, None),
                 Err(d) => self.lock().errors.push(d),
             }
         }

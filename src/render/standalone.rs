@@ -32,9 +32,13 @@ impl Renderer<'_> {
             .collect();
         let mut meta = self.page_meta("page", lang, &page.path, front.title.clone(), &translations);
         meta.description = text.summary.clone();
-        meta.og_image = (front.image.as_ref()).map(|i| image_absolute(site, page, i));
+        meta.og_image = match self.images.preview(page) {
+            Some(crop) => Some(site.urls.absolute(crop)),
+            None => (front.image.as_ref()).map(|i| image_absolute(site, page, i)),
+        };
         let zone = &site.config.timezone;
         let dated = front.dated.then_some(front.date);
+        let lead = self.images.lead(page);
         let view = ArticleView {
             title: &front.title,
             href: site.urls.href(&page.path),
@@ -61,7 +65,14 @@ impl Renderer<'_> {
             views: page.views,
             views_display: page.views.map(|v| formats.number(v)),
             page_id: &page.page_id,
-            image: front.image.as_ref().map(|i| image_href(site, i)),
+            image: match &lead {
+                Some(lead) => Some(lead.href.clone()),
+                None => front.image.as_ref().map(|i| image_href(site, i)),
+            },
+            image_html: lead.as_ref().map(|lead| {
+                let alt = front.image_caption.as_deref().unwrap_or(&front.title);
+                crate::images::markup(lead.image, alt, None, crate::images::Placement::Lead)
+            }),
             image_caption: front.image_caption.as_deref(),
             body: html,
             has_code,

@@ -193,6 +193,8 @@ pub struct ArticleView<'a> {
     pub views_display: Option<String>,
     pub page_id: &'a str,
     pub image: Option<String>,
+    /// The lead image's `<picture>` (or `<img>`), with its size.
+    pub image_html: Option<String>,
     pub image_caption: Option<&'a str>,
     pub body: String,
     /// The body has highlighted code, so the page needs `css/syntax.css`.
@@ -222,6 +224,9 @@ pub struct Card<'a> {
     pub date_display: &'a str,
     pub summary: &'a str,
     pub image: Option<&'a str>,
+    /// The image's markup in a card, and in the home page's lead card.
+    pub image_html: Option<String>,
+    pub image_lead_html: Option<String>,
     pub image_caption: Option<&'a str>,
     pub category: Option<Term<'a>>,
     pub views_display: Option<&'a str>,

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use rustc_hash::FxHashMap;
 
 use crate::diag::{self, Diagnostic};
+use crate::images;
 use crate::output::{self, DiffSink};
 use crate::pipeline::{Inputs, Settings};
 use crate::render::{BrokenLinks, Memo, Renderer, Scope};
@@ -58,6 +59,9 @@ pub struct Session {
     site: Option<Site>,
     /// `--now`: the build clock stays here instead of following the time.
     fixed_clock: Option<jiff::Timestamp>,
+    /// The fingerprint of the images the served folder shows: an edit
+    /// that changes them takes the full way, which publishes their files.
+    images: u64,
 }
 
 impl Session {
@@ -91,6 +95,7 @@ impl Session {
             inputs: None,
             site: None,
             fixed_clock,
+            images: 0,
         };
         let mut report = session.rebuild(&[]);
         if let Some(d) = problem {
@@ -144,6 +149,16 @@ impl Session {
             let errors_before = diagnostics.iter().any(Diagnostic::is_error);
             match Renderer::new(&site, &inputs.theme) {
                 Ok(renderer) if !errors_before => {
+                    let lap = Instant::now();
+                    let (images, errors) = images::prepare(
+                        &self.settings.root,
+                        &site,
+                        &inputs.theme,
+                        images::Mode::Build,
+                    );
+                    diagnostics.extend(errors);
+                    let renderer = renderer.with_images(images);
+                    timings.push(("images", lap.elapsed()));
                     let (out, pending) = (&self.settings.out, self.folder.pending());
                     moved = self
                         .served
@@ -157,6 +172,8 @@ impl Session {
                         )
                         .flatten();
                     if moved.is_some() {
+                        renderer.images().finish();
+                        self.images = renderer.images().fingerprint();
                         self.views = build_views(&site);
                     }
                 }
@@ -224,7 +241,22 @@ impl Session {
         let mut diagnostics = Vec::new();
         let site = self.site.take()?;
         let inputs = self.inputs.as_ref()?;
-        let renderer = Renderer::new(&site, &inputs.theme).ok()?;
+        let lap = Instant::now();
+        let (images, image_errors) = images::prepare(
+            &self.settings.root,
+            &site,
+            &inputs.theme,
+            images::Mode::Build,
+        );
+        // New or changed photos take the full way, which publishes their files.
+        if images.fingerprint() != self.images {
+            return None;
+        }
+        diagnostics.extend(image_errors);
+        timings.push(("images", lap.elapsed()));
+        let renderer = Renderer::new(&site, &inputs.theme)
+            .ok()?
+            .with_images(images);
         let (out, pending) = (&self.settings.out, self.folder.pending());
         let scope = Scope::Texts(edited);
         let served = &mut self.served;
@@ -236,6 +268,9 @@ impl Session {
             &mut diagnostics,
             &mut timings,
         )?;
+        if moved.is_some() {
+            renderer.images().finish();
+        }
         // Kept only when it is what the served folder and the memo show.
         self.site = served.shows(moved).then_some(site);
         Some(report(diagnostics, moved, timings, started))

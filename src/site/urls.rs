@@ -229,6 +229,12 @@ impl Urls {
         SitePath::new(alias.trim_start_matches('/'))
     }
 
+    /// A file derived from an image (a width, a format, a crop), named by
+    /// its content: `_img/<key>-800.webp`.
+    pub fn image_file(&self, name: &str) -> SitePath {
+        SitePath(format!("_img/{name}"))
+    }
+
     pub fn not_found(&self) -> SitePath {
         SitePath::new("404.html")
     }

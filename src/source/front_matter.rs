@@ -33,6 +33,7 @@ struct RawFrontMatter {
     summary: Option<String>,
     image: Option<String>,
     image_caption: Option<String>,
+    image_focus: Option<String>,
     #[serde(default)]
     views: OrBlank<u64>,
     slug: Option<String>,
@@ -67,6 +68,9 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub image: Option<String>,
     pub image_caption: Option<String>,
+    /// Where the lead image's crops centre, as fractions of its width and
+    /// height (`image_focus: 0.5,0.3`); the middle when absent.
+    pub image_focus: Option<(f32, f32)>,
     pub views: Option<u64>,
     pub slug: Option<String>,
     pub draft: bool,
@@ -240,6 +244,11 @@ pub fn parse(
             error("image", m);
         }
     }
+    let image_focus = text_value(raw.image_focus).and_then(|focus| {
+        parse_focus(&focus)
+            .map_err(|m| error("image_focus", m))
+            .ok()
+    });
     let translation_key = text_value(raw.translation_key);
     if let Some(key) = &translation_key {
         if let Err(m) = check_translation_key(key) {
@@ -277,6 +286,7 @@ pub fn parse(
             summary: text_value(raw.summary),
             image,
             image_caption: text_value(raw.image_caption),
+            image_focus,
             views: raw.views.0,
             slug,
             draft: raw.draft.0.unwrap_or(false),
@@ -426,6 +436,26 @@ fn check_alias(alias: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `image_focus: x,y`: two fractions from the top left corner (0,0) to
+/// the bottom right one (1,1).
+fn parse_focus(focus: &str) -> Result<(f32, f32), String> {
+    let fraction = |part: &str| {
+        part.trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|f| (0.0..=1.0).contains(f))
+    };
+    match focus.split_once(',') {
+        Some((x, y)) if fraction(x).is_some() && fraction(y).is_some() => {
+            Ok((fraction(x).unwrap_or(0.5), fraction(y).unwrap_or(0.5)))
+        }
+        _ => Err(format!(
+            "image_focus `{}` must be two fractions from 0 to 1, across then down, like `0.5,0.3`",
+            shown(focus)
+        )),
+    }
 }
 
 /// The lead image goes into `<img src>` and `og:image`: an http(s) URL, a

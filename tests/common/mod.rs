@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod http;
+pub mod photos;
 pub mod serve;
 
 use std::collections::BTreeMap;
