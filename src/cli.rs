@@ -11,6 +11,24 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of bantin's messages: vi or en. Default: config.yaml's
+    /// `messages:`, else the locale (LC_ALL, LC_MESSAGES, LANG), else the
+    /// site's default language.
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    pub lang_messages: Option<String>,
+}
+
+impl Command {
+    /// The site folder the command works on, if it has one.
+    pub fn root(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build { root, .. }
+            | Command::Serve { root, .. }
+            | Command::Check { root, .. }
+            | Command::New { root, .. } => Some(root),
+            Command::Init { .. } => None,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -203,7 +203,7 @@ fn translation_of_refuses_what_cannot_be_a_new_translation() {
             "content/2023/a.vi.md already has a version in `en`: content/2022/other.en.md",
         );
     f.run(&["new", "X", "--translation-of", "content/2023/broken.vi.md"])
-        .assert_error("content/2023/broken.vi.md:3:1: date:");
+        .assert_error("content/2023/broken.vi.md:3:7: date:");
     f.run(&["new", "X", "--translation-of", "notes.md"])
         .assert_error("notes.md: not inside content/");
     f.run(&["new", "X", "--translation-of", "content/2023/missing.vi.md"])

@@ -15,6 +15,8 @@ use crate::markdown::RawHtml;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+pub mod messages;
+
 pub const FILE_NAME: &str = "config.yaml";
 
 #[derive(Deserialize)]
@@ -32,6 +34,7 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
+    messages: Option<String>,
 }
 
 /// A string for every language, or one per language code.
@@ -122,6 +125,8 @@ pub struct Config {
     pub author: Option<String>,
     pub views_endpoint: Option<String>,
     pub raw_html: RawHtml,
+    /// `messages:`, the language of bantin's own messages, when set.
+    pub messages: Option<crate::messages::Lang>,
 }
 
 impl Config {
@@ -190,11 +195,15 @@ pub fn yaml_error(path: &Path, err: yaml::YamlError) -> Diagnostic {
         message = "expected a text, or one text per language like `vi: …` and `en: …`".to_string();
     }
     if let Some((key, expected)) = &err.unknown_key {
-        message = format!("unknown key `{}`", diag::shown(key));
+        message = crate::msg!("fm-unknown-key", key = diag::shown(key));
         if let Some(hint) = diag::suggestion(key, expected.iter().map(String::as_str)) {
-            message.push_str(&format!(" (did you mean `{hint}`?)"));
+            message.push_str(&format!(
+                " ({})",
+                crate::msg!("fm-did-you-mean", key = hint)
+            ));
         }
-        message.push_str(&format!("; allowed keys: {}", expected.join(", ")));
+        let allowed = crate::msg!("fm-allowed-keys", keys = expected.join(", "));
+        message.push_str(&format!("; {allowed}"));
     }
     let d = Diagnostic::error(path, message);
     match err.position {
@@ -290,6 +299,10 @@ impl Resolver<'_> {
             .or(raw.views.and_then(|v| v.endpoint))
             .map(|e| self.views_endpoint(e))
             .filter(|e| !e.is_empty());
+        let messages = messages::resolve(raw.messages.as_deref()).unwrap_or_else(|m| {
+            self.error("messages", m);
+            None
+        });
 
         if !self.errors.is_empty() {
             return Err(self.errors);
@@ -304,6 +317,7 @@ impl Resolver<'_> {
             author: raw.author,
             views_endpoint,
             raw_html,
+            messages,
         })
     }
 

@@ -181,7 +181,8 @@ pub fn build(
     options: &BuildOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let urls = Urls::new(&config);
-    let mut errors = Vec::new();
+    // Front-matter warnings, for every article read, published or not.
+    let mut errors: Vec<Diagnostic> = sources.iter().flat_map(|s| s.warnings.clone()).collect();
     let mut sources: Vec<Arc<SourceArticle>> = sources
         .into_iter()
         .filter(|s| options.include_drafts || (!s.front.draft && s.front.date <= options.now))
