@@ -101,8 +101,3 @@ overlay-kept = The browser keeps showing the last version that built.
 overlay-dismiss = Show the last good page
 overlay-show = Show the errors
 overlay-open = open in editor
-
-## Draft banners (theme)
-
-banner-draft = Draft: only `bantin serve` shows this article; remove `draft: true` to publish it.
-banner-scheduled = Scheduled for { $date }: only `bantin serve` shows this article until then.

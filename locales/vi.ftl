@@ -86,8 +86,3 @@ overlay-kept = Trình duyệt vẫn hiện phiên bản dựng được gần nh
 overlay-dismiss = Xem trang tốt gần nhất
 overlay-show = Xem lỗi
 overlay-open = mở trong trình soạn thảo
-
-## Dải thông báo bản nháp (giao diện)
-
-banner-draft = Bản nháp: chỉ `bantin serve` hiện bài này; xoá dòng `draft: true` để đăng.
-banner-scheduled = Hẹn giờ đăng lúc { $date }: cho đến lúc đó chỉ `bantin serve` hiện bài này.

@@ -23,6 +23,9 @@ pub struct Settings {
     pub root: PathBuf,
     pub out: PathBuf,
     pub include_drafts: bool,
+    /// `serve`'s preview: drafts and scheduled articles shown with a
+    /// banner, kept out of feeds and the sitemap (`site::preview`).
+    pub preview_drafts: bool,
     pub overrides: Overrides,
     /// Articles dated after this are left out (unless drafts are included).
     pub now: Timestamp,
@@ -378,6 +381,7 @@ impl Content {
         }
         let options = BuildOptions {
             include_drafts: settings.include_drafts,
+            preview_drafts: settings.preview_drafts,
             now: settings.now,
         };
         let (site, errors) = site::build(config, sources, &self.views, &options);

@@ -741,6 +741,7 @@ impl LibrarySite {
             root: self.root(),
             out: self.root().join("public"),
             include_drafts: true,
+            preview_drafts: false,
             overrides: Overrides::default(),
             now: jiff::Timestamp::now(),
         }

@@ -31,6 +31,7 @@ pub fn build(
         root: root.to_path_buf(),
         out: out.unwrap_or_else(|| root.join("public")),
         include_drafts: drafts,
+        preview_drafts: false,
         overrides: Overrides {
             base_url,
             ..Overrides::default()
@@ -118,6 +119,7 @@ pub fn check(root: &Path, drafts: bool) -> i32 {
         root: root.to_path_buf(),
         out: root.join("public"),
         include_drafts: drafts,
+        preview_drafts: false,
         overrides: Overrides::default(),
         now: jiff::Timestamp::now(),
     };

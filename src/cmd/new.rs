@@ -29,9 +29,11 @@ pub fn new(
     translation_of: Option<&Path>,
 ) -> i32 {
     match create(root, title, lang, section, translation_of) {
-        Ok(path) => {
-            // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`.
+        Ok((path, url)) => {
+            // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`;
+            // where to see it goes to stderr.
             println!("{}", path.display());
+            eprintln!("{}", bantin::msg!("new-created-url", url = url));
             0
         }
         Err(lines) => {
@@ -49,7 +51,7 @@ fn create(
     lang: Option<&str>,
     section: Option<&str>,
     translation_of: Option<&Path>,
-) -> Result<PathBuf, Failure> {
+) -> Result<(PathBuf, String), Failure> {
     let config = config::load(root, &Overrides::default()).map_err(diagnostics_failure)?;
     let title = scaffold::clean_title(title);
     if title.is_empty() {
@@ -88,6 +90,7 @@ fn create(
     }
     check_free(&config, &dir, &stem, &lang, original.is_some())?;
 
+    let url = serve_url(&config, &lang, &title, now);
     let article = NewArticle {
         title,
         date: scaffold::date_text(now, &config.timezone),
@@ -105,7 +108,18 @@ fn create(
     let text = article.to_markdown("").map_err(fail)?;
     let path = dir.join(format!("{stem}.{lang}.md"));
     write_new(&path, &text).map_err(fail)?;
-    Ok(path)
+    Ok((path, url))
+}
+
+/// Where `bantin serve`, on its default address, shows the new article.
+fn serve_url(config: &Config, lang: &str, title: &str, now: jiff::Timestamp) -> String {
+    let serve_config = Config {
+        base_url: format!("http://127.0.0.1:{}/", bantin::serve::DEFAULT_PORT),
+        ..config.clone()
+    };
+    let urls = bantin::site::Urls::new(&serve_config);
+    let date = bantin::text::dates::local_date(now, &config.timezone);
+    urls.absolute(&urls.article(lang, date, &bantin::text::slug::slugify(title)))
 }
 
 /// The article a translation is made from, and every article of the site

@@ -108,6 +108,7 @@ impl<'a> Renderer<'a> {
             )
             .with(&neighbour(article.newer))
             .with(&neighbour(article.older))
+            .with(&article.unpublished)
             .finish()
     }
 
@@ -237,16 +238,22 @@ impl<'a> Renderer<'a> {
             has_code,
             newer: link(article.newer),
             older: link(article.older),
+            unpublished: article.unpublished,
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);
         let lastmod = front.updated.unwrap_or(front.date);
-        self.html_page(
+        let mut page = self.html_page(
             "article.html",
             &context,
             article.path.clone(),
             Some(lastmod),
-        )
+        )?;
+        if article.unpublished.is_some() {
+            // Previewed in serve, never announced.
+            page.sitemap = None;
+        }
+        Ok(page)
     }
 
     fn term_view(&self, lang: &Lang, taxonomy: Taxonomy, name: &'a str) -> Term<'a> {

@@ -27,9 +27,13 @@ impl Renderer<'_> {
                 lang: &language.code,
                 page,
                 path: &path,
-                articles: (ids.iter().take(limit))
-                    .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
-                    .collect(),
+                // serve's preview shows drafts, but no feed carries them.
+                articles: (ids
+                    .iter()
+                    .filter(|&&id| site.articles[id].unpublished.is_none()))
+                .take(limit)
+                .map(|&id| (&site.articles[id], texts[id].summary.as_str()))
+                .collect(),
             };
             let bytes = format.write(site, &spec);
             Page::file(path, bytes)

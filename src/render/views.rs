@@ -152,6 +152,8 @@ pub struct ArticleView<'a> {
     pub has_code: bool,
     pub newer: Option<Link<'a>>,
     pub older: Option<Link<'a>>,
+    /// `draft` or `scheduled` in serve's preview: the page shows a banner.
+    pub unpublished: Option<crate::site::Unpublished>,
 }
 
 /// An article as listed on home, archive and taxonomy pages.

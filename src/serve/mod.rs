@@ -27,6 +27,9 @@ pub use session::{RebuildReport, Session};
 pub use watch::Stopper;
 use watch::{Next, Watch};
 
+/// The port `bantin serve` listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
+
 /// Where the theme's view counter is pointed while serving: on the page's
 /// own origin, whatever address the page was opened by.
 pub const VIEWS_PATH: &str = "/_views";
@@ -37,6 +40,9 @@ pub struct Options {
     /// Port 0 picks a free port.
     pub addr: SocketAddr,
     pub include_drafts: bool,
+    /// Show only what `build` publishes; otherwise drafts and scheduled
+    /// articles are shown with a banner (`site::preview`).
+    pub published: bool,
     pub limits: Limits,
 }
 
@@ -89,6 +95,7 @@ impl Serve {
             root: options.root,
             out: PathBuf::new(),
             include_drafts: options.include_drafts,
+            preview_drafts: !options.published,
             overrides: Overrides {
                 base_url: Some(url.clone()),
                 views_endpoint: Some(VIEWS_PATH.to_string()),

@@ -5,6 +5,7 @@
 //! rendering only reads. URLs are computed here, once, through `urls`.
 
 mod newest_first;
+pub mod preview;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use crate::diag::Diagnostic;
 use crate::source::{Key, SourceArticle};
 use crate::text::{dates, slug};
 pub use newest_first::NewestFirst;
+pub use preview::Unpublished;
 pub use urls::{SitePath, Urls};
 
 pub type ArticleId = usize;
@@ -42,6 +44,9 @@ pub struct Article {
     pub translations: Vec<ArticleId>,
     pub newer: Option<ArticleId>,
     pub older: Option<ArticleId>,
+    /// In `serve`'s preview only: a draft or a scheduled article, shown
+    /// with a banner and left out of feeds and the sitemap.
+    pub unpublished: Option<Unpublished>,
 }
 
 impl Article {
@@ -168,6 +173,8 @@ impl Site {
 
 pub struct BuildOptions {
     pub include_drafts: bool,
+    /// `serve`'s default: drafts and scheduled articles in, marked.
+    pub preview_drafts: bool,
     pub now: Timestamp,
 }
 
@@ -185,7 +192,11 @@ pub fn build(
     let mut errors: Vec<Diagnostic> = sources.iter().flat_map(|s| s.warnings.clone()).collect();
     let mut sources: Vec<Arc<SourceArticle>> = sources
         .into_iter()
-        .filter(|s| options.include_drafts || (!s.front.draft && s.front.date <= options.now))
+        .filter(|s| {
+            options.include_drafts
+                || options.preview_drafts
+                || Unpublished::of(&s.front, options.now).is_none()
+        })
         .collect();
     sources.sort_by(|a, b| {
         b.front
@@ -227,6 +238,9 @@ pub fn build(
                 translations: Vec::new(),
                 newer: None,
                 older: None,
+                unpublished: (options.preview_drafts && !options.include_drafts)
+                    .then(|| Unpublished::of(&source.front, options.now))
+                    .flatten(),
                 source,
             };
             (article, empty_slug)
