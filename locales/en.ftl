@@ -60,6 +60,8 @@ build-done = Built { $pages } pages ({ $per_language }), { $files } files in { $
 build-up-to-date = Up to date (nothing changed since the last build): { $pages } pages ({ $per_language }), { $files } files in { $out } in { $seconds } s
 build-progress = building: { $count } files written
 check-ok = No errors found.
+init-created = Created a new site in { $dir }:
+init-next = Preview it with `bantin serve --root { $dir }`, or build it with `bantin build --root { $dir }`. Write an article with `bantin new "Title" --root { $dir }`.
 new-created-url = It will be at { $url } while `bantin serve` runs (as a draft until you remove `draft: true`).
 
 ## serve

@@ -57,6 +57,8 @@ build-done = Đã dựng { $pages } trang ({ $per_language }), { $files } tệp 
 build-up-to-date = Đã cập nhật sẵn (không có gì thay đổi từ lần dựng trước): { $pages } trang ({ $per_language }), { $files } tệp trong { $out } sau { $seconds } giây
 build-progress = đang dựng: đã ghi { $count } tệp
 check-ok = Không có lỗi nào.
+init-created = Đã tạo trang mới trong { $dir }:
+init-next = Xem trước bằng `bantin serve --root { $dir }`, hoặc dựng bằng `bantin build --root { $dir }`. Viết bài bằng `bantin new "Tiêu đề" --root { $dir }`.
 new-created-url = Bài sẽ ở { $url } khi `bantin serve` đang chạy (là bản nháp cho đến khi bạn xoá dòng `draft: true`).
 
 ## serve

@@ -15,6 +15,7 @@ use crate::markdown::RawHtml;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+pub mod editor;
 pub mod messages;
 
 pub const FILE_NAME: &str = "config.yaml";
@@ -35,6 +36,7 @@ struct RawConfig {
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
     messages: Option<String>,
+    editor_url: Option<String>,
 }
 
 /// A string for every language, or one per language code.
@@ -127,6 +129,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// `messages:`, the language of bantin's own messages, when set.
     pub messages: Option<crate::messages::Lang>,
+    /// `editor_url:`, the "open in editor" link of serve's error overlay.
+    pub editor_url: Option<String>,
 }
 
 impl Config {
@@ -303,6 +307,10 @@ impl Resolver<'_> {
             self.error("messages", m);
             None
         });
+        let editor_url = editor::resolve(raw.editor_url).unwrap_or_else(|m| {
+            self.error("editor_url", m);
+            None
+        });
 
         if !self.errors.is_empty() {
             return Err(self.errors);
@@ -318,6 +326,7 @@ impl Resolver<'_> {
             views_endpoint,
             raw_html,
             messages,
+            editor_url,
         })
     }
 

@@ -9,6 +9,7 @@
 
 pub mod http;
 pub mod live;
+pub mod overlay;
 pub mod session;
 pub mod views;
 pub mod watch;
@@ -166,8 +167,11 @@ impl Serve {
                 ));
             }
         } else {
-            let text: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
-            live.error(&text.join("\n"));
+            let errors: Vec<Diagnostic> = (report.diagnostics.iter())
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            live.error(&overlay::payload(&errors, self.session.editor_url()));
         }
     }
 }

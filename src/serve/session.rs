@@ -272,6 +272,11 @@ impl Session {
     }
 
     /// The folder being served.
+    /// config.yaml's "open in editor" pattern, as last read.
+    pub fn editor_url(&self) -> Option<&str> {
+        self.inputs.as_ref()?.config.editor_url.as_deref()
+    }
+
     pub fn out_dir(&self) -> &Path {
         &self.settings.out
     }
