@@ -103,12 +103,12 @@ test("a broken save shows the overlay with its frame; dismissing shows the last 
   const overlay = page.locator("#bantin-errors");
   await overlay.waitFor({ state: "visible", timeout: 15_000 });
   const text = await overlay.locator(".bantin-error pre").first().innerText();
-  assert.match(text, /bai-nhap-thu-nghiem\.vi\.md:\d+:21: dấu hai chấm/);
+  assert.match(text, /bai-nhap-thu-nghiem\.vi\.md:\d+:23: dấu hai chấm/);
   assert.match(text, /\d+ \| summary: Chuyển đổi số: hội nghị/);
   assert.match(text, /\^/);
   assert.match(text, /cách sửa: đặt giá trị trong dấu ngoặc thẳng: `summary: "Chuyển đổi số: hội nghị"`/);
   const link = overlay.locator(".bantin-error a");
-  assert.match(await link.getAttribute("href"), /^vscode:\/\/file\/.*bai-nhap-thu-nghiem\.vi\.md:\d+:21$/);
+  assert.match(await link.getAttribute("href"), /^vscode:\/\/file\/.*bai-nhap-thu-nghiem\.vi\.md:\d+:23$/);
 
   await page.locator("#bantin-errors-dismiss").click();
   await overlay.waitFor({ state: "hidden" });
