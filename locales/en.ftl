@@ -40,7 +40,29 @@ fm-date-required = `date` is required, e.g. `date: 2023-06-05 08:30` or `date: 0
 fm-no-front-matter = an article must start with front matter: a `---` line, YAML with at least `title` and `date`, then `---`
 fm-too-large = front matter is larger than { $kib } KiB; is its closing `---` missing?
 fm-never-closed = front matter opened here is never closed with a `---` line
-fm-date-fix = write it as day/month/year (05/06/2023 or 05/06/2023 08:30) or year-month-day (2023-06-05)
+fm-for-example = e.g. `{ $example }`
+fm-slug = slug `{ $slug }` must be a single URL segment of letters, digits, `-`, `_` and `.`, without `/`, `\` or `..`
+fm-slug-long = slug is { $bytes } bytes long; slugs are limited to { $max } bytes
+fm-alias = alias `{ $alias }` must be a path inside the site like `/old/path/`, without `..`
+fm-alias-long = alias `{ $alias }…` has a part longer than 255 bytes, more than a file name can hold
+fm-image = image `{ $image }` must be an http(s) URL, a site path like `/images/a.jpg` or a path relative to the article
+fm-translation-key = translation_key `{ $key }` must be a name like `2023/report`, without `..` or empty parts
+
+## config.yaml (src/config/)
+
+config-is-folder = is a folder; the configuration must be a YAML file
+config-not-utf8 = is not valid UTF-8
+config-localised = expected a text, or one text per language like `vi: …` and `en: …`
+config-default-language = default_language `{ $code }` is not one of `languages`
+config-paginate = paginate must be at least 1
+config-raw-html = markdown.raw_html is `{ $value }`; use `sanitize`, `allow` or `escape`
+config-theme = theme `{ $theme }` must be a plain folder name like `default`
+config-unknown-language = { $key } has language `{ $code }`, which is not in `languages`
+config-language-code = language code `{ $code }` must look like `vi`, `en` or `pt-br`
+config-path-word = path word `{ $word }` must be a slug like `{ $slug }`
+config-too-long = { $key } is { $length } characters long; at most { $max } fit, since it is repeated on every page
+config-views-endpoint = views endpoint `{ $endpoint }` must be an http(s) URL like `https://views.example.org/api` or a path of the site like `/_views`
+config-base-url = base_url `{ $url }` must be an absolute http(s) URL like `https://example.org/portal/`
 
 ## Dates (src/text/dates.rs)
 

@@ -40,7 +40,29 @@ fm-date-required = `date` (ngày đăng) là bắt buộc, ví dụ `date: 05/06
 fm-no-front-matter = bài viết phải mở đầu bằng phần thông tin: một dòng `---`, YAML có ít nhất `title` và `date`, rồi `---`
 fm-too-large = phần đầu bài lớn hơn { $kib } KiB; có phải thiếu dòng `---` đóng lại?
 fm-never-closed = phần đầu bài mở ở đây nhưng không bao giờ được đóng bằng một dòng `---`
-fm-date-fix = viết theo ngày/tháng/năm (05/06/2023 hoặc 05/06/2023 08:30) hoặc năm-tháng-ngày (2023-06-05)
+fm-for-example = ví dụ `{ $example }`
+fm-slug = slug `{ $slug }` phải là một đoạn địa chỉ gồm chữ, số, `-`, `_` và `.`, không có `/`, `\` hay `..`
+fm-slug-long = slug dài { $bytes } byte; slug chỉ được dài tối đa { $max } byte
+fm-alias = alias `{ $alias }` phải là một đường dẫn trong trang như `/duong-dan-cu/`, không có `..`
+fm-alias-long = alias `{ $alias }…` có một phần dài hơn 255 byte, quá dài cho một tên tệp
+fm-image = image `{ $image }` phải là URL http(s), đường dẫn trong trang như `/images/a.jpg` hoặc đường dẫn tương đối với bài viết
+fm-translation-key = translation_key `{ $key }` phải là một tên như `2023/bao-cao`, không có `..` hay phần rỗng
+
+## config.yaml (src/config/)
+
+config-is-folder = là một thư mục; cấu hình phải là một tệp YAML
+config-not-utf8 = không phải UTF-8 hợp lệ; hãy lưu tệp dưới dạng UTF-8
+config-localised = cần một đoạn chữ, hoặc mỗi ngôn ngữ một đoạn như `vi: …` và `en: …`
+config-default-language = default_language `{ $code }` không nằm trong `languages`
+config-paginate = paginate phải từ 1 trở lên
+config-raw-html = markdown.raw_html là `{ $value }`; hãy dùng `sanitize`, `allow` hoặc `escape`
+config-theme = theme `{ $theme }` phải là tên thư mục đơn giản như `default`
+config-unknown-language = { $key } có ngôn ngữ `{ $code }` không nằm trong `languages`
+config-language-code = mã ngôn ngữ `{ $code }` phải có dạng như `vi`, `en` hoặc `pt-br`
+config-path-word = từ trong đường dẫn `{ $word }` phải là dạng slug như `{ $slug }`
+config-too-long = { $key } dài { $length } ký tự; tối đa { $max }, vì nó lặp lại trên mọi trang
+config-views-endpoint = địa chỉ đếm lượt xem `{ $endpoint }` phải là URL http(s) như `https://views.example.org/api` hoặc một đường dẫn của trang như `/_views`
+config-base-url = base_url `{ $url }` phải là URL http(s) đầy đủ như `https://example.org/portal/`
 
 ## Ngày tháng (src/text/dates.rs)
 

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::diag::{self, Diagnostic};
 use crate::markdown::RawHtml;
+use crate::msg;
 use crate::text::{dates, slug};
 use crate::yaml;
 
@@ -165,15 +166,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
     let path = root.join(FILE_NAME);
     crate::files::walk::check_inside(root, &path).map_err(|d| vec![d])?;
     if path.is_dir() {
-        return Err(vec![Diagnostic::error(
-            &path,
-            "is a folder; the configuration must be a YAML file",
-        )]);
+        return Err(vec![Diagnostic::error(&path, msg!("config-is-folder"))]);
     }
     let text = match crate::files::read_limited(&path, &path, "read the configuration") {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(_) => return Err(vec![Diagnostic::error(&path, "is not valid UTF-8")]),
+            Err(_) => return Err(vec![Diagnostic::error(&path, msg!("config-not-utf8"))]),
         },
         Err(d) => return Err(vec![d]),
     };
@@ -196,7 +194,7 @@ pub fn yaml_error(path: &Path, err: yaml::YamlError) -> Diagnostic {
     let mut message = err.message;
     if message.contains("untagged enum Localised") {
         // serde's words for `title: [a, b]`.
-        message = "expected a text, or one text per language like `vi: …` and `en: …`".to_string();
+        message = msg!("config-localised");
     }
     if let Some((key, expected)) = &err.unknown_key {
         message = crate::msg!("fm-unknown-key", key = diag::shown(key));
@@ -245,10 +243,7 @@ impl Resolver<'_> {
         if !raw_languages.contains_key(&default_code) {
             self.error(
                 "default_language",
-                format!(
-                    "default_language `{}` is not one of `languages`",
-                    diag::shown(&default_code)
-                ),
+                msg!("config-default-language", code = diag::shown(&default_code)),
             );
         }
         let titles = self.localised("title", raw.title, &raw_languages);
@@ -269,7 +264,7 @@ impl Resolver<'_> {
         });
         let paginate = raw.paginate.unwrap_or(20);
         if paginate == 0 {
-            self.error("paginate", "paginate must be at least 1".to_string());
+            self.error("paginate", msg!("config-paginate"));
         }
         let feed_limit = raw.feeds.and_then(|f| f.limit).unwrap_or(20);
         let raw_html = match raw.markdown.and_then(|m| m.raw_html).as_deref() {
@@ -279,23 +274,14 @@ impl Resolver<'_> {
             Some(other) => {
                 self.error(
                     "raw_html",
-                    format!(
-                        "markdown.raw_html is `{}`; use `sanitize`, `allow` or `escape`",
-                        diag::shown(other)
-                    ),
+                    msg!("config-raw-html", value = diag::shown(other)),
                 );
                 RawHtml::Sanitize
             }
         };
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if slug::slugify(&theme) != theme {
-            self.error(
-                "theme",
-                format!(
-                    "theme `{}` must be a plain folder name like `default`",
-                    diag::shown(&theme)
-                ),
-            );
+            self.error("theme", msg!("config-theme", theme = diag::shown(&theme)));
         }
         let views_endpoint = overrides
             .views_endpoint
@@ -352,9 +338,10 @@ impl Resolver<'_> {
                 for code in map.keys().filter(|c| !languages.contains_key(*c)) {
                     self.error(
                         key,
-                        format!(
-                            "{key} has language `{}`, which is not in `languages`",
-                            diag::shown(code)
+                        msg!(
+                            "config-unknown-language",
+                            key = key,
+                            code = diag::shown(code)
                         ),
                     );
                 }
@@ -373,10 +360,7 @@ impl Resolver<'_> {
         if !is_language_code(&code) {
             self.error(
                 &code,
-                format!(
-                    "language code `{}` must look like `vi`, `en` or `pt-br`",
-                    diag::shown(&code)
-                ),
+                msg!("config-language-code", code = diag::shown(&code)),
             );
         }
         let defaults = PathWords::defaults(&code);
@@ -386,10 +370,10 @@ impl Resolver<'_> {
             Some(w) => {
                 self.error(
                     name,
-                    format!(
-                        "path word `{}` must be a slug like `{}`",
-                        diag::shown(&w),
-                        slug::slugify(&w)
+                    msg!(
+                        "config-path-word",
+                        word = diag::shown(&w),
+                        slug = slug::slugify(&w)
                     ),
                 );
                 default
@@ -427,8 +411,11 @@ impl Resolver<'_> {
         if length > MAX_SITE_TEXT_CHARS {
             self.error(
                 line_key,
-                format!(
-                    "{key} is {length} characters long; at most {MAX_SITE_TEXT_CHARS} fit, since it is repeated on every page"
+                msg!(
+                    "config-too-long",
+                    key = key,
+                    length = length,
+                    max = MAX_SITE_TEXT_CHARS
                 ),
             );
         }
@@ -447,10 +434,7 @@ impl Resolver<'_> {
         if !web && !path && !endpoint.is_empty() {
             self.error(
                 "views",
-                format!(
-                    "views endpoint `{}` must be an http(s) URL like `https://views.example.org/api` or a path of the site like `/_views`",
-                    diag::shown(&endpoint)
-                ),
+                msg!("config-views-endpoint", endpoint = diag::shown(&endpoint)),
             );
         }
         endpoint
@@ -472,13 +456,7 @@ impl Resolver<'_> {
                 }
             }
             _ => {
-                self.error(
-                    "base_url",
-                    format!(
-                        "base_url `{}` must be an absolute http(s) URL like `https://example.org/portal/`",
-                        diag::shown(&url)
-                    ),
-                );
+                self.error("base_url", msg!("config-base-url", url = diag::shown(&url)));
                 "http://localhost/".to_string()
             }
         }

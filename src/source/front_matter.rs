@@ -331,17 +331,15 @@ fn check_slug(slug: &str) -> Result<(), String> {
         let hint = if suggestion.is_empty() {
             String::new()
         } else {
-            format!(", e.g. `{suggestion}`")
+            format!(", {}", msg!("fm-for-example", example = suggestion))
         };
-        return Err(format!(
-            "slug `{}` must be a single URL segment of letters, digits, `-`, `_` and `.`, without `/`, `\\` or `..`{hint}",
-            shown(slug)
-        ));
+        return Err(format!("{}{hint}", msg!("fm-slug", slug = shown(slug))));
     }
     if slug.len() > MAX_SLUG_BYTES {
-        return Err(format!(
-            "slug is {} bytes long; slugs are limited to {MAX_SLUG_BYTES} bytes",
-            slug.len()
+        return Err(msg!(
+            "fm-slug-long",
+            bytes = slug.len(),
+            max = MAX_SLUG_BYTES
         ));
     }
     Ok(())
@@ -358,16 +356,11 @@ fn check_alias(alias: &str) -> Result<(), String> {
         || path.split('/').any(|part| part == ".." || part == ".")
         || alias.starts_with("//");
     if bad {
-        return Err(format!(
-            "alias `{}` must be a path inside the site like `/old/path/`, without `..`",
-            shown(alias)
-        ));
+        return Err(msg!("fm-alias", alias = shown(alias)));
     }
     if path.split('/').any(|part| part.len() > 255) {
-        return Err(format!(
-            "alias `{}…` has a part longer than 255 bytes, more than a file name can hold",
-            shown(&alias.chars().take(40).collect::<String>())
-        ));
+        let start: String = alias.chars().take(40).collect();
+        return Err(msg!("fm-alias-long", alias = shown(&start)));
     }
     Ok(())
 }
@@ -379,10 +372,7 @@ fn check_image(image: &str) -> Result<(), String> {
     let scheme = url_scheme(image);
     let web = matches!(scheme.as_deref(), None | Some("http" | "https"));
     if !web || image.chars().any(char::is_control) {
-        return Err(format!(
-            "image `{}` must be an http(s) URL, a site path like `/images/a.jpg` or a path relative to the article",
-            shown(image)
-        ));
+        return Err(msg!("fm-image", image = shown(image)));
     }
     Ok(())
 }
@@ -398,10 +388,7 @@ fn check_translation_key(key: &str) -> Result<(), String> {
             .split('/')
             .any(|part| part.is_empty() || part == ".." || part == ".");
     if bad {
-        return Err(format!(
-            "translation_key `{}` must be a name like `2023/report`, without `..` or empty parts",
-            shown(key)
-        ));
+        return Err(msg!("fm-translation-key", key = shown(key)));
     }
     Ok(())
 }
