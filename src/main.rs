@@ -80,9 +80,10 @@ fn choose_language(cli: &cli::Cli) {
         let bytes = bantin::files::read_limited(&path, &path, "read").ok()?;
         String::from_utf8(bytes).ok()
     });
+    // `init` has no site yet: the one it makes has Vietnamese as default.
     let (configured, default_language) = config
         .as_deref()
-        .map_or((None, None), bantin::config::messages::declared);
+        .map_or((None, Some(Lang::Vi)), bantin::config::messages::declared);
     messages::set(messages::choose(
         flag,
         configured,

@@ -16,11 +16,18 @@ fn year_month(text: &str) -> (String, String) {
     (date[..4].to_string(), date[5..7].to_string())
 }
 
-/// The one line `bantin new` prints: the path of the new file.
+/// The one line `bantin new` prints on stdout: the path of the new file
+/// (stderr says where serve shows it).
 fn created(f: &Fixture, args: &[&str]) -> String {
     let run = f.run(args);
     run.assert_ok();
-    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("It will be at http://127.0.0.1:1111/"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     let path = run.stdout.trim_end_matches('\n');
     assert!(!path.contains('\n'), "{}", run.stdout);
     assert!(f.root().join(path).is_file(), "{path}");
