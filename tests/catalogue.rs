@@ -50,7 +50,7 @@ fn assert_clean_failure(f: &Fixture, before: &Snapshot, args: &[&str], needle: &
         "{}",
         run.stderr
     );
-    for line in lines.into_iter().filter(|l| !is_frame_line(l)) {
+    for line in lines.into_iter().filter(|l| !common::is_frame_line(l)) {
         let (path, message) = line.split_once(": ").unwrap_or(("", ""));
         assert!(
             !path.is_empty() && !message.is_empty(),
@@ -63,17 +63,6 @@ fn assert_clean_failure(f: &Fixture, before: &Snapshot, args: &[&str], needle: &
     );
     assert_eq!(inputs(f), inputs_before, "files written outside the output");
     run
-}
-
-/// A line of a code frame (`2 | title: …`, the marker, `= how to fix: …`)
-/// rather than a diagnostic's own `path:line:column: message` line.
-fn is_frame_line(line: &str) -> bool {
-    let trimmed = line.trim_start();
-    line.starts_with(' ')
-        || trimmed.starts_with('|')
-        || trimmed
-            .split_once(" |")
-            .is_some_and(|(number, _)| number.chars().all(|c| c.is_ascii_digit()))
 }
 
 // Front-matter mistakes editors make -------------------------------------

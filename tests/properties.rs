@@ -950,15 +950,8 @@ fn generated_sites_build_or_fail_cleanly() {
                     last.ends_with("found; nothing was written."),
                     "last line: {last:?}"
                 );
-                // Code frames (`2 | …`, the marker, the hint) follow a
-                // diagnostic's own line, indented or after a line number.
-                let frame = |l: &&str| {
-                    l.starts_with(' ')
-                        || l.trim_start().starts_with('|')
-                        || l.split_once(" |")
-                            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
-                };
-                for line in lines.iter().filter(|l| !frame(l)) {
+                // Code frames follow a diagnostic's own line.
+                for line in lines.iter().filter(|l| !common::is_frame_line(l)) {
                     check_message_line(line, &["content/", "config.yaml", "public"])?;
                 }
             } else {

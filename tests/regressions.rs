@@ -54,10 +54,7 @@ fn newline_in_a_quoted_value_split_its_error_over_two_lines() {
     let run = f.build();
     run.assert_error("content/s.md:4:7: slug `a\\nb`");
     // Its own line and the summary; the rest is its code frame.
-    let own_lines = run
-        .stderr
-        .lines()
-        .filter(|l| !l.starts_with(' ') && !l.contains(" | "));
+    let own_lines = run.stderr.lines().filter(|l| !common::is_frame_line(l));
     assert_eq!(own_lines.count(), 2, "{}", run.stderr);
     assert!(Fixture::snapshot(&f.public()) == before);
 }
