@@ -84,6 +84,11 @@ build-progress = building: { $count } files written
 check-ok = No errors found.
 init-created = Created a new site in { $dir }:
 init-next = Preview it with `bantin serve --root { $dir }`, or build it with `bantin build --root { $dir }`. Write an article with `bantin new "Title" --root { $dir }`.
+new-empty-title = the title is empty; write it in quotes: bantin new "Tiêu đề bài viết"
+new-no-words = the title `{ $title }` has no letters or digits to make a file name and URL from; use a title with words in it
+new-exists = { $path }: already exists; choose another title or --section (nothing was written)
+new-exists-translation = { $path }: already exists; choose another title (nothing was written)
+new-name-taken = { $path }: already uses the name `{ $stem }`, so a new article next to it would become its translation; to translate it, use --translation-of { $path }; otherwise choose another title or --section (nothing was written)
 new-created-url = It will be at { $url } while `bantin serve` runs (as a draft until you remove `draft: true`).
 
 ## serve

@@ -81,6 +81,11 @@ build-progress = đang dựng: đã ghi { $count } tệp
 check-ok = Không có lỗi nào.
 init-created = Đã tạo trang mới trong { $dir }:
 init-next = Xem trước bằng `bantin serve --root { $dir }`, hoặc dựng bằng `bantin build --root { $dir }`. Viết bài bằng `bantin new "Tiêu đề" --root { $dir }`.
+new-empty-title = tiêu đề đang trống; hãy viết tiêu đề trong dấu ngoặc kép: bantin new "Tiêu đề bài viết"
+new-no-words = tiêu đề `{ $title }` không có chữ hay số nào để làm tên tệp và địa chỉ; hãy dùng tiêu đề có chữ
+new-exists = { $path }: đã có tệp này; hãy chọn tiêu đề khác hoặc --section khác (không ghi gì cả)
+new-exists-translation = { $path }: đã có tệp này; hãy chọn tiêu đề khác (không ghi gì cả)
+new-name-taken = { $path }: đã dùng tên `{ $stem }`, nên bài mới cạnh nó sẽ thành bản dịch của nó; để dịch bài đó, dùng --translation-of { $path }; nếu không, hãy chọn tiêu đề khác hoặc --section khác (không ghi gì cả)
 new-created-url = Bài sẽ ở { $url } khi `bantin serve` đang chạy (là bản nháp cho đến khi bạn xoá dòng `draft: true`).
 
 ## serve

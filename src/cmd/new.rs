@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use bantin::config::{self, Config, Overrides};
 use bantin::diag::{self, Diagnostic};
+use bantin::msg;
 use bantin::scaffold::{self, NewArticle};
 use bantin::source::{self, SourceArticle};
 
@@ -55,17 +56,12 @@ fn create(
     let config = config::load(root, &Overrides::default()).map_err(diagnostics_failure)?;
     let title = scaffold::clean_title(title);
     if title.is_empty() {
-        return Err(fail(
-            "the title is empty; write it in quotes: bantin new \"Tiêu đề bài viết\"",
-        ));
+        return Err(fail(msg!("new-empty-title")));
     }
     // The URL slug comes from the title even for a translation, which keeps
     // its original's file name.
     let Some(title_stem) = scaffold::file_stem(&title) else {
-        return Err(fail(format!(
-            "the title `{title}` has no letters or digits to make a file name and URL from; \
-             use a title with words in it"
-        )));
+        return Err(fail(msg!("new-no-words", title = title)));
     };
     let original = translation_of
         .map(|file| find_original(root, &config, file))
@@ -260,11 +256,12 @@ fn check_free(
         }
     };
     if let Some(taken) = file_of(lang).into_iter().find(|p| p.exists()) {
-        return Err(fail(format!(
-            "{}: already exists; choose another title{} (nothing was written)",
-            taken.display(),
-            if translating { "" } else { " or --section" }
-        )));
+        let path = taken.display().to_string();
+        return Err(fail(if translating {
+            msg!("new-exists-translation", path = path)
+        } else {
+            msg!("new-exists", path = path)
+        }));
     }
     if translating {
         return Ok(());
@@ -276,12 +273,10 @@ fn check_free(
         .flat_map(|l| file_of(&l.code))
         .find(|p| p.exists());
     match sibling {
-        Some(sibling) => Err(fail(format!(
-            "{}: already uses the name `{stem}`, so a new article next to it would become its \
-             translation; to translate it, use --translation-of {}; otherwise choose another \
-             title or --section (nothing was written)",
-            sibling.display(),
-            sibling.display()
+        Some(sibling) => Err(fail(msg!(
+            "new-name-taken",
+            path = sibling.display().to_string(),
+            stem = stem
         ))),
         None => Ok(()),
     }
@@ -316,9 +311,6 @@ fn diagnostics_failure(mut diagnostics: Vec<Diagnostic>) -> Failure {
     diag::sort(&mut diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut lines: Failure = diagnostics.iter().map(ToString::to_string).collect();
-    lines.push(format!(
-        "{errors} error{} found; nothing was written.",
-        if errors == 1 { "" } else { "s" }
-    ));
+    lines.push(msg!("errors-found", count = errors));
     lines
 }
