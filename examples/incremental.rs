@@ -30,6 +30,7 @@ fn main() {
         root: root.clone(),
         out: PathBuf::new(),
         include_drafts: false,
+        preview_drafts: false,
         overrides: Overrides {
             base_url: Some("http://127.0.0.1:1111/".to_string()),
             views_endpoint: Some("http://127.0.0.1:1111/_views/".to_string()),

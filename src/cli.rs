@@ -11,6 +11,24 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of bantin's messages: vi or en. Default: config.yaml's
+    /// `messages:`, else the locale (LC_ALL, LC_MESSAGES, LANG), else the
+    /// site's default language.
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    pub lang_messages: Option<String>,
+}
+
+impl Command {
+    /// The site folder the command works on, if it has one.
+    pub fn root(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build { root, .. }
+            | Command::Serve { root, .. }
+            | Command::Check { root, .. }
+            | Command::New { root, .. } => Some(root),
+            Command::Init { .. } => None,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -62,15 +80,22 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// The port to listen on; 0 picks a free one.
-        #[arg(long, default_value_t = 1111)]
+        #[arg(long, default_value_t = bantin::serve::DEFAULT_PORT)]
         port: u16,
         /// The address to listen on; 0.0.0.0 lets other devices on the
         /// network open the preview, drafts and errors included.
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
-        /// Include drafts, and articles dated in the future or expired.
-        #[arg(long)]
+        /// Include drafts, and articles dated in the future or expired, as if
+        /// published (in feeds and the sitemap too), as `build --drafts` does.
+        #[arg(long, conflicts_with = "published")]
         drafts: bool,
+        /// Show exactly what `build` publishes: no drafts, no articles
+        /// dated in the future. Without it they are shown, each with a
+        /// "Draft" or "Scheduled for …" banner, and kept out of feeds and
+        /// the sitemap.
+        #[arg(long)]
+        published: bool,
         /// Connections served at once (half at most for live reload);
         /// more wait. For tests of the limits.
         #[arg(long, hide = true, default_value_t = 128)]

@@ -23,6 +23,8 @@ pub struct Diagnostic {
     /// file as a whole.
     pub position: Option<(usize, usize)>,
     pub message: String,
+    /// How to fix it, in plain words, when bantin recognises the mistake.
+    pub hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -32,6 +34,7 @@ impl Diagnostic {
             path: path.into(),
             position: None,
             message: clip(message.into()),
+            hint: None,
         }
     }
 
@@ -51,6 +54,11 @@ impl Diagnostic {
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.position = Some((line.max(1), column.max(1)));
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(clip(hint.into()));
         self
     }
 
@@ -85,9 +93,11 @@ impl fmt::Display for Diagnostic {
         }
         match self.severity {
             Severity::Error => {}
-            Severity::Warning => write!(f, "warning: ")?,
-            Severity::Note => write!(f, "note: ")?,
+            Severity::Warning => write!(f, "{}: ", crate::msg!("diag-warning"))?,
+            Severity::Note => write!(f, "{}: ", crate::msg!("diag-note"))?,
         }
+        // The hint goes under the code frame (`frame::render`): this form
+        // stays one diagnostic per line, for logs and tools.
         write_printable(f, &self.message, true)
     }
 }

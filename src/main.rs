@@ -10,6 +10,7 @@ use clap::Parser;
 
 fn main() {
     let cli = cli::Cli::parse();
+    choose_language(&cli);
     // Paths in messages are the site root joined with `content/…`; for the
     // usual `--root .` an empty root keeps them as `content/…`.
     let site_root = |root: std::path::PathBuf| {
@@ -54,6 +55,7 @@ fn main() {
             port,
             bind,
             drafts,
+            published,
             max_connections,
             now,
         } => cmd::serve::serve(
@@ -65,6 +67,7 @@ fn main() {
                 now,
                 strict: false,
             },
+            published,
             Limits::with_connections(max_connections),
         ),
         cli::Command::Check {
@@ -102,4 +105,27 @@ fn main() {
         cli::Command::Init { dir } => cmd::init::init(&dir),
     };
     std::process::exit(status);
+}
+
+/// Sets the language of every message before anything is said, so that
+/// errors in config.yaml itself are in the site's language too.
+fn choose_language(cli: &cli::Cli) {
+    use bantin::messages::{self, Lang};
+    let flag = cli.lang_messages.as_deref().and_then(Lang::from_code);
+    let config = cli.command.root().and_then(|root| {
+        let path = root.join(bantin::config::FILE_NAME);
+        // Bounded: config.yaml may be a link to an endless file.
+        let bytes = bantin::files::read_limited(&path, &path, "read").ok()?;
+        String::from_utf8(bytes).ok()
+    });
+    // `init` has no site yet: the one it makes has Vietnamese as default.
+    let (configured, default_language) = config
+        .as_deref()
+        .map_or((None, Some(Lang::Vi)), bantin::config::messages::declared);
+    messages::set(messages::choose(
+        flag,
+        configured,
+        |name| std::env::var(name).ok(),
+        default_language,
+    ));
 }

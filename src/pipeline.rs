@@ -25,6 +25,9 @@ pub struct Settings {
     pub root: PathBuf,
     pub out: PathBuf,
     pub include_drafts: bool,
+    /// `serve`'s preview: drafts and scheduled articles shown with a
+    /// banner, kept out of feeds and the sitemap (`site::preview`).
+    pub preview_drafts: bool,
     pub overrides: Overrides,
     /// The build clock: articles dated after this, or expired by then, are
     /// left out (unless drafts are included).
@@ -436,6 +439,7 @@ impl Content {
         }
         let options = BuildOptions {
             include_drafts: settings.include_drafts,
+            preview_drafts: settings.preview_drafts,
             now: settings.now,
             config_path: settings.root.join(config::FILE_NAME),
         };

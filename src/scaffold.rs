@@ -170,7 +170,7 @@ pub struct SiteFile {
 pub fn new_site(now: Timestamp) -> Result<Vec<SiteFile>, String> {
     let config = config::parse(
         Path::new(config::FILE_NAME),
-        SITE_CONFIG,
+        site_config(),
         &Overrides::default(),
     )
     .map_err(|errors| {
@@ -195,7 +195,7 @@ pub fn new_site(now: Timestamp) -> Result<Vec<SiteFile>, String> {
     Ok(vec![
         SiteFile {
             path: config::FILE_NAME.to_string(),
-            text: SITE_CONFIG.to_string(),
+            text: site_config().to_string(),
         },
         SiteFile {
             path: ".gitignore".to_string(),
@@ -212,8 +212,63 @@ pub fn new_site(now: Timestamp) -> Result<Vec<SiteFile>, String> {
     ])
 }
 
-/// The configuration of a new site, every key explained where it is set.
-const SITE_CONFIG: &str = r#"# The site's settings. Paths and URLs are described in bantin's README.
+/// The configuration of a new site, every key explained where it is set,
+/// in the language of bantin's messages (`messages:` follows it).
+fn site_config() -> &'static str {
+    match crate::messages::current() {
+        crate::messages::Lang::Vi => SITE_CONFIG_VI,
+        crate::messages::Lang::En => SITE_CONFIG_EN,
+    }
+}
+
+const SITE_CONFIG_VI: &str = r#"# Cấu hình của trang. Đường dẫn và địa chỉ được giải thích trong README của bantin.
+
+# Tên trang bằng từng ngôn ngữ: hiện ở tiêu đề trang, đầu trang và bản tin RSS.
+title:
+  vi: Trang tin điện tử
+  en: News Portal
+# Một câu giới thiệu trang bằng từng ngôn ngữ, cho máy tìm kiếm và bản tin RSS.
+description:
+  vi: Tin tức và sự kiện.
+  en: News and events.
+# Địa chỉ nơi trang sẽ được đăng; có thể kèm thư mục con, như
+# https://example.org/cong-tin/. Lệnh `bantin build --base-url ĐỊA_CHỈ` thay thế nó.
+base_url: https://example.org/
+# Ngôn ngữ chính: hiện ở gốc trang, mỗi ngôn ngữ khác ở /<mã>/. Bài viết
+# có tên tệp không kèm hậu tố ngôn ngữ thuộc ngôn ngữ này.
+default_language: vi
+# Các ngôn ngữ của trang, với tên hiện ở nút chuyển ngôn ngữ. `paths` đổi
+# tên các thư mục danh sách, ví dụ
+#   en: { name: English, paths: { categories: topics, tags: keywords } }
+languages:
+  vi: { name: Tiếng Việt }
+  en: { name: English }
+# Múi giờ của những ngày giờ viết không kèm độ lệch; nó cũng quyết định bài
+# được xếp vào ngày nào. Tên như Asia/Ho_Chi_Minh hoặc độ lệch như +07:00.
+timezone: Asia/Ho_Chi_Minh
+# Giao diện `default` có sẵn trong bantin; thư mục themes/<tên>/ ở đây
+# thay thế từng tệp của nó.
+theme: default
+# Số bài mỗi trang ở trang chủ, lưu trữ, chuyên mục, thẻ và tác giả.
+paginate: 20
+# Tên tác giả mà `bantin new` ghi vào bài mới; xoá dấu `#` để dùng.
+# author: Ban biên tập
+# Số bài mới nhất trong mỗi bản tin RSS và Atom.
+feeds: { limit: 20 }
+# Dịch vụ đếm lượt xem, được gọi bằng POST {endpoint}/{page_id}. Để null thì
+# trang hiện số lượt xem biết được lúc dựng (`bantin serve` có bộ đếm riêng).
+views: { endpoint: null }
+# HTML viết thẳng trong bài: sanitize (giữ thẻ an toàn), allow (tin mọi biên
+# tập viên) hoặc escape (hiện như chữ).
+markdown: { raw_html: sanitize }
+# Ngôn ngữ thông báo của bantin (lỗi, nhật ký của serve): vi hoặc en.
+messages: vi
+# Liên kết "mở trong trình soạn thảo" của mỗi lỗi trong khung lỗi trên trình
+# duyệt khi chạy serve; xoá dấu `#` để dùng ({path} là đường dẫn tệp).
+# editor_url: "vscode://file{path}:{line}:{column}"
+"#;
+
+const SITE_CONFIG_EN: &str = r#"# The site's settings. Paths and URLs are described in bantin's README.
 
 # The site's name in each language: page titles, headers and feeds.
 title:
@@ -256,6 +311,11 @@ views: { endpoint: null }
 markdown:
   raw_html: sanitize
   embeds: [youtube-nocookie.com, youtube.com/embed, player.vimeo.com]
+# The language of bantin's own messages (errors, the serve log): vi or en.
+messages: en
+# The "open in editor" link of each error in serve's browser overlay;
+# remove the `#` to use it ({path} is the file, absolute).
+# editor_url: "vscode://file{path}:{line}:{column}"
 "#;
 
 fn welcome_vi(year: &str) -> String {
@@ -490,7 +550,15 @@ mod tests {
 
     #[test]
     fn every_config_key_is_explained() {
-        let lines: Vec<&str> = SITE_CONFIG.lines().collect();
+        for config in [SITE_CONFIG_VI, SITE_CONFIG_EN] {
+            every_key_is_explained(config);
+            let parsed = config::parse(Path::new("config.yaml"), config, &Overrides::default());
+            assert!(parsed.is_ok(), "{config}");
+        }
+    }
+
+    fn every_key_is_explained(config: &str) {
+        let lines: Vec<&str> = config.lines().collect();
         for pair in lines.windows(2) {
             let is_key = pair[1].starts_with(|c: char| c.is_ascii_lowercase());
             assert!(

@@ -50,7 +50,7 @@ fn assert_clean_failure(f: &Fixture, before: &Snapshot, args: &[&str], needle: &
         "{}",
         run.stderr
     );
-    for line in lines {
+    for line in lines.into_iter().filter(|l| !common::is_frame_line(l)) {
         let (path, message) = line.split_once(": ").unwrap_or(("", ""));
         assert!(
             !path.is_empty() && !message.is_empty(),
@@ -63,6 +63,196 @@ fn assert_clean_failure(f: &Fixture, before: &Snapshot, args: &[&str], needle: &
     );
     assert_eq!(inputs(f), inputs_before, "files written outside the output");
     run
+}
+
+// Front-matter mistakes editors make -------------------------------------
+
+/// One broken article: its front matter, where the mistake is, and words
+/// of the explanation or fix each language must show.
+struct Mistake {
+    name: &'static str,
+    front: &'static str,
+    /// Line and column in the file (the front matter starts on line 2).
+    at: (usize, usize),
+    en: &'static str,
+    vi: &'static str,
+    /// 1 for an error; 0 for a warning, which does not stop the build.
+    status: i32,
+}
+
+const MISTAKES: &[Mistake] = &[
+    Mistake {
+        name: "colon-in-title",
+        front: "title: Chuyển đổi số: hội nghị trực tuyến\ndate: 2023-06-05\n",
+        at: (2, 21),
+        en: "put the value in straight quotes: `title: \"Chuyển đổi số: hội nghị trực tuyến\"`",
+        vi: "đặt giá trị trong dấu ngoặc thẳng: `title: \"Chuyển đổi số: hội nghị trực tuyến\"`",
+        status: 1,
+    },
+    Mistake {
+        name: "tab-indent",
+        front: "title: Tin\ndate: 2023-06-05\ntags:\n\t- kinh tế\n",
+        at: (5, 1),
+        en: "indented with a tab; YAML only accepts spaces",
+        vi: "thụt lề bằng phím Tab",
+        status: 1,
+    },
+    Mistake {
+        name: "nbsp-indent",
+        front: "title: Tin\ndate: 2023-06-05\ntags:\n \u{a0}- kinh tế\n",
+        at: (5, 2),
+        en: "looks like a space but is not one (U+00A0",
+        vi: "trông như dấu cách nhưng không phải (U+00A0",
+        status: 1,
+    },
+    Mistake {
+        name: "typographic-quotes",
+        front: "title: “Cao Bằng: mùa lúa chín”\ndate: 2023-06-05\n",
+        at: (2, 8),
+        en: "YAML quotes are the straight \" and '",
+        vi: "YAML chỉ hiểu dấu ngoặc thẳng \" và '",
+        status: 1,
+    },
+    Mistake {
+        name: "typographic-quotes-kept",
+        front: "title: “Mùa lúa chín”\ndate: 2023-06-05\n",
+        at: (2, 8),
+        en: "warning: this value is wrapped in typographic quotes",
+        vi: "cảnh báo: giá trị này nằm trong dấu ngoặc kép kiểu in",
+        status: 0,
+    },
+    Mistake {
+        name: "comma-list",
+        front: "title: Tin\ndate: 2023-06-05\ntags: kinh tế, nông nghiệp\n",
+        at: (4, 7),
+        en: "write `tags: [kinh tế, nông nghiệp]`",
+        vi: "viết `tags: [kinh tế, nông nghiệp]`",
+        status: 1,
+    },
+    Mistake {
+        name: "yes-for-true",
+        front: "title: Tin\ndate: 2023-06-05\ndraft: yes\n",
+        at: (4, 8),
+        en: "write `draft: true`",
+        vi: "viết `draft: true`",
+        status: 1,
+    },
+    Mistake {
+        name: "khong-for-false",
+        front: "title: Tin\ndate: 2023-06-05\ndraft: không\n",
+        at: (4, 8),
+        en: "write `draft: false`",
+        vi: "viết `draft: false`",
+        status: 1,
+    },
+    Mistake {
+        name: "no-space-after-colon",
+        front: "title:Xin chào\ndate: 2023-06-05\n",
+        at: (2, 6),
+        en: "`title:` needs a space after the colon",
+        vi: "sau `title:` cần một dấu cách",
+        status: 1,
+    },
+    Mistake {
+        name: "unclosed-quote",
+        front: "title: \"Xin chào\ndate: 2023-06-05\n",
+        at: (2, 8),
+        en: "close it at the end of the value: `title: \"Xin chào\"`",
+        vi: "đóng nó ở cuối giá trị: `title: \"Xin chào\"`",
+        status: 1,
+    },
+    Mistake {
+        name: "wrong-indent",
+        front: "title: Tin\n  date: 2023-06-05\n",
+        at: (3, 1),
+        en: "this line is indented, but the line above does not open a list",
+        vi: "dòng này bị thụt lề, nhưng dòng trên không mở một danh sách",
+        status: 1,
+    },
+    Mistake {
+        name: "joined-list-items",
+        front: "title: Tin\ndate: 2023-06-05\ntags:\n  - chuyển đổi số\n    - hội nghị\n",
+        at: (6, 5),
+        en: "warning: “chuyển đổi số - hội nghị” is one item made of two",
+        vi: "cảnh báo: “chuyển đổi số - hội nghị” là hai mục bị gộp làm một",
+        status: 0,
+    },
+    Mistake {
+        name: "impossible-day-month-year",
+        front: "title: Tin\ndate: 31/02/2024\n",
+        at: (3, 7),
+        en: "2/2024 has no day 31",
+        vi: "tháng 2/2024 không có ngày 31",
+        status: 1,
+    },
+    Mistake {
+        name: "month-day-year",
+        front: "title: Tin\ndate: 12/31/2024 08:30\n",
+        at: (3, 7),
+        en: "there is no month 31 (dates are day/month/year)",
+        vi: "không có tháng 31 (ngày viết theo thứ tự ngày/tháng/năm)",
+        status: 1,
+    },
+];
+
+#[test]
+fn each_front_matter_mistake_is_explained_where_it_is_in_both_languages() {
+    for mistake in MISTAKES {
+        let (f, before) = Fixture::built_one();
+        let file = format!("content/{}.vi.md", mistake.name);
+        f.write(&file, &format!("---\n{}---\nNội dung.\n", mistake.front));
+        for (lang, words) in [("en", mistake.en), ("vi", mistake.vi)] {
+            let run = f.run(&["build", "--lang-messages", lang]);
+            let (line, column) = mistake.at;
+            let name = mistake.name;
+            assert_eq!(
+                run.status, mistake.status,
+                "{name} ({lang}):\n{}",
+                run.stderr
+            );
+            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+            // The primary position is the only one: no "at line N" inside.
+            let headline = format!("{file}:{line}:{column}: ");
+            let diagnostic = run
+                .stderr
+                .lines()
+                .find(|l| l.starts_with(&headline))
+                .unwrap_or_else(|| panic!("{name} ({lang}): no {headline:?} in\n{}", run.stderr));
+            assert!(!diagnostic.contains(" at line "), "{diagnostic}");
+            assert!(
+                run.stderr.contains(words),
+                "{name} ({lang}): {words:?} not in\n{}",
+                run.stderr
+            );
+            // The frame shows the offending line with its number.
+            assert!(
+                run.stderr
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&format!("{line} | "))),
+                "{name} ({lang}): no frame in\n{}",
+                run.stderr
+            );
+            if mistake.status == 1 {
+                assert!(
+                    Fixture::snapshot(&f.public()) == before,
+                    "{name}: output changed"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn day_month_year_dates_are_accepted() {
+    let f = Fixture::new();
+    f.article("a.vi.md", "Ngày Việt", "05/06/2023", "", "x\n");
+    f.article("b.vi.md", "Có giờ", "5/6/2023 08:30", "", "x\n");
+    f.build().assert_ok();
+    assert!(f.exists("2023/06/ngay-viet/index.html"));
+    assert!(
+        f.page("2023/06/co-gio/index.html")
+            .contains("2023-06-05T08:30:00+07:00")
+    );
 }
 
 #[test]

@@ -23,6 +23,7 @@ fn build_at(site: &Fixture, now: &str) -> PathBuf {
         overrides: Overrides::default(),
         now: now.parse().unwrap(),
         strict: false,
+        preview_drafts: false,
     });
     assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
     out

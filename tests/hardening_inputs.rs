@@ -439,6 +439,7 @@ fn settings(root: &Path, out: &Path) -> Settings {
         root: root.to_path_buf(),
         out: out.to_path_buf(),
         include_drafts: false,
+        preview_drafts: false,
         overrides: Overrides::default(),
         now: jiff::Timestamp::now(),
         strict: false,

@@ -157,9 +157,9 @@ fn long_values_are_quoted_by_a_short_prefix_only() {
     assert_eq!(run.status, 1, "{}", run.stderr);
     for needle in [
         "content/a.vi.md:4:3: unknown key `S3CR3T",
-        "content/b.vi.md:3:1: date: invalid date \"S3CR3T",
+        "content/b.vi.md:3:7: date: invalid date \"S3CR3T",
         "content/c.vi.md:4:8: views: invalid type: string \"S3CR3T",
-        "content/d.vi.md:4:1: ",
+        "content/d.vi.md:4:7: ",
         "data/views.yaml:2:3: S3CR3T",
         "…\", expected u64",
     ] {

@@ -14,11 +14,13 @@ use common::Fixture;
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
-fn settings(root: &Path, out: &Path) -> Settings {
+/// `preview`: serve's default, drafts and scheduled articles shown marked.
+fn settings(root: &Path, out: &Path, preview: bool) -> Settings {
     Settings {
         root: root.to_path_buf(),
         out: out.to_path_buf(),
         include_drafts: false,
+        preview_drafts: preview,
         overrides: Overrides {
             base_url: Some(BASE.to_string()),
             views_endpoint: Some(format!("{BASE}_views/")),
@@ -37,12 +39,17 @@ struct Editor {
     /// Whether the last rebuild made the model again (else it rendered the
     /// edited texts into the last one: `Scope::Texts`).
     modelled: bool,
+    preview: bool,
 }
 
 impl Editor {
     fn start(site: Fixture) -> Editor {
+        Editor::start_as(site, false)
+    }
+
+    fn start_as(site: Fixture, preview: bool) -> Editor {
         let full = tempfile::tempdir().unwrap();
-        let (session, report) = Session::start(settings(site.root(), full.path()));
+        let (session, report) = Session::start(settings(site.root(), full.path(), preview));
         assert!(report.ok, "{:?}", report.diagnostics);
         let editor = Editor {
             site,
@@ -50,6 +57,7 @@ impl Editor {
             full,
             steps: 0,
             modelled: true,
+            preview,
         };
         editor.assert_same_as_full_build("first build");
         editor
@@ -99,7 +107,7 @@ impl Editor {
     #[track_caller]
     fn assert_same_as_full_build(&self, what: &str) {
         let out = self.full.path().join(format!("step-{}", self.steps));
-        let outcome = pipeline::build(&settings(self.site.root(), &out));
+        let outcome = pipeline::build(&settings(self.site.root(), &out, self.preview));
         assert!(!outcome.failed(), "{what}: {:?}", outcome.diagnostics);
         let mut full = Fixture::snapshot(&out);
         full.remove(Path::new(".bantin"));
@@ -499,7 +507,7 @@ fn serve_with_a_fixed_clock_serves_what_a_build_at_that_time_makes() {
         let out = full.path().join(step);
         let outcome = pipeline::build(&Settings {
             now,
-            ..settings(site.root(), &out)
+            ..settings(site.root(), &out, false)
         });
         assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
         let mut files = Fixture::snapshot(&out);
@@ -508,7 +516,7 @@ fn serve_with_a_fixed_clock_serves_what_a_build_at_that_time_makes() {
     };
     let first = at("2029-12-31T00:00:00Z");
     let (mut session, report) =
-        Session::start_with_clock(settings(site.root(), full.path()), Some(first));
+        Session::start_with_clock(settings(site.root(), full.path(), false), Some(first));
     assert!(report.ok, "{:?}", report.diagnostics);
     let out_dir = session.out_dir().to_path_buf();
     let served = || Fixture::snapshot(&out_dir);
@@ -527,6 +535,56 @@ fn serve_with_a_fixed_clock_serves_what_a_build_at_that_time_makes() {
         (served.values()).any(|bytes| String::from_utf8_lossy(bytes).contains(needle))
     };
     assert!(names("tin-sap-dang") && !names("tin-het-han"));
+}
+
+#[test]
+fn drafts_in_serves_preview_equal_full_builds_through_an_edit_series() {
+    let mut editor = Editor::start_as(news_site(), true);
+    let draft = "content/2024/nhap.vi.md";
+    let p = editor.write(
+        draft,
+        &article(
+            "Bản nháp",
+            "2024-01-20",
+            "draft: true\ntags: [chung]\n",
+            "Đoạn một.\n",
+        ),
+    );
+    editor.rebuild("add a draft", &[p]);
+    let page = "2024/01/ban-nhap/index.html";
+    let banner = |editor: &Editor| {
+        let html = fs::read_to_string(editor.session.out_dir().join(page)).unwrap();
+        html.contains("preview-banner")
+    };
+    assert!(banner(&editor));
+    let p = editor.write(
+        draft,
+        &article(
+            "Bản nháp",
+            "2024-01-20",
+            "draft: true\ntags: [chung]\n",
+            "Đoạn hai.\n",
+        ),
+    );
+    editor.rebuild("edit the draft's text", &[p]);
+    let p = editor.write(
+        draft,
+        &article("Bản nháp", "2024-01-20", "tags: [chung]\n", "Đoạn hai.\n"),
+    );
+    editor.rebuild("publish it", &[p]);
+    assert!(!banner(&editor));
+    let p = editor.write(
+        "content/2099/sau.vi.md",
+        &article(
+            "Tin hẹn giờ",
+            "2099-01-02 08:00",
+            "category: Thời sự\n",
+            "Sau này.\n",
+        ),
+    );
+    editor.rebuild("schedule one", &[p]);
+    let p = editor.remove(draft);
+    editor.rebuild("remove the published draft", &[p]);
 }
 
 #[test]
@@ -572,7 +630,7 @@ fn a_first_build_that_fails_serves_nothing_until_fixed() {
     let good = fs::read_to_string(site.root().join(rel)).unwrap();
     site.write(rel, "---\ntitle: [unclosed\n---\nx\n");
     let full = tempfile::tempdir().unwrap();
-    let (session, report) = Session::start(settings(site.root(), full.path()));
+    let (session, report) = Session::start(settings(site.root(), full.path(), false));
     assert!(!report.ok);
     assert!(
         Fixture::snapshot(session.out_dir()).is_empty(),
@@ -584,6 +642,7 @@ fn a_first_build_that_fails_serves_nothing_until_fixed() {
         full,
         steps: 0,
         modelled: true,
+        preview: false,
     };
     let p = editor.write(rel, &good);
     let written = editor.rebuild("fixed before anything was served", &[p]);

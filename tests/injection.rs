@@ -210,7 +210,7 @@ fn lead_image_with_a_script_url_is_an_error_at_its_line() {
                 assert_no_script(&f);
             }
         } else {
-            run.assert_error("content/img.md:4:1: image `");
+            run.assert_error("content/img.md:4:8: image `");
             assert!(!f.public().exists());
         }
     }

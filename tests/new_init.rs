@@ -16,11 +16,18 @@ fn year_month(text: &str) -> (String, String) {
     (date[..4].to_string(), date[5..7].to_string())
 }
 
-/// The one line `bantin new` prints: the path of the new file.
+/// The one line `bantin new` prints on stdout: the path of the new file
+/// (stderr says where serve shows it).
 fn created(f: &Fixture, args: &[&str]) -> String {
     let run = f.run(args);
     run.assert_ok();
-    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("It will be at http://127.0.0.1:1111/"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     let path = run.stdout.trim_end_matches('\n');
     assert!(!path.contains('\n'), "{}", run.stdout);
     assert!(f.root().join(path).is_file(), "{path}");
@@ -203,7 +210,7 @@ fn translation_of_refuses_what_cannot_be_a_new_translation() {
             "content/2023/a.vi.md already has a version in `en`: content/2022/other.en.md",
         );
     f.run(&["new", "X", "--translation-of", "content/2023/broken.vi.md"])
-        .assert_error("content/2023/broken.vi.md:3:1: date:");
+        .assert_error("content/2023/broken.vi.md:3:7: date:");
     f.run(&["new", "X", "--translation-of", "notes.md"])
         .assert_error("notes.md: not inside content/");
     f.run(&["new", "X", "--translation-of", "content/2023/missing.vi.md"])

@@ -273,6 +273,7 @@ fn settings(root: &Path, now: &str) -> Settings {
         overrides: Overrides::default(),
         now: now.parse().unwrap(),
         strict: false,
+        preview_drafts: false,
     }
 }
 

@@ -31,7 +31,7 @@ fn every_broken_file_is_reported_in_one_run() {
         .write("content/c.md", "---\ndate: 2023-01-01\n---\n")
         .write("content/d.md", "---\ntitle: D\ndate: 2023-01-01\n");
     let run = f.build();
-    run.assert_error("content/a.md:3:1: date:")
+    run.assert_error("content/a.md:3:7: date:")
         .assert_error("content/b.md:4:1: unknown key `categry` (did you mean `category`?)")
         .assert_error("content/c.md:1:1: `title` is required")
         .assert_error("content/d.md:1:1: front matter opened here is never closed")
@@ -122,9 +122,9 @@ fn unsafe_slugs_and_aliases_are_errors_and_nothing_escapes() {
         )
         .article("u.md", "U", "2023-01-01", "slug: /abs\n", "x\n");
     f.build()
-        .assert_error("content/s.md:4:1: slug")
-        .assert_error("content/t.md:4:1: alias")
-        .assert_error("content/u.md:4:1: slug");
+        .assert_error("content/s.md:4:7: slug")
+        .assert_error("content/t.md:4:10: alias")
+        .assert_error("content/u.md:4:7: slug");
     assert_untouched(&f, &before);
     let outside: Vec<_> = f
         .files_outside_output()

@@ -1,6 +1,5 @@
 //! `bantin build` and `bantin check`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -8,6 +7,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use bantin::config::{self, Overrides};
+use bantin::msg;
 use bantin::pipeline::{self, Outcome, Settings};
 use bantin::site::schedule::{NextChange, Scheduled};
 use bantin::text::dates;
@@ -65,6 +65,7 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
         root: root.to_path_buf(),
         out: options.out.unwrap_or_else(|| root.join("public")),
         include_drafts: run.drafts,
+        preview_drafts: false,
         overrides: Overrides {
             base_url: options.base_url,
             ..Overrides::default()
@@ -90,19 +91,30 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
             .iter()
             .map(|(lang, n)| format!("{n} {lang}"))
             .collect();
-        let verb = if report.unchanged {
-            "Up to date (nothing changed since the last build):"
+        let pages_total = report.pages.values().sum::<usize>();
+        let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+        let out = settings.out.display().to_string();
+        let per_language = pages.join(", ");
+        let summary = if report.unchanged {
+            msg!(
+                "build-up-to-date",
+                pages = pages_total,
+                per_language = per_language,
+                files = report.files,
+                out = out,
+                seconds = seconds
+            )
         } else {
-            "Built"
+            msg!(
+                "build-done",
+                pages = pages_total,
+                per_language = per_language,
+                files = report.files,
+                out = out,
+                seconds = seconds
+            )
         };
-        println!(
-            "{verb} {} pages ({}), {} files in {} in {:.2} s",
-            report.pages.values().sum::<usize>(),
-            pages.join(", "),
-            report.files,
-            settings.out.display(),
-            started.elapsed().as_secs_f64()
-        );
+        println!("{summary}");
         if verbosity == Verbosity::Verbose {
             for (stage, took) in &report.timings {
                 println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
@@ -160,7 +172,11 @@ fn next_change_json(next: Option<&NextChange>, root: &Path) -> String {
 /// `written` is `usize::MAX`.
 fn progress(written: &AtomicUsize) {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{spinner} building: {pos} files written ({elapsed})");
+    let template = format!(
+        "{{spinner}} {} ({{elapsed}})",
+        msg!("build-progress", count = "{pos}")
+    );
+    let style = ProgressStyle::with_template(&template);
     bar.set_style(style.unwrap_or_else(|_| ProgressStyle::default_spinner()));
     let started = Instant::now();
     loop {
@@ -188,6 +204,7 @@ pub fn check(root: &Path, run: RunOptions) -> i32 {
         root: root.to_path_buf(),
         out: root.join("public"),
         include_drafts: run.drafts,
+        preview_drafts: false,
         overrides: Overrides::default(),
         now,
         strict: run.strict,
@@ -195,27 +212,17 @@ pub fn check(root: &Path, run: RunOptions) -> i32 {
     let outcome = pipeline::check(&settings);
     let status = finish(&outcome);
     if status == 0 {
-        println!("No errors found.");
+        println!("{}", msg!("check-ok"));
     }
     status
 }
 
 /// Prints every diagnostic and turns the outcome into an exit status.
 fn finish(outcome: &Outcome) -> i32 {
-    // Buffered: stderr is unbuffered, and each diagnostic is several writes,
-    // which made printing 60,000 link warnings take seconds.
-    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for diagnostic in &outcome.diagnostics {
-        let _ = writeln!(err, "{diagnostic}");
-    }
-    let _ = err.flush();
-    drop(err);
+    super::print_diagnostics(&outcome.diagnostics);
     if outcome.failed() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!(
-            "{errors} error{} found; nothing was written.",
-            if errors == 1 { "" } else { "s" }
-        );
+        eprintln!("{}", msg!("errors-found", count = errors));
         1
     } else {
         0

@@ -5,6 +5,7 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
 
+use bantin::msg;
 use bantin::scaffold::{self, SiteFile};
 
 use super::new::write_new;
@@ -13,14 +14,12 @@ use super::new::write_new;
 pub fn init(dir: &Path) -> i32 {
     match create(dir) {
         Ok(files) => {
-            println!("Created a new site in {}:", dir.display());
+            let dir_shown = dir.display().to_string();
+            println!("{}", msg!("init-created", dir = dir_shown.as_str()));
             for file in &files {
                 println!("  {}", dir.join(&file.path).display());
             }
-            println!(
-                "Preview it with `bantin serve --root {0}`, or build it with `bantin build --root {0}`.",
-                dir.display()
-            );
+            println!("{}", msg!("init-next", dir = dir_shown));
             0
         }
         Err(message) => {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use bantin::config::{self, Config, Overrides};
 use bantin::diag::{self, Diagnostic};
+use bantin::msg;
 use bantin::scaffold::{self, Byline, NewArticle};
 use bantin::source::{self, SourceArticle};
 
@@ -39,9 +40,11 @@ pub fn new(
     kind: Kind,
 ) -> i32 {
     match create(root, title, lang, section, translation_of, kind) {
-        Ok(path) => {
-            // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`.
+        Ok((path, url)) => {
+            // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`;
+            // where to see it goes to stderr.
             println!("{}", path.display());
+            eprintln!("{}", bantin::msg!("new-created-url", url = url));
             0
         }
         Err(lines) => {
@@ -60,21 +63,16 @@ fn create(
     section: Option<&str>,
     translation_of: Option<&Path>,
     kind: Kind,
-) -> Result<PathBuf, Failure> {
+) -> Result<(PathBuf, String), Failure> {
     let config = config::load(root, &Overrides::default()).map_err(diagnostics_failure)?;
     let title = scaffold::clean_title(title);
     if title.is_empty() {
-        return Err(fail(
-            "the title is empty; write it in quotes: bantin new \"Tiêu đề bài viết\"",
-        ));
+        return Err(fail(msg!("new-empty-title")));
     }
     // The URL slug comes from the title even for a translation, which keeps
     // its original's file name.
     let Some(title_stem) = scaffold::file_stem(&title) else {
-        return Err(fail(format!(
-            "the title `{title}` has no letters or digits to make a file name and URL from; \
-             use a title with words in it"
-        )));
+        return Err(fail(msg!("new-no-words", title = title)));
     };
     let original = translation_of
         .map(|file| find_original(root, &config, file))
@@ -109,6 +107,10 @@ fn create(
     }
     check_free(&config, &dir, &stem, &lang, original.is_some())?;
 
+    let url = match dated {
+        true => serve_url(&config, &lang, &title, now),
+        false => page_url(&config, &lang, &folder, &stem),
+    };
     let article = NewArticle {
         title,
         date: dated.then(|| scaffold::date_text(now, &config.timezone)),
@@ -129,7 +131,38 @@ fn create(
     let text = article.to_markdown("").map_err(fail)?;
     let path = dir.join(format!("{stem}.{lang}.md"));
     write_new(&path, &text).map_err(fail)?;
-    Ok(path)
+    Ok((path, url))
+}
+
+/// The URLs `bantin serve` gives on its default address.
+fn serve_urls(config: &Config) -> bantin::site::Urls {
+    let serve_config = Config {
+        base_url: format!("http://127.0.0.1:{}/", bantin::serve::DEFAULT_PORT),
+        ..config.clone()
+    };
+    bantin::site::Urls::new(&serve_config)
+}
+
+/// Where `bantin serve` shows the new article.
+fn serve_url(config: &Config, lang: &str, title: &str, now: jiff::Timestamp) -> String {
+    let urls = serve_urls(config);
+    let date = bantin::text::dates::local_date(now, &config.timezone);
+    urls.absolute(&urls.article(lang, date, &bantin::text::slug::slugify(title)))
+}
+
+/// Where `bantin serve` shows a new standalone page: its folders under
+/// `content/pages/` and its file name (a parent page's own `slug:` can
+/// rename a folder; the URL printed is the default one).
+fn page_url(config: &Config, lang: &str, folder: &str, stem: &str) -> String {
+    let urls = serve_urls(config);
+    let home = urls.absolute(&urls.home(lang));
+    let inside = (folder.strip_prefix(source::PAGES_DIR))
+        .unwrap_or(folder)
+        .trim_matches('/');
+    match inside.is_empty() {
+        true => format!("{home}{stem}/"),
+        false => format!("{home}{inside}/{stem}/"),
+    }
 }
 
 /// The article a translation is made from, and every article of the site
@@ -270,11 +303,12 @@ fn check_free(
         }
     };
     if let Some(taken) = file_of(lang).into_iter().find(|p| p.exists()) {
-        return Err(fail(format!(
-            "{}: already exists; choose another title{} (nothing was written)",
-            taken.display(),
-            if translating { "" } else { " or --section" }
-        )));
+        let path = taken.display().to_string();
+        return Err(fail(if translating {
+            msg!("new-exists-translation", path = path)
+        } else {
+            msg!("new-exists", path = path)
+        }));
     }
     if translating {
         return Ok(());
@@ -286,12 +320,10 @@ fn check_free(
         .flat_map(|l| file_of(&l.code))
         .find(|p| p.exists());
     match sibling {
-        Some(sibling) => Err(fail(format!(
-            "{}: already uses the name `{stem}`, so a new article next to it would become its \
-             translation; to translate it, use --translation-of {}; otherwise choose another \
-             title or --section (nothing was written)",
-            sibling.display(),
-            sibling.display()
+        Some(sibling) => Err(fail(msg!(
+            "new-name-taken",
+            path = sibling.display().to_string(),
+            stem = stem
         ))),
         None => Ok(()),
     }
@@ -326,9 +358,6 @@ fn diagnostics_failure(mut diagnostics: Vec<Diagnostic>) -> Failure {
     diag::sort(&mut diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut lines: Failure = diagnostics.iter().map(ToString::to_string).collect();
-    lines.push(format!(
-        "{errors} error{} found; nothing was written.",
-        if errors == 1 { "" } else { "s" }
-    ));
+    lines.push(msg!("errors-found", count = errors));
     lines
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use bantin::msg;
 use bantin::serve::{Event, Limits, Options, RebuildReport, Serve};
 
 use super::build::RunOptions;
@@ -13,10 +14,21 @@ use super::build::RunOptions;
 /// or the site folder does not exist.
 /// A site that does not build is no reason to stop: its errors are shown
 /// here and in the browser until a change fixes them.
-pub fn serve(root: &Path, port: u16, bind: IpAddr, run: RunOptions, limits: Limits) -> i32 {
+pub fn serve(
+    root: &Path,
+    port: u16,
+    bind: IpAddr,
+    run: RunOptions,
+    published: bool,
+    limits: Limits,
+) -> i32 {
+    let all_drafts = run.drafts;
     // A mistyped --root would be watched in vain.
     if !root.as_os_str().is_empty() && !root.is_dir() {
-        eprintln!("{}: no such folder", root.display());
+        eprintln!(
+            "{}",
+            msg!("serve-no-folder", path = root.display().to_string())
+        );
         return 1;
     }
     let now = match &run.now {
@@ -33,6 +45,7 @@ pub fn serve(root: &Path, port: u16, bind: IpAddr, run: RunOptions, limits: Limi
         root: root.to_path_buf(),
         addr: SocketAddr::new(bind, port),
         include_drafts: run.drafts,
+        published,
         limits,
         now,
     };
@@ -40,22 +53,26 @@ pub fn serve(root: &Path, port: u16, bind: IpAddr, run: RunOptions, limits: Limi
         Ok(started) => started,
         Err(err) => {
             eprintln!("{err}");
-            eprintln!(
-                "Is another server using port {port}? Choose another with --port, or --port 0 for any free one."
-            );
+            eprintln!("{}", msg!("serve-port-busy", port = port.to_string()));
             return 1;
         }
     };
-    print_report("Built", &report, &[]);
+    print_report(Verb::Built, &report, &[]);
     if report.ok {
-        println!("Output in {} (removed on exit)", serve.out_dir().display());
+        let path = serve.out_dir().display().to_string();
+        println!("{}", msg!("serve-output", path = path));
     }
-    println!("Serving {} — Ctrl+C to stop", serve.url());
+    // Tests and scripts find the address as the first `http://` word.
+    let url = serve.url();
+    let serving = match (published, all_drafts) {
+        (true, _) => msg!("serve-serving-published", url = url),
+        (_, true) => msg!("serve-serving", url = url),
+        _ => msg!("serve-serving-drafts", url = url),
+    };
+    println!("{serving}");
     if !bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {bind}: other devices on the network can open this preview, \
-             drafts and errors included; --bind 127.0.0.1 keeps it to this machine"
-        );
+        let warning = msg!("serve-open-network", bind = bind.to_string());
+        eprintln!("{}: {warning}", msg!("diag-warning"));
     }
 
     let stopper = serve.stopper();
@@ -68,49 +85,58 @@ pub fn serve(root: &Path, port: u16, bind: IpAddr, run: RunOptions, limits: Limi
         stopper.stop();
     };
     if let Err(err) = ctrlc::set_handler(on_interrupt) {
-        eprintln!("warning: cannot catch Ctrl+C ({err}); the temporary output may be left behind");
+        let warning = msg!("serve-no-ctrlc", error = err.to_string());
+        eprintln!("{}: {warning}", msg!("diag-warning"));
     }
     while let Some(event) = serve.next_event() {
         match event {
-            Event::Rebuilt { changed, report } => print_report("Rebuilt", &report, &changed),
-            Event::WatchProblem(d) => eprintln!("{d}"),
+            Event::Rebuilt { changed, report } => print_report(Verb::Rebuilt, &report, &changed),
+            Event::WatchProblem(d) => super::print_diagnostics(&[d]),
         }
     }
     // Dropping `serve` removes its temporary folder.
     drop(serve);
-    println!("Stopped.");
+    println!("{}", msg!("serve-stopped"));
     0
+}
+
+/// The first build, or one after a change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Built,
+    Rebuilt,
 }
 
 /// `Rebuilt in 12 ms: 5 files written (a.vi.md)`, or the diagnostics and a
 /// note that the previous build is still served.
-fn print_report(verb: &str, report: &RebuildReport, changed: &[PathBuf]) {
-    for diagnostic in &report.diagnostics {
-        eprintln!("{diagnostic}");
-    }
+fn print_report(verb: Verb, report: &RebuildReport, changed: &[PathBuf]) {
+    super::print_diagnostics(&report.diagnostics);
     if report.ok {
-        let mut line = format!("{verb} in {}: ", millis(report.elapsed));
-        match (report.written, report.removed) {
-            (0, 0) => line.push_str("no output changed"),
-            (written, 0) => line.push_str(&format!("{written} file{} written", plural(written))),
-            (written, removed) => line.push_str(&format!(
-                "{written} file{} written, {removed} removed",
-                plural(written)
-            )),
-        }
+        let mut changes = match (report.written, report.removed) {
+            (0, 0) => msg!("serve-no-change"),
+            (written, 0) => msg!("serve-written", written = written),
+            (written, removed) => msg!(
+                "serve-written-removed",
+                written = written,
+                removed = removed
+            ),
+        };
         if let Some(names) = changed_names(changed) {
-            line.push_str(&format!(" ({names})"));
+            changes.push_str(&format!(" ({names})"));
         }
+        let time = millis(report.elapsed);
+        let line = match verb {
+            Verb::Built => msg!("serve-built", time = time, changes = changes),
+            Verb::Rebuilt => msg!("serve-rebuilt", time = time, changes = changes),
+        };
         println!("{line}");
     } else {
-        let errors = report.errors();
-        let them = if errors == 1 { "it" } else { "them" };
-        let still = if verb == "Built" {
-            format!("the browser shows {them} until a change fixes {them}")
-        } else {
-            "still serving the last good build".to_string()
+        let count = report.errors();
+        let line = match verb {
+            Verb::Built => msg!("serve-failed-first", count = count),
+            Verb::Rebuilt => msg!("serve-failed-again", count = count),
         };
-        eprintln!("{errors} error{} found; {still}.", plural(errors));
+        eprintln!("{line}");
     }
 }
 
@@ -123,7 +149,7 @@ fn changed_names(changed: &[PathBuf]) -> Option<String> {
     );
     Some(match changed.len() {
         1 => name,
-        n => format!("{name} and {} more", n - 1),
+        n => msg!("serve-and-more", name = name, more = n - 1),
     })
 }
 
@@ -132,8 +158,4 @@ fn millis(elapsed: Duration) -> String {
         ms if ms < 10_000 => format!("{ms} ms"),
         _ => format!("{:.1} s", elapsed.as_secs_f64()),
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

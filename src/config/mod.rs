@@ -17,10 +17,13 @@ pub use images::ImagesConfig;
 
 use crate::diag::{self, Diagnostic};
 use crate::markdown::{Embeds, RawHtml};
+use crate::msg;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+pub mod editor;
 mod menus;
+pub mod messages;
 mod news;
 mod portal;
 mod publisher;
@@ -58,6 +61,8 @@ struct RawConfig {
     related: Option<front::RawRelated>,
     cards: Option<front::RawCards>,
     images: Option<images::RawImages>,
+    messages: Option<String>,
+    editor_url: Option<String>,
 }
 
 /// A string for every language, or one per language code.
@@ -167,6 +172,10 @@ pub struct Config {
     pub embeds: Embeds,
     pub front: Front,
     pub images: ImagesConfig,
+    /// `messages:`, the language of bantin's own messages, when set.
+    pub messages: Option<crate::messages::Lang>,
+    /// `editor_url:`, the "open in editor" link of serve's error overlay.
+    pub editor_url: Option<String>,
 }
 
 impl Config {
@@ -201,15 +210,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
     let path = root.join(FILE_NAME);
     crate::files::walk::check_inside(root, &path).map_err(|d| vec![d])?;
     if path.is_dir() {
-        return Err(vec![Diagnostic::error(
-            &path,
-            "is a folder; the configuration must be a YAML file",
-        )]);
+        return Err(vec![Diagnostic::error(&path, msg!("config-is-folder"))]);
     }
     let text = match crate::files::read_limited(&path, &path, "read the configuration") {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(_) => return Err(vec![Diagnostic::error(&path, "is not valid UTF-8")]),
+            Err(_) => return Err(vec![Diagnostic::error(&path, msg!("config-not-utf8"))]),
         },
         Err(d) => return Err(vec![d]),
     };
@@ -232,14 +238,18 @@ pub fn yaml_error(path: &Path, err: yaml::YamlError) -> Diagnostic {
     let mut message = err.message;
     if message.contains("untagged enum Localised") {
         // serde's words for `title: [a, b]`.
-        message = "expected a text, or one text per language like `vi: …` and `en: …`".to_string();
+        message = msg!("config-localised");
     }
     if let Some((key, expected)) = &err.unknown_key {
-        message = format!("unknown key `{}`", diag::shown(key));
+        message = crate::msg!("fm-unknown-key", key = diag::shown(key));
         if let Some(hint) = diag::suggestion(key, expected.iter().map(String::as_str)) {
-            message.push_str(&format!(" (did you mean `{hint}`?)"));
+            message.push_str(&format!(
+                " ({})",
+                crate::msg!("fm-did-you-mean", key = hint)
+            ));
         }
-        message.push_str(&format!("; allowed keys: {}", expected.join(", ")));
+        let allowed = crate::msg!("fm-allowed-keys", keys = expected.join(", "));
+        message.push_str(&format!("; {allowed}"));
     }
     let d = Diagnostic::error(path, message);
     match err.position {
@@ -277,10 +287,7 @@ impl Resolver<'_> {
         if !raw_languages.contains_key(&default_code) {
             self.error(
                 "default_language",
-                format!(
-                    "default_language `{}` is not one of `languages`",
-                    diag::shown(&default_code)
-                ),
+                msg!("config-default-language", code = diag::shown(&default_code)),
             );
         }
         let titles = self.localised("title", raw.title, &raw_languages);
@@ -302,7 +309,7 @@ impl Resolver<'_> {
         });
         let paginate = raw.paginate.unwrap_or(20);
         if paginate == 0 {
-            self.error("paginate", "paginate must be at least 1".to_string());
+            self.error("paginate", msg!("config-paginate"));
         }
         let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
         let front_raw = front::Raw {
@@ -345,23 +352,14 @@ impl Resolver<'_> {
             Some(other) => {
                 self.error(
                     "raw_html",
-                    format!(
-                        "markdown.raw_html is `{}`; use `sanitize`, `allow` or `escape`",
-                        diag::shown(other)
-                    ),
+                    msg!("config-raw-html", value = diag::shown(other)),
                 );
                 RawHtml::Sanitize
             }
         };
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if slug::slugify(&theme) != theme {
-            self.error(
-                "theme",
-                format!(
-                    "theme `{}` must be a plain folder name like `default`",
-                    diag::shown(&theme)
-                ),
-            );
+            self.error("theme", msg!("config-theme", theme = diag::shown(&theme)));
         }
         let views_endpoint = overrides
             .views_endpoint
@@ -388,6 +386,14 @@ impl Resolver<'_> {
             self.errors.extend(errors);
             portal
         });
+        let messages = messages::resolve(raw.messages.as_deref()).unwrap_or_else(|m| {
+            self.error("messages", m);
+            None
+        });
+        let editor_url = editor::resolve(raw.editor_url).unwrap_or_else(|m| {
+            self.error("editor_url", m);
+            None
+        });
 
         if !self.errors.is_empty() {
             return Err(self.errors);
@@ -411,6 +417,8 @@ impl Resolver<'_> {
             embeds,
             front,
             images,
+            messages,
+            editor_url,
         })
     }
 
@@ -436,9 +444,10 @@ impl Resolver<'_> {
                 for code in map.keys().filter(|c| !languages.contains_key(*c)) {
                     self.error(
                         key,
-                        format!(
-                            "{key} has language `{}`, which is not in `languages`",
-                            diag::shown(code)
+                        msg!(
+                            "config-unknown-language",
+                            key = key,
+                            code = diag::shown(code)
                         ),
                     );
                 }
@@ -457,10 +466,7 @@ impl Resolver<'_> {
         if !is_language_code(&code) {
             self.error(
                 &code,
-                format!(
-                    "language code `{}` must look like `vi`, `en` or `pt-br`",
-                    diag::shown(&code)
-                ),
+                msg!("config-language-code", code = diag::shown(&code)),
             );
         }
         let defaults = PathWords::defaults(&code);
@@ -470,10 +476,10 @@ impl Resolver<'_> {
             Some(w) => {
                 self.error(
                     name,
-                    format!(
-                        "path word `{}` must be a slug like `{}`",
-                        diag::shown(&w),
-                        slug::slugify(&w)
+                    msg!(
+                        "config-path-word",
+                        word = diag::shown(&w),
+                        slug = slug::slugify(&w)
                     ),
                 );
                 default
@@ -512,8 +518,11 @@ impl Resolver<'_> {
         if length > MAX_SITE_TEXT_CHARS {
             self.error(
                 line_key,
-                format!(
-                    "{key} is {length} characters long; at most {MAX_SITE_TEXT_CHARS} fit, since it is repeated on every page"
+                msg!(
+                    "config-too-long",
+                    key = key,
+                    length = length,
+                    max = MAX_SITE_TEXT_CHARS
                 ),
             );
         }
@@ -532,10 +541,7 @@ impl Resolver<'_> {
         if !web && !path && !endpoint.is_empty() {
             self.error(
                 "views",
-                format!(
-                    "views endpoint `{}` must be an http(s) URL like `https://views.example.org/api` or a path of the site like `/_views`",
-                    diag::shown(&endpoint)
-                ),
+                msg!("config-views-endpoint", endpoint = diag::shown(&endpoint)),
             );
         }
         endpoint
@@ -557,13 +563,7 @@ impl Resolver<'_> {
                 }
             }
             _ => {
-                self.error(
-                    "base_url",
-                    format!(
-                        "base_url `{}` must be an absolute http(s) URL like `https://example.org/portal/`",
-                        diag::shown(&url)
-                    ),
-                );
+                self.error("base_url", msg!("config-base-url", url = diag::shown(&url)));
                 "http://localhost/".to_string()
             }
         }

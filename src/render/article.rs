@@ -148,6 +148,7 @@ impl<'a> Renderer<'a> {
             .with(&neighbour(article.newer))
             .with(&neighbour(article.older))
             .with(&self.extras_key(id))
+            .with(&article.unpublished)
             .finish()
     }
 
@@ -334,16 +335,22 @@ impl<'a> Renderer<'a> {
             most_read: self.teasers(self.sidebar_most_read(id)),
             most_read_href: site.urls.href(&site.urls.most_read(lang.language)),
             share: ShareLinks::new(site.urls.absolute(&article.path)),
+            unpublished: article.unpublished,
         };
         let mut context = self.base_context(lang, page);
         context.article = Some(view);
         let lastmod = article.last_change();
-        self.html_page(
+        let mut page = self.html_page(
             "article.html",
             &context,
             article.path.clone(),
             Some(lastmod),
-        )
+        )?;
+        if article.unpublished.is_some() {
+            // Previewed in serve, never announced.
+            page.sitemap = None;
+        }
+        Ok(page)
     }
 
     /// A link or image an article's text resolved, resolved again against

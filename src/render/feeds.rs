@@ -48,7 +48,10 @@ impl Renderer<'_> {
                 lang: &language.code,
                 page,
                 path: &path,
-                articles: (ids.iter().take(limit))
+                // serve's preview shows drafts, but no feed carries them.
+                articles: (ids.iter())
+                    .filter(|&&id| site.articles[id].unpublished.is_none())
+                    .take(limit)
                     .map(|&id| FeedEntry {
                         article: &site.articles[id],
                         summary: &texts[id].summary,

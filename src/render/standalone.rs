@@ -83,14 +83,20 @@ impl Renderer<'_> {
             most_read: Vec::new(),
             most_read_href: site.urls.href(&site.urls.most_read(lang.language)),
             share: super::related::ShareLinks::new(site.urls.absolute(&page.path)),
+            unpublished: page.unpublished,
         };
         let mut context = self.base_context(lang, meta);
         context.article = Some(view);
-        self.html_page(
+        let mut made = self.html_page(
             "page.html",
             &context,
             page.path.clone(),
             page.known_change(),
-        )
+        )?;
+        if page.unpublished.is_some() {
+            // Previewed in serve, never announced.
+            made.sitemap = None;
+        }
+        Ok(made)
     }
 }

@@ -206,6 +206,8 @@ pub struct ArticleView<'a> {
     pub most_read: Vec<super::related::Teaser<'a>>,
     pub most_read_href: String,
     pub share: super::related::ShareLinks,
+    /// `draft` or `scheduled` in serve's preview: the page shows a banner.
+    pub unpublished: Option<crate::site::Unpublished>,
 }
 
 #[derive(Serialize)]

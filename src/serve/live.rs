@@ -18,23 +18,54 @@ use tokio::sync::mpsc::{Receiver, Sender, channel};
 /// Where the script listens.
 pub const EVENTS_PATH: &str = "/_bantin/events";
 
-/// Added before `</body>`. The overlay text is set with `textContent`, so
-/// diagnostics are never read as HTML. The event source's own "error"
-/// events (connection lost) carry no data and are ignored.
-pub const SCRIPT: &str = r#"<script>/* bantin serve: live reload */(function () {
+/// Added before `</body>`. An `error` event carries `overlay::payload`'s
+/// JSON; the overlay is built with `textContent`, so diagnostics are never
+/// read as HTML. It can be dismissed: the page under it is the last good
+/// build, which serve keeps serving; a button brings the errors back. The
+/// event source's own "error" events (connection lost) carry no data and
+/// are ignored.
+pub const SCRIPT: &str = r#"<script>/* bantin serve: live reload and error overlay */(function () {
   if (!window.EventSource) return;
   var source = new EventSource("/_bantin/events");
   source.addEventListener("reload", function () { location.reload(); });
+  var box, badge;
+  function make(tag, style, text) {
+    var e = document.createElement(tag);
+    e.setAttribute("style", style);
+    e.textContent = text || "";
+    return e;
+  }
   source.addEventListener("error", function (e) {
     if (typeof e.data !== "string") return;
-    var box = document.getElementById("bantin-errors");
-    if (!box) {
-      box = document.createElement("pre");
-      box.id = "bantin-errors";
-      box.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;margin:0;padding:1.5rem;overflow:auto;white-space:pre-wrap;background:rgba(40,0,0,.94);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace");
-      document.body.appendChild(box);
-    }
-    box.textContent = "bantin: the last change did not build; still showing the previous version.\n\n" + e.data;
+    var o;
+    try { o = JSON.parse(e.data); } catch (_) { return; }
+    if (box) box.remove();
+    if (badge) badge.remove();
+    box = make("div", "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;background:rgba(40,0,0,.95);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace");
+    box.id = "bantin-errors";
+    box.setAttribute("role", "alertdialog");
+    var dismiss = make("button", "float:right;font:inherit;padding:.3rem .8rem;cursor:pointer", o.dismiss);
+    dismiss.id = "bantin-errors-dismiss";
+    box.appendChild(dismiss);
+    box.appendChild(make("h2", "margin:0 0 .25rem;font-size:1.2rem;color:#fff", o.title));
+    box.appendChild(make("p", "margin:0 0 1rem", o.kept));
+    o.errors.forEach(function (error) {
+      var item = make("section", "margin:0 0 1rem;padding:.75rem;background:rgba(0,0,0,.35);border-left:4px solid #ff6b6b");
+      item.className = "bantin-error";
+      item.appendChild(make("pre", "margin:0;white-space:pre-wrap;font:inherit", error.text));
+      if (error.href) {
+        var link = make("a", "color:#9cdcfe", o.open);
+        link.href = error.href;
+        item.appendChild(link);
+      }
+      box.appendChild(item);
+    });
+    badge = make("button", "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;display:none;padding:.5rem 1rem;background:#b00020;color:#fff;border:0;border-radius:4px;font:14px ui-monospace,monospace;cursor:pointer", o.show + " (" + o.errors.length + ")");
+    badge.id = "bantin-errors-show";
+    dismiss.onclick = function () { box.style.display = "none"; badge.style.display = "block"; };
+    badge.onclick = function () { box.style.display = "block"; badge.style.display = "none"; };
+    document.body.appendChild(box);
+    document.body.appendChild(badge);
   });
 })();</script>
 "#;

@@ -9,6 +9,7 @@
 
 pub mod http;
 pub mod live;
+pub mod overlay;
 pub mod session;
 pub mod views;
 pub mod watch;
@@ -27,6 +28,9 @@ pub use session::{RebuildReport, Session};
 pub use watch::Stopper;
 use watch::{Next, Watch};
 
+/// The port `bantin serve` listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
+
 /// Where the theme's view counter is pointed while serving: on the page's
 /// own origin, whatever address the page was opened by.
 pub const VIEWS_PATH: &str = "/_views";
@@ -37,6 +41,9 @@ pub struct Options {
     /// Port 0 picks a free port.
     pub addr: SocketAddr,
     pub include_drafts: bool,
+    /// Show only what `build` publishes; otherwise drafts and scheduled
+    /// articles are shown with a banner (`site::preview`).
+    pub published: bool,
     pub limits: Limits,
     /// `--now`: a fixed build clock instead of the time of each rebuild.
     pub now: Option<jiff::Timestamp>,
@@ -91,6 +98,7 @@ impl Serve {
             root: options.root,
             out: PathBuf::new(),
             include_drafts: options.include_drafts,
+            preview_drafts: !options.published,
             overrides: Overrides {
                 base_url: Some(url.clone()),
                 views_endpoint: Some(VIEWS_PATH.to_string()),
@@ -162,8 +170,11 @@ impl Serve {
                 ));
             }
         } else {
-            let text: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
-            live.error(&text.join("\n"));
+            let errors: Vec<Diagnostic> = (report.diagnostics.iter())
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            live.error(&overlay::payload(&errors, self.session.editor_url()));
         }
     }
 }

@@ -205,6 +205,7 @@ impl Session {
             include_drafts: settings.include_drafts,
             now: settings.now,
             config_path: settings.root.join(crate::config::FILE_NAME),
+            preview_drafts: settings.preview_drafts,
         };
         let mut edited = Vec::new();
         for rel_path in articles {
@@ -331,6 +332,11 @@ impl Session {
     /// time passing does to a `serve --now` session (and to tests).
     pub fn set_clock(&mut self, now: jiff::Timestamp) {
         self.fixed_clock = Some(now);
+    }
+
+    /// config.yaml's "open in editor" pattern, as last read.
+    pub fn editor_url(&self) -> Option<&str> {
+        self.inputs.as_ref()?.config.editor_url.as_deref()
     }
 
     pub fn out_dir(&self) -> &Path {

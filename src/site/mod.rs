@@ -10,6 +10,7 @@ mod most_read;
 mod newest_first;
 mod pages;
 mod portal;
+pub mod preview;
 mod related;
 pub mod schedule;
 pub mod urls;
@@ -30,6 +31,7 @@ use crate::text::{dates, slug};
 pub use front::Front;
 pub use most_read::MostRead;
 pub use newest_first::{ArticleList, NewestFirst, Ranked};
+pub use preview::Unpublished;
 pub use related::Related;
 pub use urls::{SitePath, Urls};
 
@@ -56,6 +58,9 @@ pub struct Article {
     pub translations: Vec<ArticleId>,
     pub newer: Option<ArticleId>,
     pub older: Option<ArticleId>,
+    /// In `serve`'s preview only: a draft or a scheduled article, shown
+    /// with a banner and left out of feeds and the sitemap.
+    pub unpublished: Option<Unpublished>,
 }
 
 impl Article {
@@ -228,6 +233,8 @@ impl Site {
 
 pub struct BuildOptions {
     pub include_drafts: bool,
+    /// `serve`'s default: drafts and scheduled articles in, marked.
+    pub preview_drafts: bool,
     pub now: Timestamp,
     /// Where config.yaml is, for the model's errors about what it names.
     pub config_path: std::path::PathBuf,
@@ -235,8 +242,11 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     /// Whether an article of this front matter is in the model.
+    /// serve's preview also holds drafts and scheduled articles (never
+    /// expired ones), each marked `unpublished`.
     pub fn publishes(&self, front: &FrontMatter) -> bool {
         schedule::is_published(front, self.now, self.include_drafts)
+            || (self.preview_drafts && Unpublished::of(front, self.now).is_some())
     }
 }
 
@@ -250,7 +260,8 @@ pub fn build(
     options: &BuildOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let urls = Urls::new(&config);
-    let mut errors = Vec::new();
+    // Front-matter warnings, for every article read, published or not.
+    let mut errors: Vec<Diagnostic> = sources.iter().flat_map(|s| s.warnings.clone()).collect();
     let next_change = schedule::next_change(
         sources.iter().map(|s| &**s),
         options.now,
@@ -318,6 +329,9 @@ pub fn build(
                 translations: Vec::new(),
                 newer: None,
                 older: None,
+                unpublished: (options.preview_drafts && !options.include_drafts)
+                    .then(|| Unpublished::of(&source.front, options.now))
+                    .flatten(),
                 source,
             };
             (article, empty_slug)

@@ -7,10 +7,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
+use super::hints;
 use super::values::{Correction, Names, OrBlank, RawCorrection, clean_names};
 use crate::config::yaml_error;
 use crate::diag::{Diagnostic, shown};
 use crate::markdown::url_scheme;
+use crate::msg;
 use crate::text::dates;
 use crate::text::slug::{MAX_SLUG_BYTES, slugify};
 use crate::yaml;
@@ -93,6 +95,8 @@ pub struct FrontMatter {
 pub struct Parsed {
     pub front: FrontMatter,
     pub key_lines: KeyLines,
+    /// What parses but is almost surely a mistake (see `hints::warnings`).
+    pub warnings: Vec<Diagnostic>,
     pub body: String,
     pub body_line: usize,
 }
@@ -185,25 +189,15 @@ pub fn parse(
 ) -> Result<Parsed, Vec<Diagnostic>> {
     let (yaml_text, body, body_line) = split(path, text).map_err(|d| vec![d])?;
     // The YAML starts on line 2, after the opening `---`.
-    let raw: RawFrontMatter = yaml::from_str(yaml_text).map_err(|err| {
-        let mut d = yaml_error(path, err);
-        if let Some((line, column)) = d.position {
-            d.position = Some((line + 1, column));
-        } else {
-            d.position = Some((1, 1));
-        }
-        vec![d]
-    })?;
+    let raw: RawFrontMatter =
+        yaml::from_str(yaml_text).map_err(|err| vec![yaml_diagnostic(path, yaml_text, err)])?;
     let mut errors = Vec::new();
     let mut error = |key: &str, message: String| {
-        let line = yaml::key_line(yaml_text, key).map_or(1, |l| l + 1);
-        errors.push(Diagnostic::error(path, message).at(line, 1));
+        let (line, column) = value_position(yaml_text, key);
+        errors.push(Diagnostic::error(path, message).at(line, column));
     };
     let title = text_value(raw.title).unwrap_or_else(|| {
-        error(
-            "title",
-            "`title` is required and must not be empty".to_string(),
-        );
+        error("title", msg!("fm-title-required"));
         String::new()
     });
     let dated = raw.date.is_some() || date_rule == DateRule::Required;
@@ -214,10 +208,7 @@ pub fn parse(
         }),
         None if date_rule == DateRule::Optional => Timestamp::UNIX_EPOCH,
         None => {
-            error(
-                "date",
-                "`date` is required, e.g. `date: 2023-06-05 08:30`".to_string(),
-            );
+            error("date", msg!("fm-date-required"));
             Timestamp::UNIX_EPOCH
         }
     };
@@ -274,6 +265,16 @@ pub fn parse(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let category = text_value(raw.category);
+    let joinable: Vec<&str> = tags.iter().chain(&category).map(String::as_str).collect();
+    let warnings = hints::warnings(yaml_text, &joinable)
+        .into_iter()
+        .map(|hint| {
+            Diagnostic::warning(path, hint.message)
+                .at(hint.line + 1, hint.column)
+                .with_hint(hint.fix)
+        })
+        .collect();
     Ok(Parsed {
         front: FrontMatter {
             title,
@@ -281,7 +282,7 @@ pub fn parse(
             dated,
             updated,
             authors: clean_names(raw.author.0.unwrap_or_default().0),
-            category: text_value(raw.category),
+            category,
             tags,
             summary: text_value(raw.summary),
             image,
@@ -300,9 +301,64 @@ pub fn parse(
             pin_until,
         },
         key_lines: KeyLines::of(yaml_text),
+        warnings,
         body: body.to_string(),
         body_line,
     })
+}
+
+/// A YAML error as the editor should read it: the mistake recognised and
+/// its fix when it is a known one (`hints`), at its exact place in the
+/// file (the YAML starts on line 2).
+fn yaml_diagnostic(path: &Path, yaml_text: &str, err: yaml::YamlError) -> Diagnostic {
+    let (line, column) = err.position.unwrap_or((1, 1));
+    let shape = err.message.contains(": invalid type: ")
+        || err.message.starts_with("invalid type: ")
+        || err.unknown_key.is_some();
+    let hint = if shape {
+        hints::explain_shape(yaml_text, &err.message, line, column)
+    } else {
+        hints::explain_syntax(yaml_text, line)
+    };
+    if let Some(hint) = hint {
+        return Diagnostic::error(path, hint.message)
+            .at(hint.line + 1, hint.column)
+            .with_hint(hint.fix);
+    }
+    // libyaml's own words, which need saying that this is YAML syntax.
+    let is_syntax = [
+        "while scanning",
+        "while parsing",
+        "mapping values are not allowed",
+        "did not find expected",
+        "found unexpected",
+    ]
+    .iter()
+    .any(|words| err.message.contains(words));
+    let mut d = yaml_error(path, err);
+    if is_syntax {
+        d.message = msg!("fm-yaml-syntax", detail = d.message);
+    }
+    d.position = Some((line + 1, column));
+    d
+}
+
+/// Where the value of `key` starts (file line and column), to place an
+/// error about the value on it; the key's line, or the top, if absent.
+fn value_position(yaml_text: &str, key: &str) -> (usize, usize) {
+    let Some(line) = yaml::key_line(yaml_text, key) else {
+        return (1, 1);
+    };
+    let text = yaml_text.lines().nth(line - 1).unwrap_or("");
+    let column = text
+        .find(':')
+        .map(|colon| {
+            let after = &text[colon + 1..];
+            let value = colon + 1 + after.len() - after.trim_start().len();
+            text[..value].chars().count() + 1
+        })
+        .unwrap_or(1);
+    (line + 1, column)
 }
 
 /// (yaml, body, first line of body). The opening `---` must be the first
@@ -310,11 +366,7 @@ pub fn parse(
 fn split<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            path,
-            "an article must start with front matter: a `---` line, YAML with at least `title` and `date`, then `---`",
-        )
-        .at(1, 1));
+        return Err(Diagnostic::error(path, msg!("fm-no-front-matter")).at(1, 1));
     }
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
@@ -328,19 +380,12 @@ fn split<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Di
         if offset - yaml_start > MAX_FRONT_MATTER_BYTES {
             return Err(Diagnostic::error(
                 path,
-                format!(
-                    "front matter is larger than {} KiB; is its closing `---` missing?",
-                    MAX_FRONT_MATTER_BYTES / 1024
-                ),
+                msg!("fm-too-large", kib = MAX_FRONT_MATTER_BYTES / 1024),
             )
             .at(1, 1));
         }
     }
-    Err(Diagnostic::error(
-        path,
-        "front matter opened here is never closed with a `---` line",
-    )
-    .at(1, 1))
+    Err(Diagnostic::error(path, msg!("fm-never-closed")).at(1, 1))
 }
 
 /// Each correction needs a date and a note; they are kept oldest first.
@@ -397,17 +442,15 @@ fn check_slug(slug: &str) -> Result<(), String> {
         let hint = if suggestion.is_empty() {
             String::new()
         } else {
-            format!(", e.g. `{suggestion}`")
+            format!(", {}", msg!("fm-for-example", example = suggestion))
         };
-        return Err(format!(
-            "slug `{}` must be a single URL segment of letters, digits, `-`, `_` and `.`, without `/`, `\\` or `..`{hint}",
-            shown(slug)
-        ));
+        return Err(format!("{}{hint}", msg!("fm-slug", slug = shown(slug))));
     }
     if slug.len() > MAX_SLUG_BYTES {
-        return Err(format!(
-            "slug is {} bytes long; slugs are limited to {MAX_SLUG_BYTES} bytes",
-            slug.len()
+        return Err(msg!(
+            "fm-slug-long",
+            bytes = slug.len(),
+            max = MAX_SLUG_BYTES
         ));
     }
     Ok(())
@@ -424,16 +467,11 @@ fn check_alias(alias: &str) -> Result<(), String> {
         || path.split('/').any(|part| part == ".." || part == ".")
         || alias.starts_with("//");
     if bad {
-        return Err(format!(
-            "alias `{}` must be a path inside the site like `/old/path/`, without `..`",
-            shown(alias)
-        ));
+        return Err(msg!("fm-alias", alias = shown(alias)));
     }
     if path.split('/').any(|part| part.len() > 255) {
-        return Err(format!(
-            "alias `{}…` has a part longer than 255 bytes, more than a file name can hold",
-            shown(&alias.chars().take(40).collect::<String>())
-        ));
+        let start: String = alias.chars().take(40).collect();
+        return Err(msg!("fm-alias-long", alias = shown(&start)));
     }
     Ok(())
 }
@@ -465,10 +503,7 @@ fn check_image(image: &str) -> Result<(), String> {
     let scheme = url_scheme(image);
     let web = matches!(scheme.as_deref(), None | Some("http" | "https"));
     if !web || image.chars().any(char::is_control) {
-        return Err(format!(
-            "image `{}` must be an http(s) URL, a site path like `/images/a.jpg` or a path relative to the article",
-            shown(image)
-        ));
+        return Err(msg!("fm-image", image = shown(image)));
     }
     Ok(())
 }
@@ -484,10 +519,7 @@ fn check_translation_key(key: &str) -> Result<(), String> {
             .split('/')
             .any(|part| part.is_empty() || part == ".." || part == ".");
     if bad {
-        return Err(format!(
-            "translation_key `{}` must be a name like `2023/report`, without `..` or empty parts",
-            shown(key)
-        ));
+        return Err(msg!("fm-translation-key", key = shown(key)));
     }
     Ok(())
 }
@@ -559,10 +591,10 @@ mod tests {
         let errors =
             parse_err("---\ntitle: ''\ndate: 2023-13-45\nslug: ../x\naliases: [/a/../../b]\n---\n");
         assert_eq!(errors.len(), 4, "{errors:?}");
-        assert!(errors[0].starts_with("a.md:2:1:"));
-        assert!(errors[1].starts_with("a.md:3:1: date:"));
-        assert!(errors[2].starts_with("a.md:4:1: slug"));
-        assert!(errors[3].starts_with("a.md:5:1: alias"));
+        assert!(errors[0].starts_with("a.md:2:8:"));
+        assert!(errors[1].starts_with("a.md:3:7: date:"));
+        assert!(errors[2].starts_with("a.md:4:7: slug"));
+        assert!(errors[3].starts_with("a.md:5:10: alias"));
     }
 
     #[test]
@@ -591,7 +623,7 @@ mod tests {
         let errors =
             parse_err("---\ntitle: T\ndate: 2023-06-05\nimage: javascript:alert(1)\n---\n");
         assert!(
-            errors[0].starts_with("a.md:4:1: image `javascript:alert(1)`"),
+            errors[0].starts_with("a.md:4:8: image `javascript:alert(1)`"),
             "{errors:?}"
         );
     }
@@ -672,18 +704,18 @@ mod tests {
         );
         assert_eq!(errors.len(), 4, "{errors:?}");
         assert!(
-            errors.iter().any(|e| e.starts_with("a.md:8:1: expires:")),
+            errors.iter().any(|e| e.starts_with("a.md:8:10: expires:")),
             "{errors:?}"
         );
         assert!(
             errors
                 .iter()
-                .any(|e| e.starts_with("a.md:4:1: each correction needs a `date`"))
+                .any(|e| e.starts_with("a.md:4:13: each correction needs a `date`"))
         );
         assert!(
             errors
                 .iter()
-                .any(|e| e.starts_with("a.md:4:1: each correction needs a `note`"))
+                .any(|e| e.starts_with("a.md:4:13: each correction needs a `note`"))
         );
         let errors = parse_err("---\ntitle: T\ndate: 2023-06-05\nviews: many\n---\n");
         assert!(errors[0].starts_with("a.md:4:"), "{errors:?}");

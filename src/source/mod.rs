@@ -6,6 +6,7 @@
 //! BOM, CRLF and NFC normalised) so later stages see one form only.
 
 mod front_matter;
+mod hints;
 pub mod lead_images;
 mod values;
 
@@ -39,6 +40,8 @@ pub struct SourceArticle {
     pub front: FrontMatter,
     /// Where the keys later checks report on are in the file.
     pub key_lines: KeyLines,
+    /// Front-matter values that parse but are almost surely mistakes.
+    pub warnings: Vec<Diagnostic>,
     pub body: Body,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
@@ -186,6 +189,7 @@ fn read_article(
         lang,
         front: parsed.front,
         key_lines: parsed.key_lines,
+        warnings: parsed.warnings,
         body: Body::new(parsed.body),
         body_line: parsed.body_line,
         fingerprint,

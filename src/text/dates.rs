@@ -14,9 +14,6 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::tz::{Offset, TimeZone};
 
-/// The accepted forms, quoted in every date error.
-const EXPECTED_DATE: &str = "expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00";
-
 /// The accepted forms, quoted in every time zone error.
 const EXPECTED_ZONE: &str = "expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh";
 
@@ -64,11 +61,20 @@ pub fn parse_timezone(spec: &str) -> Result<TimeZone, String> {
 /// Surrounding whitespace ignored. Error: a short human message naming what was expected,
 /// e.g. `invalid date "2023-13-01": expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00`
 /// (include jiff's reason if useful but keep it readable for non-programmer editors).
+///
+/// Day/month/year, the Vietnamese order (the seed article's "05/06/2023"),
+/// is accepted too: "05/06/2023", "5/6/2023", "05/06/2023 08:30" and
+/// "05/06/2023 08:30:15", in `zone`. It is never read as month/day.
 pub fn parse_date(text: &str, zone: &TimeZone) -> Result<Timestamp, String> {
     let text = text.trim();
-    parse_date_parts(text, zone).map_err(|reason| match reason {
-        Some(reason) => format!("invalid date {text:?}: {reason} ({EXPECTED_DATE})"),
-        None => format!("invalid date {text:?}: {EXPECTED_DATE}"),
+    let expected = crate::msg!("date-expected");
+    parse_date_parts(text, zone).map_err(|reason| {
+        let reason = match reason {
+            Some(reason) => format!("{reason} ({expected})"),
+            None => expected,
+        };
+        // Quoted as serde quotes values, so long ones are cut in messages.
+        crate::msg!("date-invalid", text = format!("{text:?}"), reason = reason)
     })
 }
 
@@ -163,6 +169,9 @@ pub fn local_date(ts: Timestamp, zone: &TimeZone) -> Date {
 /// it is impossible.
 fn parse_date_parts(text: &str, zone: &TimeZone) -> Result<Timestamp, Option<String>> {
     let mut cursor = Cursor::new(text);
+    if let Some((day, month, year)) = cursor.day_month_year() {
+        return parse_day_month_year(cursor, (year, month, day), zone);
+    }
     let date = cursor.date().ok_or(None)?;
     let date = valid_date(date)?;
     if cursor.at_end() {
@@ -189,6 +198,37 @@ fn parse_date_parts(text: &str, zone: &TimeZone) -> Result<Timestamp, Option<Str
     offset
         .to_timestamp(datetime)
         .map_err(|_| Some(out_of_range()))
+}
+
+/// The rest of "05/06/2023 08:30" after its date: an optional local time.
+fn parse_day_month_year(
+    mut cursor: Cursor,
+    (year, month, day): (i16, i8, i8),
+    zone: &TimeZone,
+) -> Result<Timestamp, Option<String>> {
+    if !(1..=12).contains(&month) {
+        return Err(Some(crate::msg!("date-no-such-month", month = month)));
+    }
+    let date = Date::new(year, month, day).map_err(|_| {
+        Some(crate::msg!(
+            "date-no-such-day",
+            day = day,
+            month = month,
+            year = year
+        ))
+    })?;
+    let time = if cursor.at_end() {
+        Time::midnight()
+    } else if cursor.eat(b' ') {
+        let time = cursor.time().ok_or(None)?;
+        if !cursor.at_end() {
+            return Err(None);
+        }
+        valid_time(time)?
+    } else {
+        return Err(None);
+    };
+    to_timestamp(zone, DateTime::from_parts(date, time))
 }
 
 /// Resolves a local datetime in `zone`; times skipped or repeated by a DST
@@ -353,6 +393,31 @@ impl<'a> Cursor<'a> {
         }
         let day = self.two_digits()?;
         Some((year, month, day))
+    }
+
+    /// "D/M/YYYY" with one or two digits for day and month, values
+    /// unchecked; the cursor moves only when the shape matches.
+    fn day_month_year(&mut self) -> Option<(i8, i8, i16)> {
+        let start = self.pos;
+        let part = |cursor: &mut Self| {
+            let one = cursor.digits(1)?;
+            Some(match cursor.digits(1) {
+                Some(two) => one * 10 + two,
+                None => one,
+            })
+        };
+        let found = (|| {
+            let day = part(self)?;
+            self.eat(b'/').then_some(())?;
+            let month = part(self)?;
+            self.eat(b'/').then_some(())?;
+            let year = i16::try_from(self.digits(4)?).ok()?;
+            Some((i8::try_from(day).ok()?, i8::try_from(month).ok()?, year))
+        })();
+        if found.is_none() {
+            self.pos = start;
+        }
+        found
     }
 
     /// "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff" (1–9 fraction digits),

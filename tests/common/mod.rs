@@ -168,3 +168,13 @@ pub fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
     let rest = &page[from..];
     &rest[..rest.find(end).map_or(rest.len(), |i| i + end.len())]
 }
+
+/// A line of a code frame under a diagnostic (`2 | title: …`, the marker
+/// line, `= how to fix: …`) rather than a `path:line:column: message` line.
+pub fn is_frame_line(line: &str) -> bool {
+    line.starts_with(' ')
+        || line.trim_start().starts_with('|')
+        || line
+            .split_once(" |")
+            .is_some_and(|(number, _)| number.chars().all(|c| c.is_ascii_digit()))
+}

@@ -36,7 +36,8 @@ function startServe() {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 60_000);
     server.stdout.on("data", (chunk) => {
       seen += chunk;
-      const match = seen.match(/Serving (http:\/\/\S+?)\/? /);
+      // The first URL printed, whatever the language of the messages.
+      const match = seen.match(/(http:\/\/\S+?)\/? /);
       if (match) {
         clearTimeout(timer);
         resolveUrl(match[1]);

@@ -226,13 +226,47 @@ fn error_message_example() {
     assert_eq!(
         parse_date("2023-13-01", &hcm()).unwrap_err(),
         "invalid date \"2023-13-01\": month 13 does not exist \
-         (expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00)"
+         (expected 05/06/2023, 05/06/2023 08:30, 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00)"
     );
     assert_eq!(
-        parse_date("05/06/2023", &hcm()).unwrap_err(),
-        "invalid date \"05/06/2023\": \
-         expected 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00"
+        parse_date("05-06-2023", &hcm()).unwrap_err(),
+        "invalid date \"05-06-2023\": \
+         expected 05/06/2023, 05/06/2023 08:30, 2023-06-05, 2023-06-05 08:30 or 2023-06-05T08:30:00+07:00"
     );
+}
+
+#[test]
+fn day_month_year_is_the_vietnamese_order() {
+    let tz = hcm();
+    assert_eq!(parse_date("05/06/2023", &tz), parse_date("2023-06-05", &tz));
+    assert_eq!(
+        parse_date("5/6/2023 08:30", &tz),
+        parse_date("2023-06-05 08:30", &tz)
+    );
+    assert_eq!(
+        parse_date(" 05/06/2023 08:30:15 ", &tz),
+        parse_date("2023-06-05 08:30:15", &tz)
+    );
+    for (text, reason) in [
+        ("31/02/2024", "2/2024 has no day 31"),
+        (
+            "12/31/2024",
+            "there is no month 31 (dates are day/month/year)",
+        ),
+        ("05/06/2023 25:00", "hour 25 does not exist"),
+    ] {
+        let err = parse_date(text, &tz).unwrap_err();
+        assert!(err.contains(reason), "{err}");
+    }
+    for text in [
+        "05/06/23",
+        "005/06/2023",
+        "05/06/2023T08:30",
+        "05/06/2023 08:30+07:00",
+        "05/06/2023  08:30",
+    ] {
+        assert!(parse_date(text, &tz).is_err(), "{text}");
+    }
 }
 
 #[test]
@@ -259,7 +293,7 @@ fn impossible_values_are_explained() {
             "{err}"
         );
         assert!(err.contains(reason), "{err}");
-        assert!(err.contains("expected 2023-06-05"), "{err}");
+        assert!(err.contains("expected 05/06/2023"), "{err}");
     }
 }
 
@@ -276,6 +310,7 @@ fn malformed_inputs() {
         "23-06-05",
         "20230605",
         "2023/06/05",
+        "05-06-2023",
         "2023-06-05T",
         "2023-06-05T08",
         "2023-06-05T8:30",
@@ -293,7 +328,7 @@ fn malformed_inputs() {
     ] {
         let err = parse_date(text, &tz).expect_err(text);
         assert!(err.starts_with("invalid date"), "{err}");
-        assert!(err.contains("expected 2023-06-05"), "{err}");
+        assert!(err.contains("expected 05/06/2023"), "{err}");
     }
 }
 
