@@ -106,7 +106,8 @@ pub fn check(root: &Path, drafts: bool) -> i32 {
         overrides: Overrides::default(),
         now: jiff::Timestamp::now(),
     };
-    let outcome = pipeline::check(&settings);
+    let mut outcome = pipeline::check(&settings);
+    outcome.diagnostics.extend(bantin::cms::check_drift(root));
     let status = finish(&outcome);
     if status == 0 {
         println!("No errors found.");

@@ -15,6 +15,8 @@ use crate::markdown::RawHtml;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+pub mod cms;
+
 pub const FILE_NAME: &str = "config.yaml";
 
 #[derive(Deserialize)]
@@ -32,6 +34,7 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     views: Option<RawViews>,
     markdown: Option<RawMarkdown>,
+    cms: Option<cms::RawCms>,
 }
 
 /// A string for every language, or one per language code.
@@ -122,6 +125,7 @@ pub struct Config {
     pub author: Option<String>,
     pub views_endpoint: Option<String>,
     pub raw_html: RawHtml,
+    pub cms: cms::Cms,
 }
 
 impl Config {
@@ -291,6 +295,7 @@ impl Resolver<'_> {
             .map(|e| self.views_endpoint(e))
             .filter(|e| !e.is_empty());
 
+        let cms = cms::resolve(raw.cms);
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -304,6 +309,7 @@ impl Resolver<'_> {
             author: raw.author,
             views_endpoint,
             raw_html,
+            cms,
         })
     }
 

@@ -36,6 +36,18 @@ struct RawFrontMatter {
     translation_key: Option<String>,
 }
 
+/// The keys front matter may have, in the schema's order, as serde knows
+/// them: the CMS configuration is generated from this list.
+pub fn known_keys() -> Vec<String> {
+    match yaml::from_str::<RawFrontMatter>("not_a_front_matter_key: 0") {
+        Err(yaml::YamlError {
+            unknown_key: Some((_, expected)),
+            ..
+        }) => expected,
+        _ => Vec::new(),
+    }
+}
+
 /// Checked front matter. Optional text is `None` when absent or blank.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
