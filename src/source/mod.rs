@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::files::{read_text, walk};
 
-pub use front_matter::{FrontMatter, Key, KeyLines, known_keys};
+pub use front_matter::{FrontMatter, Key, KeyLines, known_keys, parse as parse_front_matter};
 
 #[derive(Debug, Clone)]
 pub struct SourceArticle {
