@@ -33,7 +33,10 @@ pub fn init(root: &Path, force: bool) -> i32 {
         }
     }
     if let Err(e) = std::fs::create_dir_all(root.join(cms::ADMIN_DIR)) {
-        eprintln!("{}: cannot create: {e}", root.join(cms::ADMIN_DIR).display());
+        eprintln!(
+            "{}: cannot create: {e}",
+            root.join(cms::ADMIN_DIR).display()
+        );
         return 1;
     }
     for (path, text) in &files {

@@ -192,7 +192,9 @@ mod tests {
         let found = messages(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].starts_with(&format!("config.yml:{line}:11: field `subtitle` is not a front-matter key")),
+            found[0].starts_with(&format!(
+                "config.yml:{line}:11: field `subtitle` is not a front-matter key"
+            )),
             "{found:?}"
         );
     }
@@ -204,7 +206,8 @@ mod tests {
         let found = messages(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].starts_with(&format!("config.yml:{line}:")) && found[0].contains("unknown key `colour`"),
+            found[0].starts_with(&format!("config.yml:{line}:"))
+                && found[0].contains("unknown key `colour`"),
             "{found:?}"
         );
     }

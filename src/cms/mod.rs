@@ -36,7 +36,11 @@ struct FieldRule {
 /// Every key bantin knows gets a field; keys missing here (a newer schema)
 /// get a plain optional string, so the CMS never drops a key.
 const FIELD_RULES: &[FieldRule] = &[
-    rule("title", "Title", "widget: string, required: true, i18n: true"),
+    rule(
+        "title",
+        "Title",
+        "widget: string, required: true, i18n: true",
+    ),
     rule(
         "date",
         "Date",
@@ -47,20 +51,36 @@ const FIELD_RULES: &[FieldRule] = &[
         "Updated",
         "widget: datetime, required: false, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate",
     ),
-    rule("author", "Author", "widget: bantin-suggest, required: false, i18n: duplicate"),
-    rule("category", "Category", "widget: bantin-suggest, required: false, i18n: true"),
+    rule(
+        "author",
+        "Author",
+        "widget: bantin-suggest, required: false, i18n: duplicate",
+    ),
+    rule(
+        "category",
+        "Category",
+        "widget: bantin-suggest, required: false, i18n: true",
+    ),
     rule(
         "tags",
         "Tags",
         "widget: list, required: false, allow_add: true, i18n: true",
     ),
-    rule("summary", "Summary", "widget: text, required: false, i18n: true"),
+    rule(
+        "summary",
+        "Summary",
+        "widget: text, required: false, i18n: true",
+    ),
     rule(
         "image",
         "Lead photo",
         "widget: image, required: false, choose_url: false, i18n: duplicate",
     ),
-    rule("image_caption", "Photo caption", "widget: string, required: false, i18n: true"),
+    rule(
+        "image_caption",
+        "Photo caption",
+        "widget: string, required: false, i18n: true",
+    ),
     rule(
         "views",
         "Views",
@@ -71,7 +91,11 @@ const FIELD_RULES: &[FieldRule] = &[
         "Slug (optional)",
         "widget: string, required: false, pattern: [\"^[a-z0-9]+(-[a-z0-9]+)*$\", \"lowercase letters a-z, digits and hyphens\"], i18n: true",
     ),
-    rule("draft", "Draft", "widget: boolean, required: false, default: false, i18n: duplicate"),
+    rule(
+        "draft",
+        "Draft",
+        "widget: boolean, required: false, default: false, i18n: duplicate",
+    ),
     rule(
         "aliases",
         "Old URLs",
@@ -193,7 +217,10 @@ fn collection(
 fn field(key: &str, required: bool, existing: &Existing) -> String {
     let (label, options) = match FIELD_RULES.iter().find(|r| r.key == key) {
         Some(rule) => (rule.label.to_string(), rule.options.to_string()),
-        None => (key.to_string(), "widget: string, required: false".to_string()),
+        None => (
+            key.to_string(),
+            "widget: string, required: false".to_string(),
+        ),
     };
     // A rule's own `required` is the article's; pages relax `date`.
     let options = match (required, options.contains("required:")) {

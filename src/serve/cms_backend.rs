@@ -296,7 +296,13 @@ impl CmsBackend {
             self.write(final_target, bytes)?;
             if target != final_target {
                 fs::remove_file(target)
-                    .or_else(|e| if e.kind() == io::ErrorKind::NotFound { Ok(()) } else { Err(e) })
+                    .or_else(|e| {
+                        if e.kind() == io::ErrorKind::NotFound {
+                            Ok(())
+                        } else {
+                            Err(e)
+                        }
+                    })
                     .map_err(|e| io_error(target, &e))?;
             }
         }
@@ -374,10 +380,7 @@ impl CmsBackend {
             if name.starts_with('.') || !name.ends_with(extension) {
                 continue;
             }
-            let rel = format!(
-                "{folder}/{}",
-                relative.to_string_lossy().replace('\\', "/")
-            );
+            let rel = format!("{folder}/{}", relative.to_string_lossy().replace('\\', "/"));
             if let Ok(path) = self.resolve(&rel)
                 && path.is_file()
             {

@@ -234,7 +234,10 @@ async fn cms(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body>
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
         let same = host.is_some_and(|host| origin.to_str().ok() == Some(&format!("http://{host}")));
         if !same {
-            return text(StatusCode::FORBIDDEN, "Requests from other sites are refused\n");
+            return text(
+                StatusCode::FORBIDDEN,
+                "Requests from other sites are refused\n",
+            );
         }
     }
     let limited = http_body_util::Limited::new(request.into_body(), cms_backend::MAX_REQUEST);
@@ -245,13 +248,19 @@ async fn cms(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body>
     let backend = Arc::clone(shared);
     let answer = tokio::task::spawn_blocking(move || backend.cms.answer(&body)).await;
     let Ok(answer) = answer else {
-        return text(StatusCode::INTERNAL_SERVER_ERROR, "The CMS request failed\n");
+        return text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The CMS request failed\n",
+        );
     };
     let mut response = Response::new(Body::full(answer.body.to_string()));
     *response.status_mut() =
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
