@@ -231,15 +231,13 @@ impl CmsBackend {
             }
             "deleteFiles" => {
                 let p: PathsParams = parse(params())?;
-                let targets = p
-                    .paths
-                    .iter()
-                    .map(|path| self.resolve(path))
-                    .collect::<Result<Vec<_>, _>>()?;
+                // All paths are checked before any file is deleted.
+                for path in &p.paths {
+                    self.resolve(path)?;
+                }
                 for path in &p.paths {
                     self.delete(path)?;
                 }
-                drop(targets);
                 Ok(json!({ "message": format!("deleted files {}", p.paths.join(", ")) }))
             }
             "getDeployPreview" => Ok(Value::Null),
@@ -286,11 +284,8 @@ impl CmsBackend {
             return Err(Refusal::Invalid(problems.join("\n")));
         }
         for asset in &p.assets {
-            writes.push((
-                self.resolve(&asset.path)?,
-                self.resolve(&asset.path)?,
-                decode(asset)?,
-            ));
+            let target = self.resolve(&asset.path)?;
+            writes.push((target.clone(), target, decode(asset)?));
         }
         for (target, final_target, bytes) in &writes {
             self.write(final_target, bytes)?;

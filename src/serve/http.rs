@@ -253,16 +253,8 @@ async fn cms(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body>
             "The CMS request failed\n",
         );
     };
-    let mut response = Response::new(Body::full(answer.body.to_string()));
-    *response.status_mut() =
-        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    json_response(status, answer.body.to_string())
 }
 
 /// Whether the request names this machine as only it can be named: by an
@@ -431,7 +423,13 @@ fn page_views(method: &Method, raw_id: &str, counter: &ViewCounter) -> Response<
     let Some(views) = views else {
         return text(StatusCode::NOT_FOUND, "No page has this id\n");
     };
-    let mut response = Response::new(Body::full(views::body(views)));
+    json_response(StatusCode::OK, views::body(views))
+}
+
+/// A JSON answer, never cached: it changes with every visit or save.
+fn json_response(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Body::full(body));
+    *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
