@@ -66,7 +66,7 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
         "structure: multiple_files",
         "locales: [vi, en]",
         "default_locale: vi",
-        "url: /_bantin/cms/api/v1",
+        "\nlocal_backend: true\n",
         "media_folder: static/images",
         "folder: content\n",
         "path: \"{{year}}/{{slug}}\"",
@@ -86,6 +86,7 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
     let index = fs::read_to_string(f.root().join("static/admin/index.html")).unwrap();
     assert!(index.contains("<script src=\"https://cdn.example.org/decap-cms.js\"></script>"));
     assert!(index.contains("registerPreviewStyle(\"../css/style.css\")"));
+    assert!(index.contains("local_backend: { url: location.origin + \"/_bantin/cms/api/v1\" }"));
     // Existing files are kept, and the site still checks clean.
     f.run(&["cms", "init"]).assert_error("exists");
     f.run(&["check"]).assert_ok();

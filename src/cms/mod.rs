@@ -147,7 +147,7 @@ pub fn config_yml(config: &Config, existing: &Existing) -> String {
     let mut out = String::new();
     out.push_str(HEADER);
     out.push_str(&format!(
-        "local_backend:\n  url: {BACKEND_PATH}\nmedia_folder: {MEDIA_FOLDER}\npublic_folder: {PUBLIC_FOLDER}\n\
+        "local_backend: true\nmedia_folder: {MEDIA_FOLDER}\npublic_folder: {PUBLIC_FOLDER}\n\
          slug:\n  encoding: ascii\n  clean_accents: true\n  sanitize_replacement: \"-\"\n\
          i18n:\n  structure: multiple_files\n  locales: [{}]\n  default_locale: {}\n\ncollections:\n",
         locales.join(", "),
@@ -192,7 +192,8 @@ backend:
   # auth_type: pkce
   # app_id: your-gitlab-application-id
 
-# `bantin serve` answers Decap's local backend protocol at this path.
+# `bantin serve` answers Decap's local backend protocol (admin/index.html
+# gives Decap its address).
 ";
 
 fn collection(
@@ -252,7 +253,9 @@ fn quoted(text: &str) -> String {
 /// refuses new ones).
 pub fn index_html(config: &Config) -> String {
     let script = crate::text::escape::escape_markup(&config.cms.script);
-    INDEX_TEMPLATE.replace("{script}", &script)
+    INDEX_TEMPLATE
+        .replace("{script}", &script)
+        .replace("{backend}", BACKEND_PATH)
 }
 
 const INDEX_TEMPLATE: &str = r#"<!DOCTYPE html>
@@ -263,9 +266,10 @@ const INDEX_TEMPLATE: &str = r#"<!DOCTYPE html>
 <meta name="robots" content="noindex">
 <title>Content manager</title>
 <!-- Written by `bantin cms init`. The script comes from `cms.script` in config.yaml. -->
-<script src="{script}"></script>
+<script>window.CMS_MANUAL_INIT = true;</script>
 </head>
 <body>
+<script src="{script}"></script>
 <script>
 // Previews use the theme's stylesheet, so an article looks roughly as readers see it.
 CMS.registerPreviewStyle("../css/style.css");
@@ -287,6 +291,9 @@ CMS.registerWidget("bantin-suggest", createClass({
       h("datalist", { id: listId }, options));
   }
 }));
+// Decap wants the local backend's absolute URL: `bantin serve` answers on
+// whatever address this page was opened by.
+CMS.init({ config: { local_backend: { url: location.origin + "{backend}" } } });
 </script>
 </body>
 </html>

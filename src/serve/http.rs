@@ -543,6 +543,8 @@ fn content_type(path: &Path) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("js" | "mjs") => "text/javascript; charset=utf-8",
         Some("json") => "application/json",
+        // Decap CMS checks its config.yml is served as YAML.
+        Some("yml" | "yaml") => "text/yaml; charset=utf-8",
         Some("xml") => "application/xml; charset=utf-8",
         Some("txt") => "text/plain; charset=utf-8",
         Some("png") => "image/png",
