@@ -88,7 +88,7 @@ const FIELD_RULES: &[FieldRule] = &[
     ),
     rule(
         "slug",
-        "Slug (optional)",
+        "Slug",
         "widget: string, required: false, pattern: [\"^[a-z0-9]+(-[a-z0-9]+)*$\", \"lowercase letters a-z, digits and hyphens\"], i18n: true",
     ),
     rule(
