@@ -25,7 +25,8 @@ impl Command {
             Command::Build { root, .. }
             | Command::Serve { root, .. }
             | Command::Check { root, .. }
-            | Command::New { root, .. } => Some(root),
+            | Command::New { root, .. }
+            | Command::Cms(CmsCommand::Init { root, .. }) => Some(root),
             Command::Init { .. } => None,
         }
     }
@@ -168,5 +169,27 @@ pub enum Command {
     Init {
         /// The folder for the new site.
         dir: PathBuf,
+    },
+    /// The browser CMS for editors (Decap CMS).
+    #[command(subcommand)]
+    Cms(CmsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CmsCommand {
+    /// Write static/admin/index.html and static/admin/config.yml.
+    ///
+    /// The configuration is generated from bantin's front-matter rules and
+    /// config.yaml (languages, authors and categories in use); the page
+    /// loads Decap CMS from `cms.script`. Open /admin/ under `bantin serve`
+    /// to edit through its local backend. Existing files are kept unless
+    /// --force is given.
+    Init {
+        /// The site folder: where config.yaml and content/ are.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace existing admin files.
+        #[arg(long)]
+        force: bool,
     },
 }

@@ -103,6 +103,9 @@ fn main() {
             },
         ),
         cli::Command::Init { dir } => cmd::init::init(&dir),
+        cli::Command::Cms(cli::CmsCommand::Init { root, force }) => {
+            cmd::cms::init(&site_root(root), force)
+        }
     };
     std::process::exit(status);
 }

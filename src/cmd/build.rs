@@ -209,7 +209,8 @@ pub fn check(root: &Path, run: RunOptions) -> i32 {
         now,
         strict: run.strict,
     };
-    let outcome = pipeline::check(&settings);
+    let mut outcome = pipeline::check(&settings);
+    outcome.diagnostics.extend(bantin::cms::check_drift(root));
     let status = finish(&outcome);
     if status == 0 {
         println!("{}", msg!("check-ok"));

@@ -21,6 +21,7 @@ use crate::msg;
 use crate::text::{dates, slug};
 use crate::yaml;
 
+pub mod cms;
 pub mod editor;
 mod menus;
 pub mod messages;
@@ -63,6 +64,7 @@ struct RawConfig {
     images: Option<images::RawImages>,
     messages: Option<String>,
     editor_url: Option<String>,
+    cms: Option<cms::RawCms>,
 }
 
 /// A string for every language, or one per language code.
@@ -176,6 +178,7 @@ pub struct Config {
     pub messages: Option<crate::messages::Lang>,
     /// `editor_url:`, the "open in editor" link of serve's error overlay.
     pub editor_url: Option<String>,
+    pub cms: cms::Cms,
 }
 
 impl Config {
@@ -395,6 +398,7 @@ impl Resolver<'_> {
             None
         });
 
+        let cms = cms::resolve(raw.cms);
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -419,6 +423,7 @@ impl Resolver<'_> {
             images,
             messages,
             editor_url,
+            cms,
         })
     }
 

@@ -36,6 +36,7 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc::Receiver;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
+use super::cms_backend::{self, CmsBackend};
 use super::live::{self, EVENTS_PATH, LiveReload};
 use super::views::{self, ViewCounter};
 use crate::text::escape::escape_markup;
@@ -93,6 +94,7 @@ pub struct Shared {
     pub out_dir: PathBuf,
     pub views: ViewCounter,
     pub live: LiveReload,
+    pub cms: CmsBackend,
 }
 
 pub struct Http {
@@ -199,7 +201,7 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
 
 async fn handle(
     request: Request<Incoming>,
-    shared: &Shared,
+    shared: &Arc<Shared>,
     streams: &Arc<Semaphore>,
 ) -> Response<Body> {
     if !host_allowed(&request) {
@@ -211,11 +213,48 @@ async fn handle(
     let path = request.uri().path();
     if path == EVENTS_PATH {
         events(request.method(), shared, streams)
+    } else if path == crate::cms::BACKEND_PATH {
+        cms(request, shared).await
     } else if let Some(id) = path.strip_prefix(VIEWS_PREFIX) {
         page_views(request.method(), id, &shared.views)
     } else {
         file(request.method(), path, shared).await
     }
+}
+
+/// Decap's local backend (see `cms_backend`): a JSON POST from a page of
+/// this server only. Browsers send `Origin` with every POST, so one naming
+/// another site (or none matching `Host`) is a foreign page's request.
+async fn cms(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body> {
+    if request.method() != Method::POST {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "Use POST\n");
+    }
+    let headers = request.headers();
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        let same = host.is_some_and(|host| origin.to_str().ok() == Some(&format!("http://{host}")));
+        if !same {
+            return text(
+                StatusCode::FORBIDDEN,
+                "Requests from other sites are refused\n",
+            );
+        }
+    }
+    let limited = http_body_util::Limited::new(request.into_body(), cms_backend::MAX_REQUEST);
+    let body = match http_body_util::BodyExt::collect(limited).await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Request too large\n"),
+    };
+    let backend = Arc::clone(shared);
+    let answer = tokio::task::spawn_blocking(move || backend.cms.answer(&body)).await;
+    let Ok(answer) = answer else {
+        return text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The CMS request failed\n",
+        );
+    };
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    json_response(status, answer.body.to_string())
 }
 
 /// Whether the request names this machine as only it can be named: by an
@@ -384,7 +423,13 @@ fn page_views(method: &Method, raw_id: &str, counter: &ViewCounter) -> Response<
     let Some(views) = views else {
         return text(StatusCode::NOT_FOUND, "No page has this id\n");
     };
-    let mut response = Response::new(Body::full(views::body(views)));
+    json_response(StatusCode::OK, views::body(views))
+}
+
+/// A JSON answer, never cached: it changes with every visit or save.
+fn json_response(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Body::full(body));
+    *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -498,6 +543,8 @@ fn content_type(path: &Path) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("js" | "mjs") => "text/javascript; charset=utf-8",
         Some("json") => "application/json",
+        // Decap CMS checks its config.yml is served as YAML.
+        Some("yml" | "yaml") => "text/yaml; charset=utf-8",
         Some("xml") => "application/xml; charset=utf-8",
         Some("txt") => "text/plain; charset=utf-8",
         Some("png") => "image/png",

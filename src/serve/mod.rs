@@ -7,6 +7,7 @@
 //! reload or to show the errors. Nothing here prints: each step returns
 //! what happened and `cmd::serve` reports it.
 
+pub mod cms_backend;
 pub mod http;
 pub mod live;
 pub mod overlay;
@@ -94,6 +95,7 @@ impl Serve {
         let mut http = Http::bind(options.addr).map_err(bind_error)?;
         let url = format!("http://{}/", reachable(http.addr()));
         let (mut watch, watch_problems) = Watch::start(&options.root);
+        let root = options.root.clone();
         let settings = Settings {
             root: options.root,
             out: PathBuf::new(),
@@ -112,6 +114,7 @@ impl Serve {
             out_dir: session.out_dir().to_path_buf(),
             views: Default::default(),
             live: Default::default(),
+            cms: cms_backend::CmsBackend::new(root, watch.stopper()),
         });
         http.spawn(&shared, options.limits)
             .map_err(|e| bind_error(e.to_string()))?;

@@ -35,6 +35,8 @@ const LONGEST_BATCH: Duration = Duration::from_secs(2);
 
 enum Signal {
     Fs(notify::Result<notify::Event>),
+    /// Something the server refused, for the terminal (see `Stopper::report`).
+    Report(Diagnostic),
     Stop,
 }
 
@@ -55,6 +57,12 @@ pub struct Stopper(Sender<Signal>);
 impl Stopper {
     pub fn stop(&self) {
         let _ = self.0.send(Signal::Stop);
+    }
+
+    /// Hands `diagnostic` to `Watch::wait` as a `Next::Problem`, so the
+    /// terminal shows it: the HTTP thread, as library code, prints nothing.
+    pub fn report(&self, diagnostic: Diagnostic) {
+        let _ = self.0.send(Signal::Report(diagnostic));
     }
 }
 
@@ -135,6 +143,7 @@ impl Watch {
             match self.signals.recv() {
                 Ok(Signal::Fs(Ok(event))) => self.collect(event, &mut changed),
                 Ok(Signal::Fs(Err(e))) => return Next::Problem(self.problem(&e)),
+                Ok(Signal::Report(d)) => return Next::Problem(d),
                 Ok(Signal::Stop) | Err(_) => return Next::Stop,
             }
         }
@@ -158,6 +167,7 @@ impl Watch {
                     let problem = self.problem(&e);
                     self.problems.push(problem);
                 }
+                Ok(Signal::Report(d)) => self.problems.push(d),
                 Ok(Signal::Stop) => return Next::Stop,
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
             }

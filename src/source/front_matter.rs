@@ -53,6 +53,18 @@ struct RawFrontMatter {
     pin_until: Option<String>,
 }
 
+/// The keys front matter may have, in the schema's order, as serde knows
+/// them: the CMS configuration is generated from this list.
+pub fn known_keys() -> Vec<String> {
+    match yaml::from_str::<RawFrontMatter>("not_a_front_matter_key: 0") {
+        Err(yaml::YamlError {
+            unknown_key: Some((_, expected)),
+            ..
+        }) => expected,
+        _ => Vec::new(),
+    }
+}
+
 /// Checked front matter. An optional value is `None` (or empty) when
 /// absent or blank.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,7 +20,9 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::files::{read_text, walk};
 
-pub use front_matter::{DateRule, FrontMatter, Key, KeyLines};
+pub use front_matter::{
+    DateRule, FrontMatter, Key, KeyLines, known_keys, parse as parse_front_matter,
+};
 pub use values::Correction;
 
 /// The folder of `content/` whose files are standalone pages, not news.
@@ -196,7 +198,7 @@ fn read_article(
     })
 }
 
-fn is_page_path(rel_path: &str) -> bool {
+pub fn is_page_path(rel_path: &str) -> bool {
     rel_path
         .strip_prefix(PAGES_DIR)
         .is_some_and(|rest| rest.starts_with('/'))

@@ -1,0 +1,50 @@
+//! `bantin cms init`: the admin page and Decap CMS configuration.
+
+use std::path::Path;
+
+use bantin::cms::{self, Existing};
+use bantin::config::{self, Overrides};
+
+/// Exit status: 0 when both files were written, 1 otherwise.
+pub fn init(root: &Path, force: bool) -> i32 {
+    let config = match config::load(root, &Overrides::default()) {
+        Ok(config) => config,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("{error}");
+            }
+            return 1;
+        }
+    };
+    let existing = Existing::read(root, &config);
+    let files = [
+        (cms::CONFIG_FILE, cms::config_yml(&config, &existing)),
+        (cms::INDEX_FILE, cms::index_html(&config)),
+    ];
+    if !force {
+        for (path, _) in &files {
+            if root.join(path).exists() {
+                eprintln!(
+                    "{}: exists; `bantin cms init --force` replaces it (nothing was written)",
+                    root.join(path).display()
+                );
+                return 1;
+            }
+        }
+    }
+    if let Err(e) = std::fs::create_dir_all(root.join(cms::ADMIN_DIR)) {
+        eprintln!(
+            "{}: cannot create: {e}",
+            root.join(cms::ADMIN_DIR).display()
+        );
+        return 1;
+    }
+    for (path, text) in &files {
+        if let Err(e) = std::fs::write(root.join(path), text) {
+            eprintln!("{}: cannot write: {e}", root.join(path).display());
+            return 1;
+        }
+        println!("{}", root.join(path).display());
+    }
+    0
+}

@@ -1,0 +1,302 @@
+//! The browser CMS (Decap CMS) for editors: `static/admin/config.yml` and
+//! `static/admin/index.html`, generated from bantin's own front-matter
+//! schema (`source::front_matter::known_keys`) and the site's config, so the
+//! CMS writes exactly the files `bantin new` makes; and the drift check
+//! `bantin check` runs on a `config.yml` edited by hand or left behind by an
+//! older schema (see `drift.rs`).
+
+mod drift;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::source;
+
+pub use drift::check as check_drift;
+
+/// Where the admin page lives, below the site root.
+pub const ADMIN_DIR: &str = "static/admin";
+pub const CONFIG_FILE: &str = "static/admin/config.yml";
+pub const INDEX_FILE: &str = "static/admin/index.html";
+/// The folder uploads go to, below the site root, and its public URL path.
+pub const MEDIA_FOLDER: &str = "static/images";
+pub const PUBLIC_FOLDER: &str = "/images";
+/// Where `bantin serve` answers Decap's local backend protocol.
+pub const BACKEND_PATH: &str = "/_bantin/cms/api/v1";
+
+/// How a front-matter key is edited: the Decap widget and its options, as
+/// YAML flow-mapping entries after `name` and `label`.
+struct FieldRule {
+    key: &'static str,
+    label: &'static str,
+    options: &'static str,
+}
+
+/// Every key bantin knows gets a field; keys missing here (a newer schema)
+/// get a plain optional string, so the CMS never drops a key.
+const FIELD_RULES: &[FieldRule] = &[
+    rule(
+        "title",
+        "Title",
+        "widget: string, required: true, i18n: true",
+    ),
+    rule(
+        "date",
+        "Date",
+        "widget: datetime, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate",
+    ),
+    rule(
+        "updated",
+        "Updated",
+        "widget: datetime, required: false, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate",
+    ),
+    rule(
+        "author",
+        "Author",
+        "widget: bantin-suggest, required: false, i18n: duplicate",
+    ),
+    rule(
+        "category",
+        "Category",
+        "widget: bantin-suggest, required: false, i18n: true",
+    ),
+    rule(
+        "tags",
+        "Tags",
+        "widget: list, required: false, allow_add: true, i18n: true",
+    ),
+    rule(
+        "summary",
+        "Summary",
+        "widget: text, required: false, i18n: true",
+    ),
+    rule(
+        "image",
+        "Lead photo",
+        "widget: image, required: false, choose_url: false, i18n: duplicate",
+    ),
+    rule(
+        "image_caption",
+        "Photo caption",
+        "widget: string, required: false, i18n: true",
+    ),
+    rule(
+        "views",
+        "Views",
+        "widget: number, required: false, value_type: int, min: 0, i18n: duplicate",
+    ),
+    rule(
+        "slug",
+        "Slug",
+        "widget: string, required: false, pattern: [\"^[a-z0-9]+(-[a-z0-9]+)*$\", \"lowercase letters a-z, digits and hyphens\"], i18n: true",
+    ),
+    rule(
+        "draft",
+        "Draft",
+        "widget: boolean, required: false, default: false, i18n: duplicate",
+    ),
+    rule(
+        "aliases",
+        "Old URLs",
+        "widget: list, required: false, i18n: true",
+    ),
+    rule(
+        "translation_key",
+        "Translation key",
+        "widget: string, required: false, i18n: duplicate",
+    ),
+];
+
+const fn rule(key: &'static str, label: &'static str, options: &'static str) -> FieldRule {
+    FieldRule {
+        key,
+        label,
+        options,
+    }
+}
+
+/// Keys an article cannot do without; pages (any depth under
+/// `content/pages/`) need only a title.
+const ARTICLE_REQUIRED: &[&str] = &["title", "date"];
+const PAGE_REQUIRED: &[&str] = &["title"];
+
+/// The values already used for the keys offered from a list.
+#[derive(Default)]
+pub struct Existing {
+    pub authors: BTreeSet<String>,
+    pub categories: BTreeSet<String>,
+}
+
+impl Existing {
+    /// Collected from the site's content; files that do not parse add nothing.
+    pub fn read(root: &Path, config: &Config) -> Existing {
+        let (articles, _) = source::load(root, config);
+        let mut existing = Existing::default();
+        for article in articles {
+            existing
+                .authors
+                .extend(article.front.authors.iter().cloned());
+            existing.categories.extend(article.front.category.clone());
+        }
+        existing
+    }
+}
+
+/// `static/admin/config.yml` for this site.
+pub fn config_yml(config: &Config, existing: &Existing) -> String {
+    let locales: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(&format!(
+        "local_backend: true\nmedia_folder: {MEDIA_FOLDER}\npublic_folder: {PUBLIC_FOLDER}\n\
+         slug:\n  encoding: ascii\n  clean_accents: true\n  sanitize_replacement: \"-\"\n\
+         i18n:\n  structure: multiple_files\n  locales: [{}]\n  default_locale: {}\n\ncollections:\n",
+        locales.join(", "),
+        config.default_language().code
+    ));
+    out.push_str(&collection(
+        "articles",
+        "Articles",
+        "content",
+        "{{year}}/{{slug}}",
+        ARTICLE_REQUIRED,
+        existing,
+    ));
+    out.push_str(&collection(
+        "pages",
+        "Pages",
+        "content/pages",
+        "{{slug}}",
+        PAGE_REQUIRED,
+        existing,
+    ));
+    out
+}
+
+const HEADER: &str = "\
+# Decap CMS configuration for this site, written by `bantin cms init` from
+# bantin's front-matter rules and config.yaml; `bantin check` reports where
+# it no longer matches them. Decap CMS itself is not part of bantin: see
+# `cms.script` in config.yaml.
+
+# Editing through a Git host in production: choose one backend (only the
+# local backend below, used by `bantin serve`, is tested with bantin).
+backend:
+  name: git-gateway
+  branch: main
+  # name: github
+  # repo: owner/portal
+  # branch: main
+  # base_url: https://oauth.example.org   # your OAuth provider
+  # name: gitlab
+  # repo: owner/portal
+  # auth_type: pkce
+  # app_id: your-gitlab-application-id
+
+# `bantin serve` answers Decap's local backend protocol (admin/index.html
+# gives Decap its address).
+";
+
+fn collection(
+    name: &str,
+    label: &str,
+    folder: &str,
+    path: &str,
+    required: &[&str],
+    existing: &Existing,
+) -> String {
+    let mut out = format!(
+        "  - name: {name}\n    label: {label}\n    folder: {folder}\n    path: \"{path}\"\n    create: true\n    \
+         extension: md\n    format: frontmatter\n    i18n: true\n    summary: \"{{{{title}}}}\"\n    fields:\n"
+    );
+    for key in source::known_keys() {
+        out.push_str(&field(&key, required.contains(&key.as_str()), existing));
+    }
+    out.push_str("      - { name: body, label: Text, widget: markdown, i18n: true }\n");
+    out
+}
+
+fn field(key: &str, required: bool, existing: &Existing) -> String {
+    let (label, options) = match FIELD_RULES.iter().find(|r| r.key == key) {
+        Some(rule) => (rule.label.to_string(), rule.options.to_string()),
+        None => (
+            key.to_string(),
+            "widget: string, required: false".to_string(),
+        ),
+    };
+    // A rule's own `required` is the article's; pages relax `date`.
+    let options = match (required, options.contains("required:")) {
+        (true, true) => options.replace("required: false", "required: true"),
+        (true, false) => format!("required: true, {options}"),
+        (false, true) => options.replace("required: true", "required: false"),
+        (false, false) => format!("required: false, {options}"),
+    };
+    let offered = match key {
+        "author" => Some(&existing.authors),
+        "category" => Some(&existing.categories),
+        _ => None,
+    };
+    let offered = offered.map_or(String::new(), |values| {
+        let quoted: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+        format!(", options: [{}]", quoted.join(", "))
+    });
+    format!("      - {{ name: {key}, label: {label:?}, {options}{offered} }}\n")
+}
+
+/// A YAML double-quoted scalar: JSON's string syntax is valid YAML.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// `static/admin/index.html`: loads Decap from `cms.script`, registers the
+/// theme's stylesheet for previews and the `bantin-suggest` widget (a text
+/// box offering the existing values, which Decap's `select` cannot: it
+/// refuses new ones).
+pub fn index_html(config: &Config) -> String {
+    let script = crate::text::escape::escape_markup(&config.cms.script);
+    INDEX_TEMPLATE
+        .replace("{script}", &script)
+        .replace("{backend}", BACKEND_PATH)
+}
+
+const INDEX_TEMPLATE: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Content manager</title>
+<!-- Written by `bantin cms init`. The script comes from `cms.script` in config.yaml. -->
+<script>window.CMS_MANUAL_INIT = true;</script>
+</head>
+<body>
+<script src="{script}"></script>
+<script>
+// Previews use the theme's stylesheet, so an article looks roughly as readers see it.
+CMS.registerPreviewStyle("../css/style.css");
+// A text box that offers the values already in use and accepts new ones.
+CMS.registerWidget("bantin-suggest", createClass({
+  render: function () {
+    var props = this.props;
+    var listId = props.forID + "-values";
+    var options = (props.field.get("options") || []).map(function (value) {
+      return h("option", { key: value, value: value });
+    });
+    return h("div", null,
+      h("input", {
+        id: props.forID, type: "text", list: listId, className: props.classNameWrapper,
+        value: props.value || "",
+        onChange: function (event) { props.onChange(event.target.value); },
+        onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle
+      }),
+      h("datalist", { id: listId }, options));
+  }
+}));
+// Decap wants the local backend's absolute URL: `bantin serve` answers on
+// whatever address this page was opened by.
+CMS.init({ config: { local_backend: { url: location.origin + "{backend}" } } });
+</script>
+</body>
+</html>
+"#;
