@@ -10,13 +10,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { axePath, axeViolations, executablePath, launchBrowser } from "./bantin.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.env.BANTIN_PUBLIC || join(here, "../../public"));
 const artifacts = resolve(join(here, "../../artifacts"));
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const axePath = join(here, "node_modules/axe-core/axe.min.js");
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } };
 const ARTICLE = "/2024/05/khu-du-lich-thac-ban-gioc-don-hon-30-000-luot-khach-dip-nghi-le-30-4-1-5/";
 
@@ -35,15 +34,10 @@ let profile;
 
 before(async () => {
   if (missing) return;
-  const { chromium } = await import("playwright-core");
   server = await serve(site);
   profile = mkdtempSync(join(tmpdir(), "bantin-e2e-front-"));
   mkdirSync(artifacts, { recursive: true });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  context = await launchBrowser(profile);
   await context.route((url) => url.hostname !== "127.0.0.1", (route) => route.abort("blockedbyclient"));
 });
 
@@ -73,16 +67,6 @@ async function visit(path, size, check) {
   } finally {
     await page.close();
   }
-}
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-  });
-  return violations.filter((v) => v.startsWith("serious") || v.startsWith("critical"));
 }
 
 async function fitsThePhone(page) {

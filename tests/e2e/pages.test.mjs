@@ -13,13 +13,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { axePath, axeViolations, executablePath, launchBrowser } from "./bantin.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.env.BANTIN_PUBLIC || join(here, "../../public"));
 const artifacts = resolve(join(here, "../../artifacts"));
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const axePath = join(here, "node_modules/axe-core/axe.min.js");
 
 const SEED = "/2023/06/pho-chu-tich-ubnd-tinh-trinh-truong-huy-lam-viec-voi-so-thong-tin-va-truyen-thong/";
 const UNTRANSLATED = "/2023/06/hoa-an-nang-cap-he-thong-thuy-loi-chu-dong-nuoc-tuoi-cho-vu-mua/";
@@ -46,23 +45,10 @@ const found = {};
 
 before(async () => {
   if (missing) return;
-  const { chromium } = await import("playwright-core");
   server = await serve(site);
   profile = mkdtempSync(join(tmpdir(), "bantin-e2e-"));
   mkdirSync(artifacts, { recursive: true });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: SIZES.desktop,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  context = await launchBrowser(profile, { viewport: SIZES.desktop });
   // Nothing may leave the test server: such requests are answered with an
   // error here (and reported by `visit`), never sent.
   await context.route(
@@ -130,24 +116,6 @@ async function visit(path, check, { size = SIZES.desktop, status = 200, colorSch
   } finally {
     await page.close();
   }
-}
-
-// axe-core's serious and critical findings on the page, as readable lines.
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ")}`),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join(" | ")}`);
 }
 
 // Every page type in both languages; functions are resolved after `before`.

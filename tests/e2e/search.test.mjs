@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { executablePath, launchBrowser } from "./bantin.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.env.BANTIN_PUBLIC || join(here, "../../public"));
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 
 const SEED_VI =
   "Phó Chủ tịch UBND tỉnh Trịnh Trường Huy làm việc với sở Thông tin và Truyền thông";
@@ -35,21 +35,9 @@ let profile;
 
 before(async () => {
   if (missing) return;
-  const { chromium } = await import("playwright-core");
   server = await serve(site);
   profile = mkdtempSync(join(tmpdir(), "bantin-e2e-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  context = await launchBrowser(profile);
 });
 
 after(async () => {

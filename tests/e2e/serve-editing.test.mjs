@@ -6,16 +6,12 @@
 // Chromium.
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const bantin = process.env.BANTIN || join(repo, "target/release/bantin");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+import { bantin, executablePath, launchBrowser, startServe } from "./bantin.mjs";
 
 const missing = !existsSync(bantin)
   ? `${bantin} not found: cargo build --release first`
@@ -36,23 +32,6 @@ function run(args) {
   return result;
 }
 
-function startServe() {
-  return new Promise((resolveUrl, reject) => {
-    server = spawn(bantin, ["serve", "--root", site, "--port", "0", "--lang-messages", "vi"], { stdio: ["ignore", "pipe", "pipe"] });
-    let seen = "";
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 60_000);
-    server.stdout.on("data", (chunk) => {
-      seen += chunk;
-      const match = seen.match(/(http:\/\/\S+?)\/? /);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${seen}`)));
-  });
-}
-
 before(async () => {
   if (missing) return;
   work = mkdtempSync(join(tmpdir(), "bantin-e2e-edit-"));
@@ -63,13 +42,8 @@ before(async () => {
   const local = made.stderr.match(/http:\/\/127\.0\.0\.1:1111(\/\S+\/)/);
   assert.ok(local, made.stderr);
   draft = { file: made.stdout.trim(), path: local[1] };
-  url = await startServe();
-  const { chromium } = await import("playwright-core");
-  context = await chromium.launchPersistentContext(join(work, "profile"), {
-    executablePath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  ({ child: server, url } = await startServe(["--root", site, "--lang-messages", "vi"]));
+  context = await launchBrowser(join(work, "profile"));
 });
 
 after(async () => {

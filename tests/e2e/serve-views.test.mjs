@@ -4,16 +4,12 @@
 // Needs the release binary (`cargo build --release`) and Debian's Chromium.
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const bantin = process.env.BANTIN || join(repo, "target/release/bantin");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+import { bantin, executablePath, launchBrowser, repo, startServe } from "./bantin.mjs";
+
 const SEED = "/2023/06/pho-chu-tich-ubnd-tinh-trinh-truong-huy-lam-viec-voi-so-thong-tin-va-truyen-thong/";
 
 const missing = !existsSync(bantin)
@@ -27,36 +23,11 @@ let url;
 let context;
 let profile;
 
-// Starts `bantin serve --port 0` on the demo portal and resolves with the
-// URL it prints once it is ready.
-function startServe() {
-  return new Promise((resolveUrl, reject) => {
-    server = spawn(bantin, ["serve", "--root", repo, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-    let seen = "";
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 60_000);
-    server.stdout.on("data", (chunk) => {
-      seen += chunk;
-      // The first URL printed, whatever the language of the messages.
-      const match = seen.match(/(http:\/\/\S+?)\/? /);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${seen}`)));
-  });
-}
-
 before(async () => {
   if (missing) return;
-  url = await startServe();
-  const { chromium } = await import("playwright-core");
+  ({ child: server, url } = await startServe(["--root", repo]));
   profile = mkdtempSync(join(tmpdir(), "bantin-e2e-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  context = await launchBrowser(profile);
 });
 
 after(async () => {
