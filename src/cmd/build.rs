@@ -1,5 +1,6 @@
 //! `bantin build` and `bantin check`.
 
+use super::{say, tell};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -56,7 +57,7 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
     let now = match build_clock(root, run.now.as_deref()) {
         Ok(now) => now,
         Err(message) => {
-            eprintln!("{message}");
+            tell!("{message}");
             return 2;
         }
     };
@@ -114,20 +115,20 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
                 seconds = seconds
             )
         };
-        println!("{summary}");
+        say!("{summary}");
         if verbosity == Verbosity::Verbose {
             for (stage, took) in &report.timings {
-                println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                say!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
             }
         }
         if let Some(next) = &outcome.next_change {
-            println!("{}", next_change_line(next, root));
+            say!("{}", next_change_line(next, root));
         }
     }
     if let (0, Some(file)) = (status, &options.next_change_json) {
         let json = next_change_json(outcome.next_change.as_ref(), root);
         if let Err(err) = std::fs::write(file, json) {
-            eprintln!("{}: cannot write: {err}", file.display());
+            tell!("{}: cannot write: {err}", file.display());
             return 1;
         }
     }
@@ -196,7 +197,7 @@ pub fn check(root: &Path, run: RunOptions) -> i32 {
     let now = match build_clock(root, run.now.as_deref()) {
         Ok(now) => now,
         Err(message) => {
-            eprintln!("{message}");
+            tell!("{message}");
             return 2;
         }
     };
@@ -213,7 +214,7 @@ pub fn check(root: &Path, run: RunOptions) -> i32 {
     outcome.diagnostics.extend(bantin::cms::check_drift(root));
     let status = finish(&outcome);
     if status == 0 {
-        println!("{}", msg!("check-ok"));
+        say!("{}", msg!("check-ok"));
     }
     status
 }
@@ -223,7 +224,7 @@ fn finish(outcome: &Outcome) -> i32 {
     super::print_diagnostics(&outcome.diagnostics);
     if outcome.failed() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("{}", msg!("errors-found", count = errors));
+        tell!("{}", msg!("errors-found", count = errors));
         1
     } else {
         0

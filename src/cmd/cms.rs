@@ -1,5 +1,6 @@
 //! `bantin cms init`: the admin page and Decap CMS configuration.
 
+use super::{say, tell};
 use std::path::Path;
 
 use bantin::cms::{self, Existing};
@@ -11,7 +12,7 @@ pub fn init(root: &Path, force: bool) -> i32 {
         Ok(config) => config,
         Err(errors) => {
             for error in errors {
-                eprintln!("{error}");
+                tell!("{error}");
             }
             return 1;
         }
@@ -24,7 +25,7 @@ pub fn init(root: &Path, force: bool) -> i32 {
     if !force {
         for (path, _) in &files {
             if root.join(path).exists() {
-                eprintln!(
+                tell!(
                     "{}: exists; `bantin cms init --force` replaces it (nothing was written)",
                     root.join(path).display()
                 );
@@ -33,7 +34,7 @@ pub fn init(root: &Path, force: bool) -> i32 {
         }
     }
     if let Err(e) = std::fs::create_dir_all(root.join(cms::ADMIN_DIR)) {
-        eprintln!(
+        tell!(
             "{}: cannot create: {e}",
             root.join(cms::ADMIN_DIR).display()
         );
@@ -41,10 +42,10 @@ pub fn init(root: &Path, force: bool) -> i32 {
     }
     for (path, text) in &files {
         if let Err(e) = std::fs::write(root.join(path), text) {
-            eprintln!("{}: cannot write: {e}", root.join(path).display());
+            tell!("{}: cannot write: {e}", root.join(path).display());
             return 1;
         }
-        println!("{}", root.join(path).display());
+        say!("{}", root.join(path).display());
     }
     0
 }

@@ -1,6 +1,7 @@
 //! `bantin init`: a new bilingual site, ready to build, in a new or empty
 //! folder.
 
+use super::{say, tell};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
@@ -15,15 +16,15 @@ pub fn init(dir: &Path) -> i32 {
     match create(dir) {
         Ok(files) => {
             let dir_shown = dir.display().to_string();
-            println!("{}", msg!("init-created", dir = dir_shown.as_str()));
+            say!("{}", msg!("init-created", dir = dir_shown.as_str()));
             for file in &files {
-                println!("  {}", dir.join(&file.path).display());
+                say!("  {}", dir.join(&file.path).display());
             }
-            println!("{}", msg!("init-next", dir = dir_shown));
+            say!("{}", msg!("init-next", dir = dir_shown));
             0
         }
         Err(message) => {
-            eprintln!("{message}");
+            tell!("{message}");
             1
         }
     }

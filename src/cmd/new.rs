@@ -4,6 +4,7 @@
 //! choose the language, folder, file name and front matter; writes the file
 //! only if nothing is there yet, and prints its path.
 
+use super::{say, tell};
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -43,13 +44,13 @@ pub fn new(
         Ok((path, url)) => {
             // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`;
             // where to see it goes to stderr.
-            println!("{}", path.display());
-            eprintln!("{}", bantin::msg!("new-created-url", url = url));
+            say!("{}", path.display());
+            tell!("{}", bantin::msg!("new-created-url", url = url));
             0
         }
         Err(lines) => {
             for line in lines {
-                eprintln!("{line}");
+                tell!("{line}");
             }
             1
         }
