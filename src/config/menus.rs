@@ -134,8 +134,7 @@ impl Checker<'_> {
                 self.error(
                     at,
                     None,
-                    "a menu item needs one of `page`, `category` or `url` (or `children`)"
-                        .to_string(),
+                    crate::msg!("menu-no-target"),
                 );
                 (None, MenuTarget::None)
             }
@@ -148,9 +147,9 @@ impl Checker<'_> {
                 self.error(
                     at,
                     Some(keys[1]),
-                    format!(
-                        "a menu item has one target, but this one has `{}`",
-                        keys.join("` and `")
+                    crate::msg!(
+                        "menu-two-targets",
+                        keys = keys.join(&format!("` {} `", crate::msg!("word-and")))
                     ),
                 );
                 (None, MenuTarget::None)
@@ -161,8 +160,7 @@ impl Checker<'_> {
                 self.error(
                     at,
                     Some("children"),
-                    "menus have one level of `children`: an item inside `children` cannot have its own"
-                        .to_string(),
+                    crate::msg!("menu-nested-children"),
                 );
                 drop(children);
                 Vec::new()
@@ -198,10 +196,7 @@ impl Checker<'_> {
                     self.error(
                         at,
                         Some(key),
-                        format!(
-                            "{key} has language `{}`, which is not in `languages`",
-                            diag::shown(code)
-                        ),
+                        crate::msg!("config-unknown-language", key = key, code = diag::shown(code)),
                     );
                 }
                 (map.into_iter())
@@ -242,10 +237,7 @@ fn check_url(url: &str) -> Result<(), String> {
     if (web || site_path) && !url.chars().any(|c| c.is_control() || c == ' ') {
         Ok(())
     } else {
-        Err(format!(
-            "menu url `{}` must be a path of the site like `/tim-kiem/` or a web address like `https://chinhphu.vn/`",
-            diag::shown(url)
-        ))
+        Err(crate::msg!("menu-url", url = diag::shown(url)))
     }
 }
 

@@ -52,7 +52,7 @@ impl Resolver<'_> {
         if publication_name.values().any(|n| n.trim().is_empty()) {
             self.error(
                 "publication_name",
-                "news.publication_name must not be empty".to_string(),
+                crate::msg!("config-news-name"),
             );
         }
         Some(News { publication_name })

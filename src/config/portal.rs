@@ -47,7 +47,7 @@ pub(super) fn resolve(raw: RawPortal, path: &Path, text: &str) -> (Portal, Vec<D
         let page = page.trim().trim_start_matches("content/").to_string();
         if page.is_empty() {
             errors
-                .push(Diagnostic::error(path, "a required page must not be empty").at(at.0, at.1));
+                .push(Diagnostic::error(path, crate::msg!("portal-page-empty")).at(at.0, at.1));
             return None;
         }
         Some(RequiredPage { page, at })

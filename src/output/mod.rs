@@ -95,7 +95,7 @@ impl WriteFailure {
 fn clash(path: impl AsRef<Path>) -> Diagnostic {
     Diagnostic::error(
         path.as_ref(),
-        "two outputs want this same file; check slugs, aliases and static files",
+        crate::msg!("output-clash"),
     )
 }
 
@@ -128,10 +128,7 @@ impl Claims {
         };
         Err(Diagnostic::error(
             shown(first),
-            format!(
-                "differs only in letter case from {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both; rename one",
-                shown(second).display()
-            ),
+            crate::msg!("file-case-clash", other = shown(second).display().to_string()),
         ))
     }
 }
@@ -192,7 +189,11 @@ impl Pending {
         let file = self.root.join(path);
         let shown = shown.unwrap_or(&file);
         let written = (self.folders.make_for(&self.root, path))
-            .map_err(|e| Diagnostic::io(shown.parent().unwrap_or(shown), "create folder", &e))
+            .map_err(|e| Diagnostic::io(
+                    shown.parent().unwrap_or(shown),
+                    &crate::msg!("io-create-folder"),
+                    &e,
+                ))
             .and_then(|()| write(&file));
         match written {
             Ok(()) => Ok(Some(file)),
@@ -226,7 +227,7 @@ fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     } else {
         Err(Diagnostic::error(
             path,
-            "refusing to write outside the output folder",
+            crate::msg!("output-outside"),
         ))
     }
 }
