@@ -288,3 +288,122 @@ watch-failed = cannot watch for changes ({ $error }); restart serve to see edits
 watch-cannot = cannot watch for changes: { $error }
 watch-problem = watching for changes: { $error }
 serve-cannot-listen = cannot listen on { $addr }: { $error }
+
+## Dates and time zones (src/text/dates.rs)
+
+zone-invalid-because = invalid time zone { $zone }: { $reason } (expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh)
+zone-invalid = invalid time zone { $zone }: expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh
+zone-missing = missing time zone: expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh
+zone-unknown = unknown time zone { $zone }: expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh
+date-out-of-range = the date is outside the supported range
+date-month-missing = month { $month } does not exist
+date-month-days = { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year } has only { $days } days
+date-day-missing = day { $day } does not exist
+date-hour-missing = hour { $hour } does not exist (00 to 23)
+date-minute-missing = minute { $minute } does not exist (00 to 59)
+date-second-missing = second { $second } does not exist (00 to 59)
+zone-offset-minutes = offset { $offset } has more than 59 minutes
+zone-offset-range = offset { $offset } is out of range
+
+## Front matter and content files (src/source/)
+
+fm-correction-note = each correction needs a `note`: { $form }
+fm-correction-date = each correction needs a `date`: { $form }
+fm-image-focus = image_focus `{ $focus }` must be two fractions from 0 to 1, across then down, like `0.5,0.3`
+source-unknown-language = language `{ $code }` in the file name is not in config.yaml `languages` ({ $known })
+source-and-more = and { $more } more
+source-hidden = hidden files are not published: { $files }; only { $kept }/ is
+
+## Images an article uses (src/images/): "image `a.jpg` <problem>"
+
+image-problem = image `{ $image }` { $problem }
+image-not-site-file = is not a file of the site
+image-format-unsupported = is in a format bantin does not publish; use JPEG, PNG, WebP, GIF or SVG
+image-not-image = is not an image
+image-unreadable = cannot be read: { $error }
+image-too-large = is larger than { $limit } MiB
+image-kind-unsupported = is a { $kind } image, which bantin does not publish; use JPEG, PNG, WebP, GIF or SVG
+image-unknown-or-damaged = is not an image bantin can read (JPEG, PNG, WebP, GIF or SVG), or is damaged
+image-cut = is damaged: it ends before its image data does (a cut or partial file)
+image-damaged = is damaged: { $error }
+image-undecodable = cannot be decoded within its size: { $error }
+image-too-many-pixels = declares { $width } × { $height } pixels ({ $megapixels } megapixels), more than images.max_pixels ({ $max } megapixels); it is not decoded
+image-no-pixels = has no pixels
+image-unencodable = cannot be encoded: { $error }
+image-unresizable = cannot be resized: { $error }
+image-encoded-empty = cannot be encoded (the encoder made an empty file)
+
+## The CMS: serve's backend for Decap (src/serve/cms_backend.rs), the drift check (src/cms/drift.rs)
+
+cms-not-request = not a CMS request: { $error }
+cms-refused = refused { $action }: { $reason }
+cms-deleted = deleted { $paths }
+cms-unknown-action = Unknown action { $action }
+cms-nothing-to-save = no entry to save
+cms-saved = entry persisted
+cms-unknown-language = language `{ $code }` is not one of config.yaml's languages
+cms-path-odd-characters = has a NUL, backslash or percent sign
+cms-path-not-plain = is not a relative path of plain names (absolute, `..`, `.` or empty part)
+cms-path-outside = is outside { $allowed }
+cms-path-no-folder = is in { $folder }/, which does not exist
+cms-path-nowhere = leads nowhere
+cms-path-symlink = leads outside { $folder }/ (symlink)
+cms-bad-params = bad params: { $error }
+cms-not-base64 = not base64: { $error }
+cms-init-force-fixes = `bantin cms init --force` writes the current configuration
+cms-unknown-field = field `{ $field }` is not a front-matter key bantin knows; known keys: { $known }
+cms-missing-field = collection `{ $collection }` lacks the required field `{ $key }` (bantin refuses entries without it)
+
+## Commands: init, new, cms init, build (src/cmd/)
+
+new-translation-exists = { $original } already has a version in `{ $lang }`: { $other } (nothing was written)
+new-not-in-content = { $file }: not inside { $content }/; --translation-of takes an article of this site
+new-not-an-article = { $file }: not an article; articles are content/**/*.md files outside hidden folders
+new-one-language = this site has only one language ({ $languages }), so { $original } has nothing to be translated into
+new-unknown-lang = --lang { $lang }: not a language of this site; config.yaml `languages` has { $languages }
+new-same-lang = { $original } is already in `{ $lang }`; give the translation's language with --lang ({ $languages })
+new-file-exists = already exists (nothing was written)
+init-is-file = is a file; give bantin init a new or empty folder (nothing was written)
+init-not-empty = is not empty; give bantin init a new or empty folder (nothing was written)
+cms-init-exists = exists; `bantin cms init --force` replaces it (nothing was written)
+build-bad-now = error: --now: { $reason }
+build-next-publishes = Next change: { $at } ({ $path } is published)
+build-next-expires = Next change: { $at } ({ $path } expires)
+
+## YAML limits (src/yaml.rs)
+
+yaml-too-much-expansion = aliases (`*name`) expand to too much data; write the values out
+yaml-too-deep = YAML nested more than { $max } levels deep
+yaml-too-many-values = more than { $max } values in one file
+
+## serve over HTTP (src/serve/http.rs): plain answers shown in the browser
+
+http-host = bantin serve answers only to localhost or an IP address
+http-use-post = Use POST
+http-cross-site = Requests from other sites are refused
+http-too-large = Request too large
+http-cms-failed = The CMS request failed
+http-method = Method not allowed
+http-bad-path = Bad path
+http-unreadable = Cannot read this file
+http-bad-page-id = Bad page id
+http-use-get-post = Use GET or POST
+http-no-page-id = No page has this id
+http-use-get = Use GET
+http-too-many-streams = Too many live-reload streams are open
+http-not-built = The site has not been built yet:
+http-no-page = There is no page here.
+http-not-found = Not found

@@ -273,3 +273,109 @@ watch-failed = không theo dõi được thay đổi ({ $error }); hãy chạy l
 watch-cannot = không theo dõi được thay đổi: { $error }
 watch-problem = lỗi khi theo dõi thay đổi: { $error }
 serve-cannot-listen = không mở được địa chỉ { $addr }: { $error }
+
+## Dates and time zones (src/text/dates.rs)
+
+zone-invalid-because = múi giờ { $zone } không hợp lệ: { $reason } (cần một độ lệch như +07:00 hoặc một tên như Asia/Ho_Chi_Minh)
+zone-invalid = múi giờ { $zone } không hợp lệ: cần một độ lệch như +07:00 hoặc một tên như Asia/Ho_Chi_Minh
+zone-missing = thiếu múi giờ: cần một độ lệch như +07:00 hoặc một tên như Asia/Ho_Chi_Minh
+zone-unknown = không biết múi giờ { $zone }: cần một độ lệch như +07:00 hoặc một tên như Asia/Ho_Chi_Minh
+date-out-of-range = ngày nằm ngoài khoảng bantin hỗ trợ
+date-month-missing = không có tháng { $month }
+date-month-days = tháng { $month }/{ $year } chỉ có { $days } ngày
+date-day-missing = không có ngày { $day }
+date-hour-missing = không có giờ { $hour } (chỉ từ 00 đến 23)
+date-minute-missing = không có phút { $minute } (chỉ từ 00 đến 59)
+date-second-missing = không có giây { $second } (chỉ từ 00 đến 59)
+zone-offset-minutes = độ lệch { $offset } có hơn 59 phút
+zone-offset-range = độ lệch { $offset } vượt quá giới hạn
+
+## Front matter and content files (src/source/)
+
+fm-correction-note = mỗi đính chính cần có `note`: { $form }
+fm-correction-date = mỗi đính chính cần có `date`: { $form }
+fm-image-focus = image_focus `{ $focus }` phải là hai số từ 0 đến 1, theo chiều ngang rồi chiều dọc, ví dụ `0.5,0.3`
+source-unknown-language = ngôn ngữ `{ $code }` trong tên tệp không có trong `languages` của config.yaml ({ $known })
+source-and-more = và { $more } tệp khác
+source-hidden = tệp ẩn không được đăng: { $files }; chỉ thư mục { $kept }/ được đăng
+
+## Images an article uses (src/images/): "image `a.jpg` <problem>"
+
+image-problem = ảnh `{ $image }` { $problem }
+image-not-site-file = không phải là tệp nằm trong trang
+image-format-unsupported = có định dạng bantin không đăng được; hãy dùng JPEG, PNG, WebP, GIF hoặc SVG
+image-not-image = không phải là ảnh
+image-unreadable = không đọc được: { $error }
+image-too-large = nặng hơn { $limit } MiB
+image-kind-unsupported = là ảnh { $kind }, định dạng bantin không đăng được; hãy dùng JPEG, PNG, WebP, GIF hoặc SVG
+image-unknown-or-damaged = không phải là ảnh bantin đọc được (JPEG, PNG, WebP, GIF hoặc SVG), hoặc tệp ảnh bị hỏng
+image-cut = bị hỏng: tệp kết thúc trước khi hết dữ liệu ảnh (tệp bị cắt hoặc chép chưa xong)
+image-damaged = bị hỏng: { $error }
+image-undecodable = không giải mã được trong giới hạn kích thước của nó: { $error }
+image-too-many-pixels = có { $width } × { $height } điểm ảnh ({ $megapixels } megapixel), nhiều hơn images.max_pixels ({ $max } megapixel); ảnh không được xử lý
+image-no-pixels = không có điểm ảnh nào
+image-unencodable = không mã hoá được: { $error }
+image-unresizable = không đổi được kích thước: { $error }
+image-encoded-empty = không mã hoá được (bộ mã hoá tạo ra tệp rỗng)
+
+## The CMS: serve's backend for Decap (src/serve/cms_backend.rs), the drift check (src/cms/drift.rs)
+
+cms-not-request = không phải là yêu cầu của CMS: { $error }
+cms-refused = đã từ chối { $action }: { $reason }
+cms-deleted = đã xoá { $paths }
+cms-unknown-action = không biết thao tác { $action }
+cms-nothing-to-save = không có bài nào để lưu
+cms-saved = đã lưu bài
+cms-unknown-language = ngôn ngữ `{ $code }` không có trong `languages` của config.yaml
+cms-path-odd-characters = có ký tự NUL, dấu gạch ngược hoặc dấu phần trăm
+cms-path-not-plain = không phải là đường dẫn tương đối gồm các tên thường (có phần tuyệt đối, `..`, `.` hoặc phần trống)
+cms-path-outside = nằm ngoài { $allowed }
+cms-path-no-folder = nằm trong { $folder }/, thư mục này chưa có
+cms-path-nowhere = không dẫn tới đâu cả
+cms-path-symlink = dẫn ra ngoài { $folder }/ (qua liên kết tượng trưng)
+cms-bad-params = tham số không hợp lệ: { $error }
+cms-not-base64 = không phải dữ liệu base64: { $error }
+cms-init-force-fixes = `bantin cms init --force` sẽ ghi lại cấu hình hiện tại
+cms-unknown-field = trường `{ $field }` không phải là khoá front matter mà bantin biết; các khoá được dùng: { $known }
+cms-missing-field = nhóm `{ $collection }` thiếu trường bắt buộc `{ $key }` (bantin không nhận bài thiếu trường này)
+
+## Commands: init, new, cms init, build (src/cmd/)
+
+new-translation-exists = { $original } đã có bản `{ $lang }`: { $other } (chưa ghi gì cả)
+new-not-in-content = { $file }: không nằm trong { $content }/; --translation-of cần một bài viết của trang này
+new-not-an-article = { $file }: không phải là bài viết; bài viết là các tệp content/**/*.md nằm ngoài thư mục ẩn
+new-one-language = trang này chỉ có một ngôn ngữ ({ $languages }) nên không có ngôn ngữ nào để dịch { $original } sang
+new-unknown-lang = --lang { $lang }: trang này không có ngôn ngữ đó; `languages` trong config.yaml có { $languages }
+new-same-lang = { $original } đã là bản `{ $lang }`; hãy ghi ngôn ngữ của bản dịch bằng --lang ({ $languages })
+new-file-exists = đã có tệp này (chưa ghi gì cả)
+init-is-file = là một tệp; hãy cho bantin init một thư mục mới hoặc trống (chưa ghi gì cả)
+init-not-empty = thư mục không trống; hãy cho bantin init một thư mục mới hoặc trống (chưa ghi gì cả)
+cms-init-exists = đã có tệp này; `bantin cms init --force` sẽ thay nó (chưa ghi gì cả)
+build-bad-now = lỗi: --now: { $reason }
+build-next-publishes = Lần thay đổi tới: { $at } ({ $path } được đăng)
+build-next-expires = Lần thay đổi tới: { $at } ({ $path } hết hạn)
+
+## YAML limits (src/yaml.rs)
+
+yaml-too-much-expansion = các bí danh (`*name`) bung ra quá nhiều dữ liệu; hãy viết thẳng các giá trị ra
+yaml-too-deep = YAML lồng nhau sâu hơn { $max } cấp
+yaml-too-many-values = một tệp có hơn { $max } giá trị
+
+## serve over HTTP (src/serve/http.rs): plain answers shown in the browser
+
+http-host = bantin serve chỉ trả lời localhost hoặc một địa chỉ IP
+http-use-post = Hãy dùng POST
+http-cross-site = Không nhận yêu cầu từ trang khác
+http-too-large = Yêu cầu quá lớn
+http-cms-failed = Yêu cầu tới CMS không thành công
+http-method = Không hỗ trợ phương thức này
+http-bad-path = Đường dẫn không hợp lệ
+http-unreadable = Không đọc được tệp này
+http-bad-page-id = Mã trang không hợp lệ
+http-use-get-post = Hãy dùng GET hoặc POST
+http-no-page-id = Không có trang nào mang mã này
+http-use-get = Hãy dùng GET
+http-too-many-streams = Đang mở quá nhiều kết nối tự tải lại trang
+http-not-built = Trang chưa dựng được:
+http-no-page = Không có trang nào ở đây.
+http-not-found = Không tìm thấy

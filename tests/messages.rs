@@ -80,7 +80,7 @@ fn every_message_the_code_asks_for_exists() {
             let Some(open) = call.find('"') else { continue };
             let id = &call[open + 1..];
             let id = &id[..id.find('"').unwrap()];
-            if id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !id.is_empty() {
+            if id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !id.is_empty() {
                 asked.insert((id.to_string(), entry.path().display().to_string()));
             }
         }
@@ -94,4 +94,125 @@ fn every_message_the_code_asks_for_exists() {
         missing.is_empty(),
         "asked for but not in locales/: {missing:?}"
     );
+}
+
+/// The source files of the library and the binary, without their test
+/// modules (`#[cfg(test)]` to the end, and `tests.rs` files): what runs for
+/// users.
+fn shipped_sources() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs")
+            || path.file_name().is_some_and(|n| n == "tests.rs")
+            || path.components().any(|c| c.as_os_str() == "tests")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let shipped = match text.find("#[cfg(test)]") {
+            Some(at) => text[..at].to_string(),
+            None => text,
+        };
+        out.push((path.display().to_string(), shipped));
+    }
+    out
+}
+
+/// The string literals between `open` (just after a call's `(`) and the
+/// call's closing parenthesis, as written (escapes left in).
+fn literals_of_call(text: &str, open: usize) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i, mut literals) = (1usize, open, Vec::new());
+    while i < bytes.len() && depth > 0 {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 2,
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                literals.push(&text[start..i.min(text.len())]);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    literals
+}
+
+/// A literal that reads as words to a person: two words of letters in a
+/// row once `{placeholders}` are taken out ("cannot read: {e}"), unlike a
+/// key prefix ("{key}: {m}", "date: {m}"), a path or a message id.
+fn is_prose(literal: &str) -> bool {
+    let mut bare = String::new();
+    let mut depth = 0;
+    for c in literal.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            c if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = bare.split(' ').collect();
+    words.windows(2).any(|pair| {
+        pair.iter()
+            .all(|w| w.len() >= 2 && w.chars().all(|c| c.is_alphabetic()))
+    })
+}
+
+/// Every diagnostic, every `Err` of a message and every line the commands
+/// print takes its words from the catalogue: no call below has English (or
+/// any) prose written in the code. Ids, key names, paths and
+/// `{placeholders}` joined by punctuation are all they may hold.
+#[test]
+fn user_visible_messages_do_not_bypass_the_catalogue() {
+    const CALLS: [&str; 9] = [
+        "Diagnostic::error(",
+        "Diagnostic::warning(",
+        "Diagnostic::note(",
+        ".with_hint(",
+        "Err(format!(",
+        "Err(\"",
+        "say!(",
+        "tell!(",
+        "fail(format!(",
+    ];
+    let mut bypasses = Vec::new();
+    for (path, text) in shipped_sources() {
+        for call in CALLS {
+            for (at, _) in text.match_indices(call) {
+                let open = at + call.len() - usize::from(call.ends_with('"'));
+                for literal in literals_of_call(&text, open) {
+                    if is_prose(literal) {
+                        let line = text[..at].lines().count();
+                        bypasses.push(format!("{path}:{line}: {call} \"{literal}\""));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        bypasses.is_empty(),
+        "messages written in the code instead of locales/*.ftl:\n{}",
+        bypasses.join("\n")
+    );
+}
+
+#[test]
+fn the_bypass_check_tells_prose_from_keys() {
+    assert!(is_prose("cannot read: {e}"));
+    assert!(is_prose("file name is not valid UTF-8; rename it"));
+    assert!(!is_prose("{key}: {m}"));
+    assert!(!is_prose("date: {m}"));
+    assert!(!is_prose("io-read"));
+    assert!(!is_prose("{}: {}"));
+    let text = r#"Diagnostic::error(path, format!("no {x} here", x = f("a b"))); "tail words""#;
+    let open = "Diagnostic::error(".len();
+    assert_eq!(literals_of_call(text, open), ["no {x} here", "a b"]);
 }

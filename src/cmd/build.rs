@@ -47,7 +47,7 @@ pub fn build_clock(root: &Path, now: Option<&str>) -> Result<Timestamp, String> 
     };
     // A configuration that does not load is reported by the run itself.
     let zone = config::load(root, &Overrides::default()).map_or(TimeZone::UTC, |c| c.timezone);
-    dates::parse_date(text, &zone).map_err(|m| format!("error: --now: {m}"))
+    dates::parse_date(text, &zone).map_err(|m| msg!("build-bad-now", reason = m))
 }
 
 /// Exit status: 0 when the site was built, 1 on content or configuration
@@ -128,7 +128,7 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
     if let (0, Some(file)) = (status, &options.next_change_json) {
         let json = next_change_json(outcome.next_change.as_ref(), root);
         if let Err(err) = std::fs::write(file, json) {
-            tell!("{}: cannot write: {err}", file.display());
+            tell!("{}", super::new::io_failed(file, &msg!("io-write"), &err));
             return 1;
         }
     }
@@ -142,15 +142,12 @@ fn site_zone(root: &Path) -> TimeZone {
 
 /// `Next change: 2026-12-08T06:00:00+07:00 (content/x.vi.md is published)`.
 fn next_change_line(next: &NextChange, root: &Path) -> String {
-    let what = match next.what {
-        Scheduled::Publishes => "is published",
-        Scheduled::Expires => "expires",
-    };
-    format!(
-        "Next change: {} ({} {what})",
-        dates::rfc3339(next.at, &site_zone(root)),
-        next.path.display(),
-    )
+    let at = dates::rfc3339(next.at, &site_zone(root));
+    let path = next.path.display().to_string();
+    match next.what {
+        Scheduled::Publishes => msg!("build-next-publishes", at = at, path = path),
+        Scheduled::Expires => msg!("build-next-expires", at = at, path = path),
+    }
 }
 
 /// `{"next_change": "…", "reason": "publish", "path": "…"}`, or

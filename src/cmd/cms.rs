@@ -5,6 +5,9 @@ use std::path::Path;
 
 use bantin::cms::{self, Existing};
 use bantin::config::{self, Overrides};
+use bantin::msg;
+
+use super::new::io_failed;
 
 /// Exit status: 0 when both files were written, 1 otherwise.
 pub fn init(root: &Path, force: bool) -> i32 {
@@ -26,23 +29,22 @@ pub fn init(root: &Path, force: bool) -> i32 {
         for (path, _) in &files {
             if root.join(path).exists() {
                 tell!(
-                    "{}: exists; `bantin cms init --force` replaces it (nothing was written)",
-                    root.join(path).display()
+                    "{}: {}",
+                    root.join(path).display(),
+                    msg!("cms-init-exists")
                 );
                 return 1;
             }
         }
     }
     if let Err(e) = std::fs::create_dir_all(root.join(cms::ADMIN_DIR)) {
-        tell!(
-            "{}: cannot create: {e}",
-            root.join(cms::ADMIN_DIR).display()
-        );
+        let dir = root.join(cms::ADMIN_DIR);
+        tell!("{}", io_failed(&dir, &msg!("io-create"), &e));
         return 1;
     }
     for (path, text) in &files {
         if let Err(e) = std::fs::write(root.join(path), text) {
-            tell!("{}: cannot write: {e}", root.join(path).display());
+            tell!("{}", io_failed(&root.join(path), &msg!("io-write"), &e));
             return 1;
         }
         say!("{}", root.join(path).display());

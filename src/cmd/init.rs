@@ -43,20 +43,14 @@ fn create(dir: &Path) -> Result<Vec<SiteFile>, String> {
 /// anything: a folder that is missing or empty.
 fn check_empty(dir: &Path) -> Result<(), String> {
     if dir.exists() && !dir.is_dir() {
-        return Err(format!(
-            "{}: is a file; give bantin init a new or empty folder (nothing was written)",
-            dir.display()
-        ));
+        return Err(format!("{}: {}", dir.display(), msg!("init-is-file")));
     }
     match fs::read_dir(dir) {
         Ok(mut entries) => match entries.next() {
             None => Ok(()),
-            Some(_) => Err(format!(
-                "{}: is not empty; give bantin init a new or empty folder (nothing was written)",
-                dir.display()
-            )),
+            Some(_) => Err(format!("{}: {}", dir.display(), msg!("init-not-empty"))),
         },
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("{}: cannot read: {e}", dir.display())),
+        Err(e) => Err(super::new::io_failed(dir, &msg!("io-read"), &e)),
     }
 }
