@@ -407,3 +407,7 @@ http-too-many-streams = Too many live-reload streams are open
 http-not-built = The site has not been built yet:
 http-no-page = There is no page here.
 http-not-found = Not found
+
+## bantin new (src/scaffold.rs)
+
+new-bad-section = section `{ $section }` must be a folder below content/ like `thoi-su` or `2026/11`, without `..`, `\`, `:` or names starting with `.`

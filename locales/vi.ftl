@@ -379,3 +379,7 @@ http-too-many-streams = Đang mở quá nhiều kết nối tự tải lại tra
 http-not-built = Trang chưa dựng được:
 http-no-page = Không có trang nào ở đây.
 http-not-found = Không tìm thấy
+
+## bantin new (src/scaffold.rs)
+
+new-bad-section = chuyên mục (--section) `{ $section }` phải là một thư mục bên trong content/, như `thoi-su` hoặc `2026/11`, không có `..`, `\`, `:` hay tên bắt đầu bằng `.`
