@@ -192,7 +192,7 @@ word-and = và
 ## Links, templates, rendering (src/render/, src/pipeline.rs)
 
 link-no-article = liên kết tới `{ $link }`: không có bài đã đăng nào ở đường dẫn đó trong content/
-link-no-page = liên kết tới `{ $link }`: trang không có trang hay tệp nào ở { $path }
+link-no-page = liên kết tới `{ $link }`: không có trang hay tệp nào ở { $path } trong trang tin
 menu-url-nowhere = url `{ $url }` của menu không dẫn tới trang nào của trang tin
 template-error = lỗi trong mẫu giao diện (template): { $detail }
 raw-html-as-text = đoạn HTML được hiện thành chữ thường: nó lồng nhau quá sâu hoặc quá lớn để làm sạch an toàn

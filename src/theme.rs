@@ -198,10 +198,7 @@ fn complete_i18n(
         .or_else(|| raw.values().next())
         .map(|(_, i)| i.clone())
     else {
-        errors.push(Diagnostic::error(
-            "themes",
-            crate::msg!("theme-no-i18n"),
-        ));
+        errors.push(Diagnostic::error("themes", crate::msg!("theme-no-i18n")));
         return BTreeMap::new();
     };
     let mut out = BTreeMap::new();

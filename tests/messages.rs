@@ -84,7 +84,11 @@ fn every_message_the_code_asks_for_exists() {
             let Some(open) = call.find('"') else { continue };
             let id = &call[open + 1..];
             let id = &id[..id.find('"').unwrap()];
-            if id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !id.is_empty() {
+            if id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !id.is_empty()
+            {
                 asked.insert((id.to_string(), entry.path().display().to_string()));
             }
         }
@@ -241,7 +245,13 @@ fn the_bypass_check_tells_prose_from_keys() {
 #[test]
 fn converted_messages_read_in_vietnamese() {
     let f = Fixture::new();
-    f.article("2024/a.vi.md", "Họp báo", "2024-02-10", "slug: hop-bao\n", "x\n");
+    f.article(
+        "2024/a.vi.md",
+        "Họp báo",
+        "2024-02-10",
+        "slug: hop-bao\n",
+        "x\n",
+    );
     f.article(
         "2024/b.vi.md",
         "Họp báo chiều",
@@ -256,16 +266,22 @@ fn converted_messages_read_in_vietnamese() {
     f.run(&["check"])
         .assert_error("this article's URL /2024/02/hop-bao/ is also the URL of");
 
-    f.write("content/2024/a.vi.md", "---\ntitle: Giao ban\ndate: 2024-02-09\n---\nx\n");
+    f.write(
+        "content/2024/a.vi.md",
+        "---\ntitle: Giao ban\ndate: 2024-02-09\n---\nx\n",
+    );
     let vi = f.run(&["build", "--lang-messages", "vi"]);
     vi.assert_ok();
     assert!(
-        vi.stderr.contains("cảnh báo: liên kết tới `/khong-co/`: trang không có trang hay tệp nào ở /khong-co/"),
+        vi.stderr.contains(
+            "cảnh báo: liên kết tới `/khong-co/`: không có trang hay tệp nào ở /khong-co/ trong trang tin"
+        ),
         "{}",
         vi.stderr
     );
     assert!(
-        vi.stderr.contains("cảnh báo: đã bỏ thuộc tính `onclick` khỏi `<b>`"),
+        vi.stderr
+            .contains("cảnh báo: đã bỏ thuộc tính `onclick` khỏi `<b>`"),
         "{}",
         vi.stderr
     );
@@ -285,6 +301,13 @@ fn converted_messages_read_in_vietnamese() {
     f.write("ngoai/tep.txt", "không phải trang bantin\n");
     f.run(&["build", "--out", "ngoai", "--lang-messages", "vi"])
         .assert_error("không thay thư mục này vì không phải do bantin tạo ra");
-    f.run(&["new", "Tin", "--section", "../ngoai", "--lang-messages", "vi"])
-        .assert_error("chuyên mục (--section) `../ngoai` phải là một thư mục bên trong content/");
+    f.run(&[
+        "new",
+        "Tin",
+        "--section",
+        "../ngoai",
+        "--lang-messages",
+        "vi",
+    ])
+    .assert_error("chuyên mục (--section) `../ngoai` phải là một thư mục bên trong content/");
 }

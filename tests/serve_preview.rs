@@ -139,7 +139,11 @@ fn pages_show_the_preview_banner_too() {
         "{}",
         draft.body
     );
-    assert!(draft.body.contains("<p>Nội dung trang.</p>"), "{}", draft.body);
+    assert!(
+        draft.body.contains("<p>Nội dung trang.</p>"),
+        "{}",
+        draft.body
+    );
     let scheduled = server.get("/sau/");
     assert!(
         scheduled.body.contains(

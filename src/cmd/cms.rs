@@ -28,11 +28,7 @@ pub fn init(root: &Path, force: bool) -> i32 {
     if !force {
         for (path, _) in &files {
             if root.join(path).exists() {
-                tell!(
-                    "{}: {}",
-                    root.join(path).display(),
-                    msg!("cms-init-exists")
-                );
+                tell!("{}: {}", root.join(path).display(), msg!("cms-init-exists"));
                 return 1;
             }
         }

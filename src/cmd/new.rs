@@ -178,8 +178,8 @@ struct Original {
 
 fn find_original(root: &Path, config: &Config, file: &Path) -> Result<Original, Failure> {
     let content = root.join("content");
-    let abs_file = fs::canonicalize(file)
-        .map_err(|e| fail(io_failed(file, &msg!("io-read"), &e)))?;
+    let abs_file =
+        fs::canonicalize(file).map_err(|e| fail(io_failed(file, &msg!("io-read"), &e)))?;
     let rel = fs::canonicalize(&content)
         .ok()
         .and_then(|abs_content| {
@@ -200,7 +200,13 @@ fn find_original(root: &Path, config: &Config, file: &Path) -> Result<Original, 
         .map(|c| c.as_os_str().to_str())
         .collect::<Option<Vec<_>>>()
         .map(|parts| parts.join("/"))
-        .ok_or_else(|| fail(format!("{}: {}", file.display(), msg!("file-name-not-utf8"))))?;
+        .ok_or_else(|| {
+            fail(format!(
+                "{}: {}",
+                file.display(),
+                msg!("file-name-not-utf8")
+            ))
+        })?;
 
     let (articles, diagnostics) = source::load(root, config);
     if let Some(article) = articles.iter().find(|a| a.rel_path == rel) {
@@ -338,8 +344,7 @@ fn check_free(
 /// appeared since the checks were made. Shared with `bantin init`.
 pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| io_failed(parent, &msg!("io-create-folder"), &e))?;
+        fs::create_dir_all(parent).map_err(|e| io_failed(parent, &msg!("io-create-folder"), &e))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)

@@ -150,10 +150,7 @@ pub(super) fn resolve(
                     raw.most_read.is_some(),
                 ];
                 if kinds.iter().filter(|&&k| k).count() != 1 {
-                    error(
-                        &at,
-                        crate::msg!("front-block-kind", index = i.to_string()),
-                    );
+                    error(&at, crate::msg!("front-block-kind", index = i.to_string()));
                     continue;
                 }
                 let (kind, count, count_key) = match (raw.category, raw.latest, raw.most_read) {

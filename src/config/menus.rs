@@ -131,11 +131,7 @@ impl Checker<'_> {
         let (key, target) = match targets.len() {
             0 if has_children => (None, MenuTarget::None),
             0 => {
-                self.error(
-                    at,
-                    None,
-                    crate::msg!("menu-no-target"),
-                );
+                self.error(at, None, crate::msg!("menu-no-target"));
                 (None, MenuTarget::None)
             }
             1 => {
@@ -157,11 +153,7 @@ impl Checker<'_> {
         };
         let children = match raw.children {
             Some(children) if !top => {
-                self.error(
-                    at,
-                    Some("children"),
-                    crate::msg!("menu-nested-children"),
-                );
+                self.error(at, Some("children"), crate::msg!("menu-nested-children"));
                 drop(children);
                 Vec::new()
             }
@@ -196,7 +188,11 @@ impl Checker<'_> {
                     self.error(
                         at,
                         Some(key),
-                        crate::msg!("config-unknown-language", key = key, code = diag::shown(code)),
+                        crate::msg!(
+                            "config-unknown-language",
+                            key = key,
+                            code = diag::shown(code)
+                        ),
                     );
                 }
                 (map.into_iter())

@@ -21,8 +21,7 @@ pub fn read_text(abs_path: &Path, shown_path: &Path) -> Result<String, Diagnosti
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
-        Diagnostic::error(shown_path, crate::msg!("file-not-utf8"))
-            .at_offset(&prefix, valid, 1)
+        Diagnostic::error(shown_path, crate::msg!("file-not-utf8")).at_offset(&prefix, valid, 1)
     })?;
     Ok(normalise(text))
 }
@@ -57,7 +56,10 @@ pub fn read_limited(
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         // It grew while being read, or is a special file with no size.
-        return Err(too_large(crate::msg!("file-larger-than", limit = limit.to_string())));
+        return Err(too_large(crate::msg!(
+            "file-larger-than",
+            limit = limit.to_string()
+        )));
     }
     Ok(bytes)
 }

@@ -88,7 +88,11 @@ impl SiteRoot {
                 link,
                 crate::msg!(
                     "link-into-output",
-                    target = output.strip_prefix(&self.0).unwrap_or(output).display().to_string()
+                    target = output
+                        .strip_prefix(&self.0)
+                        .unwrap_or(output)
+                        .display()
+                        .to_string()
                 ),
             ));
         }
@@ -240,7 +244,10 @@ fn normalisation_clashes(files: &mut Vec<Found>) -> Vec<Diagnostic> {
             false
         }
         None => {
-            first.insert(file.rel_path.clone(), (file.abs_path.clone(), renamed(file)));
+            first.insert(
+                file.rel_path.clone(),
+                (file.abs_path.clone(), renamed(file)),
+            );
             true
         }
     });

@@ -587,7 +587,8 @@ fn content_key(bytes: &[u8], config: &ImagesConfig) -> String {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| crate::msg!("image-unreadable", error = e.to_string()))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| crate::msg!("image-unreadable", error = e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_IMAGE_BYTES + 1)
         .read_to_end(&mut bytes)

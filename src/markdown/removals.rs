@@ -255,10 +255,7 @@ impl Scan<'_> {
             return self.found(at, crate::msg!("removed-with-content", tag = name));
         }
         if !policy.tags.contains(name) {
-            return self.found(
-                at,
-                crate::msg!("removed-tag", tag = name),
-            );
+            return self.found(at, crate::msg!("removed-tag", tag = name));
         }
         match name {
             "iframe" => {

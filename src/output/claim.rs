@@ -126,12 +126,8 @@ fn follow_link(out: &Path) -> Result<PathBuf, Diagnostic> {
     if !is_link {
         return Ok(out.to_path_buf());
     }
-    out.canonicalize().map_err(|e| {
-        Diagnostic::error(
-            out,
-            crate::msg!("output-bad-link", error = e.to_string()),
-        )
-    })
+    out.canonicalize()
+        .map_err(|e| Diagnostic::error(out, crate::msg!("output-bad-link", error = e.to_string())))
 }
 
 /// A folder something else is mounted on cannot be renamed (nor anything
@@ -178,10 +174,7 @@ fn check_replaceable(out: &Path, dir: &Path, root: &Path) -> Result<(), Diagnost
     };
     if let (Some(out_abs), Some(root_abs)) = (resolve(dir), resolve(root)) {
         if root_abs.starts_with(&out_abs) {
-            return Err(Diagnostic::error(
-                out,
-                crate::msg!("output-contains-site"),
-            ));
+            return Err(Diagnostic::error(out, crate::msg!("output-contains-site")));
         }
         for folder in INPUT_FOLDERS {
             let Some(input) = resolve(&root.join(folder)) else {
@@ -202,10 +195,7 @@ fn check_replaceable(out: &Path, dir: &Path, root: &Path) -> Result<(), Diagnost
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(Diagnostic::error(
-            out,
-            crate::msg!("output-not-folder"),
-        ));
+        return Err(Diagnostic::error(out, crate::msg!("output-not-folder")));
     }
     let empty = fs::read_dir(dir)
         .map_err(|e| Diagnostic::io(out, &crate::msg!("io-read-output"), &e))?

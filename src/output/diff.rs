@@ -105,10 +105,7 @@ impl DiffSink<'_> {
     /// An output the previous build made, left as it is.
     pub fn keep(&self, path: &str) -> Result<(), Diagnostic> {
         let Some(&hash) = self.previous.get(path) else {
-            return Err(Diagnostic::error(
-                path,
-                crate::msg!("output-internal-kept"),
-            ));
+            return Err(Diagnostic::error(path, crate::msg!("output-internal-kept")));
         };
         self.made(path, hash)
     }
@@ -172,7 +169,11 @@ impl Staged {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (usize, usize) {
         if let Err(e) = fs::create_dir_all(site) {
-            diagnostics.push(Diagnostic::io(site, &crate::msg!("io-create-serve-folder"), &e));
+            diagnostics.push(Diagnostic::io(
+                site,
+                &crate::msg!("io-create-serve-folder"),
+                &e,
+            ));
             self.abandon();
             return (0, 0);
         }
@@ -206,7 +207,8 @@ impl Staged {
                 None => Ok(()),
             }
             .and_then(|()| {
-                fs::rename(pending, &target).map_err(|e| Diagnostic::io(&target, &crate::msg!("io-write"), &e))
+                fs::rename(pending, &target)
+                    .map_err(|e| Diagnostic::io(&target, &crate::msg!("io-write"), &e))
             });
             match moved {
                 Ok(()) => {

@@ -69,7 +69,8 @@ impl Staging {
             "{MARKER_TEXT}{}",
             stamp.map(Stamp::to_text).unwrap_or_default()
         );
-        fs::write(&marker, text).map_err(|e| Diagnostic::io(&marker, &crate::msg!("io-write"), &e))?;
+        fs::write(&marker, text)
+            .map_err(|e| Diagnostic::io(&marker, &crate::msg!("io-write"), &e))?;
         let (dir, shown) = (&self.output.dir, &self.output.shown);
         let lost = |e: std::io::Error| {
             Diagnostic::error(
@@ -113,10 +114,7 @@ impl Staging {
             let shown = old
                 .strip_prefix(dir)
                 .map_or(old.to_path_buf(), |o| shown.join(o));
-            Diagnostic::warning(
-                shown,
-                crate::msg!("output-old-left", error = e.to_string()),
-            )
+            Diagnostic::warning(shown, crate::msg!("output-old-left", error = e.to_string()))
         }))
     }
 }
@@ -216,8 +214,8 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let shown = self.claim(path)?;
         self.files.write(path, Some(&shown), |file| {
-            let mut file =
-                fs::File::create(file).map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-create"), &e))?;
+            let mut file = fs::File::create(file)
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-create"), &e))?;
             file.write_all(bytes)
                 .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-write"), &e))
         })?;
@@ -232,11 +230,13 @@ impl Sink for Staging {
         let shown = self.claim(path)?;
         // Opened first: a static file that cannot be read is its own
         // error, not a failed write that stops the build's writing.
-        let mut from = fs::File::open(source).map_err(|e| Diagnostic::io(source, &crate::msg!("io-read"), &e))?;
+        let mut from = fs::File::open(source)
+            .map_err(|e| Diagnostic::io(source, &crate::msg!("io-read"), &e))?;
         self.files.write(path, Some(&shown), |file| {
-            let mut to =
-                fs::File::create(file).map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-create"), &e))?;
-            stream(&mut from, &mut to).map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-copy-here"), &e))
+            let mut to = fs::File::create(file)
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-create"), &e))?;
+            stream(&mut from, &mut to)
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-copy-here"), &e))
         })?;
         Ok(())
     }

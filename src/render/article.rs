@@ -192,11 +192,8 @@ impl<'a> Renderer<'a> {
         let mut warnings = Vec::new();
         if let Some((line, column)) = rendered.raw_html_as_text {
             warnings.push(
-                Diagnostic::warning(
-                    &source.path,
-                    crate::msg!("raw-html-as-text"),
-                )
-                .at(line + source.body_line - 1, column),
+                Diagnostic::warning(&source.path, crate::msg!("raw-html-as-text"))
+                    .at(line + source.body_line - 1, column),
             );
         }
         for removal in &rendered.removed {

@@ -159,7 +159,9 @@ impl CmsBackend {
     pub fn answer(&self, body: &[u8]) -> Answer {
         let call: Call = match serde_json::from_slice(body) {
             Ok(call) => call,
-            Err(e) => return Answer::error(422, crate::msg!("cms-not-request", error = e.to_string())),
+            Err(e) => {
+                return Answer::error(422, crate::msg!("cms-not-request", error = e.to_string()));
+            }
         };
         match self.act(&call) {
             Ok(body) => Answer::ok(body),
@@ -245,7 +247,10 @@ impl CmsBackend {
                 Ok(json!({ "message": crate::msg!("cms-deleted", paths = p.paths.join(", ")) }))
             }
             "getDeployPreview" => Ok(Value::Null),
-            other => Err(Refusal::BadRequest(crate::msg!("cms-unknown-action", action = other))),
+            other => Err(Refusal::BadRequest(crate::msg!(
+                "cms-unknown-action",
+                action = other
+            ))),
         }
     }
 
@@ -462,19 +467,18 @@ impl CmsBackend {
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(params: Value) -> Result<T, Refusal> {
-    serde_json::from_value(params).map_err(|e| Refusal::BadRequest(crate::msg!("cms-bad-params", error = e.to_string())))
+    serde_json::from_value(params)
+        .map_err(|e| Refusal::BadRequest(crate::msg!("cms-bad-params", error = e.to_string())))
 }
 
 fn decode(asset: &Asset) -> Result<Vec<u8>, Refusal> {
-    BASE64
-        .decode(asset.content.as_bytes())
-        .map_err(|e| {
-            Refusal::BadRequest(format!(
-                "{}: {}",
-                asset.path,
-                crate::msg!("cms-not-base64", error = e.to_string())
-            ))
-        })
+    BASE64.decode(asset.content.as_bytes()).map_err(|e| {
+        Refusal::BadRequest(format!(
+            "{}: {}",
+            asset.path,
+            crate::msg!("cms-not-base64", error = e.to_string())
+        ))
+    })
 }
 
 fn io_error(path: &Path, e: &io::Error) -> Refusal {

@@ -205,10 +205,7 @@ async fn handle(
     streams: &Arc<Semaphore>,
 ) -> Response<Body> {
     if !host_allowed(&request) {
-        return text(
-            StatusCode::FORBIDDEN,
-            crate::msg!("http-host"),
-        );
+        return text(StatusCode::FORBIDDEN, crate::msg!("http-host"));
     }
     let path = request.uri().path();
     if path == EVENTS_PATH {
@@ -234,10 +231,7 @@ async fn cms(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body>
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
         let same = host.is_some_and(|host| origin.to_str().ok() == Some(&format!("http://{host}")));
         if !same {
-            return text(
-                StatusCode::FORBIDDEN,
-                crate::msg!("http-cross-site"),
-            );
+            return text(StatusCode::FORBIDDEN, crate::msg!("http-cross-site"));
         }
     }
     let limited = http_body_util::Limited::new(request.into_body(), cms_backend::MAX_REQUEST);
@@ -369,7 +363,10 @@ async fn served_file(path: &Path, status: StatusCode) -> Option<Response<Body>> 
         // Pages are read whole: the script goes in before their end.
         match tokio::fs::read(path).await {
             Ok(bytes) => html(status, &live::inject(&bytes)),
-            Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, crate::msg!("http-unreadable")),
+            Err(_) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::msg!("http-unreadable"),
+            ),
         }
     } else {
         let mut response = Response::new(Body::File {
@@ -421,7 +418,12 @@ fn page_views(method: &Method, raw_id: &str, counter: &ViewCounter) -> Response<
     let views = match *method {
         Method::POST => counter.visit(&id),
         Method::GET | Method::HEAD => counter.get(&id),
-        _ => return text(StatusCode::METHOD_NOT_ALLOWED, crate::msg!("http-use-get-post")),
+        _ => {
+            return text(
+                StatusCode::METHOD_NOT_ALLOWED,
+                crate::msg!("http-use-get-post"),
+            );
+        }
     };
     let Some(views) = views else {
         return text(StatusCode::NOT_FOUND, crate::msg!("http-no-page-id"));

@@ -61,7 +61,11 @@ impl fmt::Display for BindError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let addr = self.addr.to_string();
         let message = self.message.as_str();
-        write!(f, "{}", crate::msg!("serve-cannot-listen", addr = addr, error = message))
+        write!(
+            f,
+            "{}",
+            crate::msg!("serve-cannot-listen", addr = addr, error = message)
+        )
     }
 }
 

@@ -134,7 +134,10 @@ fn link(
                 return None;
             };
             let Some(&id) = members.iter().find(|&&id| site.articles[id].lang() == lang) else {
-                note(crate::msg!("menu-page-no-version", page = diag::shown(reference)));
+                note(crate::msg!(
+                    "menu-page-no-version",
+                    page = diag::shown(reference)
+                ));
                 return None;
             };
             (Some(urls.href(&site.articles[id].path)), false)
@@ -151,7 +154,10 @@ fn link(
                     site.listing(code, &kind).is_some()
                 });
                 if anywhere {
-                    note(crate::msg!("menu-category-empty-here", category = diag::shown(name)));
+                    note(crate::msg!(
+                        "menu-category-empty-here",
+                        category = diag::shown(name)
+                    ));
                 } else {
                     problems.push(
                         Diagnostic::error(

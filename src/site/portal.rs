@@ -36,7 +36,11 @@ pub(super) fn required_pages(site: &Site) -> Vec<Diagnostic> {
             } else if site.config.language(lang).is_none() {
                 crate::msg!("portal-page-english", page = shown.as_str(), lang = *lang)
             } else {
-                crate::msg!("portal-page-no-version", page = shown.as_str(), lang = *lang)
+                crate::msg!(
+                    "portal-page-no-version",
+                    page = shown.as_str(),
+                    lang = *lang
+                )
             }));
             if members.is_empty() {
                 break;

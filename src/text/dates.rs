@@ -14,7 +14,6 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::tz::{Offset, TimeZone};
 
-
 const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
@@ -247,7 +246,10 @@ fn out_of_range() -> String {
 /// Checks year/month/day, explaining the problem in calendar terms.
 fn valid_date((year, month, day): (i16, i8, i8)) -> Result<Date, Option<String>> {
     if !(1..=12).contains(&month) {
-        return Err(Some(crate::msg!("date-month-missing", month = format!("{month:02}"))));
+        return Err(Some(crate::msg!(
+            "date-month-missing",
+            month = format!("{month:02}")
+        )));
     }
     Date::new(year, month, day).map_err(|_| {
         let reason = match Date::new(year, month, 1) {
@@ -268,15 +270,24 @@ fn valid_time(
     (hour, minute, second, nanosecond): (i8, i8, i8, i32),
 ) -> Result<Time, Option<String>> {
     if hour > 23 {
-        return Err(Some(crate::msg!("date-hour-missing", hour = format!("{hour:02}"))));
+        return Err(Some(crate::msg!(
+            "date-hour-missing",
+            hour = format!("{hour:02}")
+        )));
     }
     if minute > 59 {
-        return Err(Some(crate::msg!("date-minute-missing", minute = format!("{minute:02}"))));
+        return Err(Some(crate::msg!(
+            "date-minute-missing",
+            minute = format!("{minute:02}")
+        )));
     }
     // RFC 3339 allows a leap second :60; jiff has none, so like jiff's own
     // parser we treat it as :59.
     if second > 60 {
-        return Err(Some(crate::msg!("date-second-missing", second = format!("{second:02}"))));
+        return Err(Some(crate::msg!(
+            "date-second-missing",
+            second = format!("{second:02}")
+        )));
     }
     Time::new(hour, minute, second.min(59), nanosecond).map_err(|_| None)
 }
