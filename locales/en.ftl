@@ -162,6 +162,10 @@ menu-no-category = the item names no category in this language
 menu-category-empty-here = no article in this language has category `{ $category }`
 menu-category-unknown = menu item category `{ $category }` is the category of no article
 menu-no-url = the item has no url in this language
+menu-no-target = a menu item needs one of `page`, `category` or `url` (or `children`)
+menu-two-targets = a menu item has one target, but this one has `{ $keys }`
+menu-nested-children = menus have one level of `children`: an item inside `children` cannot have its own
+menu-url = menu url `{ $url }` must be a path of the site like `/tim-kiem/` or a web address like `https://chinhphu.vn/`
 
 ## Front page blocks (src/site/front.rs, src/config/front.rs)
 
@@ -182,10 +186,6 @@ images-widths = images.widths must list widths in pixels between 1 and { $max },
 images-quality = images.quality is { $quality }; use 1 (smallest) to 100 (best)
 images-max-pixels = images.max_pixels must be at least 1
 images-avif = images.avif: this bantin is built without an AVIF encoder (its cost in build time was too high); `{ $value }` is the only value
-menu-no-target = a menu item needs one of `page`, `category` or `url` (or `children`)
-menu-two-targets = a menu item has one target, but this one has `{ $keys }`
-menu-nested-children = menus have one level of `children`: an item inside `children` cannot have its own
-menu-url = menu url `{ $url }` must be a path of the site like `/tim-kiem/` or a web address like `https://chinhphu.vn/`
 
 ## Other config.yaml sections
 

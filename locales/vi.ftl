@@ -147,6 +147,10 @@ menu-no-category = mục này chưa ghi chuyên mục bằng ngôn ngữ này
 menu-category-empty-here = chưa có bài nào bằng ngôn ngữ này thuộc chuyên mục `{ $category }`
 menu-category-unknown = chưa có bài nào thuộc chuyên mục `{ $category }` của mục menu này
 menu-no-url = mục này chưa có url bằng ngôn ngữ này
+menu-no-target = mỗi mục menu cần một trong các khoá `page`, `category` hoặc `url` (hoặc `children`)
+menu-two-targets = mỗi mục menu chỉ trỏ tới một đích, nhưng mục này có cả `{ $keys }`
+menu-nested-children = menu chỉ có một cấp `children`: mục nằm trong `children` không được có `children` riêng
+menu-url = url `{ $url }` của menu phải là một đường dẫn trong trang, như `/tim-kiem/`, hoặc một địa chỉ web, như `https://chinhphu.vn/`
 
 ## Front page blocks (src/site/front.rs, src/config/front.rs)
 
@@ -167,10 +171,6 @@ images-widths = images.widths phải là danh sách chiều rộng (điểm ản
 images-quality = images.quality là { $quality }; hãy dùng số từ 1 (tệp nhỏ nhất) đến 100 (ảnh đẹp nhất)
 images-max-pixels = images.max_pixels phải từ 1 trở lên
 images-avif = images.avif: bản bantin này không có bộ mã hoá AVIF (vì làm chậm việc dựng trang quá nhiều); chỉ dùng được giá trị `{ $value }`
-menu-no-target = mỗi mục menu cần một trong các khoá `page`, `category` hoặc `url` (hoặc `children`)
-menu-two-targets = mỗi mục menu chỉ trỏ tới một đích, nhưng mục này có cả `{ $keys }`
-menu-nested-children = menu chỉ có một cấp `children`: mục nằm trong `children` không được có `children` riêng
-menu-url = url `{ $url }` của menu phải là một đường dẫn trong trang, như `/tim-kiem/`, hoặc một địa chỉ web, như `https://chinhphu.vn/`
 
 ## Other config.yaml sections
 
