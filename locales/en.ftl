@@ -130,3 +130,284 @@ overlay-kept = The browser keeps showing the last version that built.
 overlay-dismiss = Show the last good page
 overlay-show = Show the errors
 overlay-open = open in editor
+
+## The model: URLs, translations, terms (src/site/)
+
+site-empty-slug-file-name = the file name gives an empty slug; add `slug:` with a URL name
+site-empty-slug-title = the title gives an empty slug; add `slug:` with a URL name
+site-url-taken = this article's URL { $url } is also the URL of { $other }; give one of them a different `slug`
+site-url-case = this article's URL { $url } differs only in letter case from { $taken }, the URL of { $other }, and case-insensitive hosts (Windows, macOS, many web servers) keep one page for both; give one of them a different `slug`
+site-translation-taken = { $other } is already the `{ $lang }` version of translation `{ $key }`
+site-term-empty-slug = `{ $name }` gives an empty URL name; it gets no page
+site-term-same-slug = `{ $name }` and `{ $chosen }` have the same URL name `{ $slug }`, so they share one page
+site-the-listing = the listing { $url }
+site-alias-taken = alias { $alias } is already the URL of { $owner }
+site-alias-case = alias { $alias } differs only in letter case from { $taken } ({ $owner }), and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both
+site-an-alias-of = an alias of { $path }
+site-page-url-taken = this page's URL { $url } is also the URL of { $taken }, which the site makes itself; give the page another `slug` (or rename its file)
+
+## Required pages (src/site/portal.rs)
+
+portal-page-missing = required page `{ $page }` is missing: write `content/{ $page }` (or a file with that translation key)
+portal-page-english = required page `{ $page }` must also be published in English, and `{ $lang }` is not in `languages`
+portal-page-no-version = required page `{ $page }` has no `{ $lang }` version
+
+## Menus (src/site/menus.rs, src/render/menus.rs, src/config/menus.rs)
+
+menu-left-out = left out of the `{ $lang }` menus: { $what }
+menu-no-label = the item has no label in this language
+menu-page-unknown = menu item page `{ $page }` is no content file (like `pages/lien-he.vi.md`) nor translation key
+menu-page-no-version = page `{ $page }` has no version in this language
+menu-no-category = the item names no category in this language
+menu-category-empty-here = no article in this language has category `{ $category }`
+menu-category-unknown = menu item category `{ $category }` is the category of no article
+menu-no-url = the item has no url in this language
+menu-no-target = a menu item needs one of `page`, `category` or `url` (or `children`)
+menu-two-targets = a menu item has one target, but this one has `{ $keys }`
+menu-nested-children = menus have one level of `children`: an item inside `children` cannot have its own
+menu-url = menu url `{ $url }` must be a path of the site like `/tim-kiem/` or a web address like `https://chinhphu.vn/`
+
+## Front page blocks (src/site/front.rs, src/config/front.rs)
+
+front-block-empty = no article has the category `{ $category }`, so its home block is empty
+front-block-kind = home.blocks[{ $index }] must have exactly one of `category`, `latest` or `most_read`
+front-block-category-empty = home.blocks[{ $index }].category is empty; name a category like `Chuyển đổi số`
+front-block-count-key = home.blocks[{ $index }]: `count` is for a `category` block; write the number as `{ $key }: N`
+front-block-count = home.blocks[{ $index }].{ $key } is { $count }; a block shows 1 to { $max } articles
+front-featured = home.featured is { $count }; at most { $max } featured stories are shown
+front-most-read-days = most_read.days must be at least 1
+front-most-read-count = most_read.count is { $count }; use 1 to { $max }
+front-related-count = related.count is { $count }; use 0 (none) to { $max }
+front-summary-length = cards.summary_length is { $count }; use 20 to 1000 characters
+
+## Images (src/config/images.rs, src/images/)
+
+images-widths = images.widths must list widths in pixels between 1 and { $max }, like `[480, 800, 1200]`
+images-quality = images.quality is { $quality }; use 1 (smallest) to 100 (best)
+images-max-pixels = images.max_pixels must be at least 1
+images-avif = images.avif: this bantin is built without an AVIF encoder (its cost in build time was too high); `{ $value }` is the only value
+
+## Other config.yaml sections
+
+config-messages = messages: `{ $code }` is not a language bantin speaks; use one of { $codes }
+config-editor-url = editor_url `{ $url }` must be a link with {"{"}path{"}"} in it, like `vscode://file{"{"}path{"}"}:{"{"}line{"}"}:{"{"}column{"}"}`
+config-news-name = news.publication_name must not be empty
+portal-page-empty = a required page must not be empty
+publisher-name = publisher name must not be empty
+publisher-email = publisher email `{ $email }` must look like `vanphong@example.gov.vn`
+publisher-logo = publisher logo `{ $logo }` must be a site path like `/images/logo.svg` or an http(s) URL
+publisher-type = publisher type `{ $value }` must be `GovernmentOrganization` or `Organization`
+
+## Embeds (markdown.embeds)
+
+embeds-own-host = markdown.embeds: `{ $entry }` covers this site's own host `{ $host }`; a frame of the site itself could lift its sandbox
+embeds-host = markdown.embeds: `{ $entry }` must be a host, optionally with a path, like `player.vimeo.com` or `youtube.com/embed`
+word-and = and
+
+## Links, templates, rendering (src/render/, src/pipeline.rs)
+
+link-no-article = link to `{ $link }`: no published article at that path in content/
+link-no-page = link to `{ $link }`: the site has no page or file at { $path }
+menu-url-nowhere = menu url `{ $url }` leads to no page of the site
+template-error = template error: { $detail }
+raw-html-as-text = raw HTML shown as text: it nests too deeply or would grow too large to sanitise
+summary-too-long = summary is longer than { $max } characters; it is cut
+lead-image-problem = lead image: { $problem }
+api-write = could not write the data API file: { $error }
+no-translation = no translation in { $languages }
+
+## Raw HTML removed from articles (src/markdown/removals.rs)
+
+removed-with-content = `<{ $tag }>` removed, with its content
+removed-tag = `<{ $tag }>` removed (what it holds is kept): raw HTML may not use it
+removed-iframe-no-src = `<iframe>` without `src` removed
+removed-iframe-host = `<iframe>` of `{ $src }` removed: only https frames from the hosts in `markdown.embeds` are kept
+removed-iframe-title = `<iframe>` removed: an embed needs a `title` saying what it shows
+removed-forced = `{ $attribute }` of `<{ $tag }>` replaced by `{ $attribute }="{ $forced }"`
+removed-attribute = attribute `{ $attribute }` removed from `<{ $tag }>`
+removed-url = `{ $attribute }` removed from `<{ $tag }>`: { $problem }
+removed-media-src = `{ $attribute }` `{ $value }` removed from `<{ $tag }>`: video and sound must be files of the site, like `/media/a.mp4`
+removed-media = `<{ $tag }>` removed: none of its sources is a file of the site, like `/media/a.mp4`
+url-scheme-refused = `{ $scheme }:` URLs are not allowed
+url-invalid = `{ $url }` is not a valid URL
+
+## Files and folders (src/files/, src/diag.rs)
+
+io-cannot = cannot { $action }: { $error }
+io-read = read
+io-write = write
+io-create = create
+io-remove = remove
+io-lock = lock
+io-create-folder = create folder
+io-read-config = read the configuration
+io-read-site-folder = read the site folder
+io-follow-link = follow the symbolic link
+io-write-image-cache = write the image cache
+io-create-serve-folder = create the serve folder
+io-create-staging = create the staging folder
+io-replace-output = replace the output's files
+io-move-output = move the new output in place
+io-swap-output = swap the new output with the old one
+io-copy-here = copy the file here
+io-create-output-parent = create the output's parent folder
+io-read-output = read the output folder
+file-not-utf8 = invalid UTF-8; save the file as UTF-8
+file-too-large = file is { $size }; files bantin reads, articles included, are limited to { $limit } MiB
+file-larger-than = larger than { $limit } MiB
+file-case-clash = differs only in letter case from { $other }, and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both; rename one
+theme-not-found = theme `{ $theme }` not found: no folder { $folder }
+theme-no-i18n = the theme has no i18n/*.yaml files
+theme-no-strings = no UI strings for language `{ $code }`; using English ones
+link-outside = symbolic link to { $target }, outside the site folder; bantin reads only files inside the site: copy what you need in, or remove the link
+link-hidden = symbolic link to { $target }, a hidden file or folder of the site, which bantin does not read; remove the link
+link-into-output = symbolic link into { $target }, a folder bantin builds, which is never read as input; remove the link
+file-name-not-utf8 = file name is not valid UTF-8; rename it
+file-decomposed = this name spells its accented letters decomposed (as some systems save files), so it is the same name as { $other }; keep one of the two files
+link-loop = symbolic link loop; skipped
+
+## The output folder (src/output/)
+
+output-bad-link = the output is a link to a folder that cannot be used ({ $error }); create it or point the link elsewhere
+output-contains-site = refusing to replace a folder that contains the site itself
+output-inside-input = the output folder is inside the site's { $folder }/ folder (at { $at }), which bantin reads; choose a folder outside content/, data/, static/ and themes/
+output-holds-input = the output folder holds the site's { $folder }/ folder (at { $at }), which bantin reads; choose a folder outside content/, data/, static/ and themes/
+output-not-folder = the output path exists and is not a folder
+output-not-ours = refusing to replace this folder: bantin did not create it (it has no { $marker } file); remove it or choose another --out
+output-internal-kept = internal error: kept from the last build, which did not make it
+output-clash = two outputs want this same file; check slugs, aliases and static files
+output-outside = refusing to write outside the output folder
+output-lost = cannot replace the output's files: { $error }; those not back in place are in { $old }
+output-old-left = cannot remove the old output: { $error }; the next build will
+output-reserved = names starting with `{ $marker }` at the top of the output are bantin's own
+
+## serve (src/serve/)
+
+serve-no-free-name = cannot find a free name for the serve folder
+watch-failed = cannot watch for changes ({ $error }); restart serve to see edits
+watch-cannot = cannot watch for changes: { $error }
+watch-problem = watching for changes: { $error }
+serve-cannot-listen = cannot listen on { $addr }: { $error }
+
+## Dates and time zones (src/text/dates.rs)
+
+zone-invalid-because = invalid time zone { $zone }: { $reason } (expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh)
+zone-invalid = invalid time zone { $zone }: expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh
+zone-missing = missing time zone: expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh
+zone-unknown = unknown time zone { $zone }: expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh
+date-out-of-range = the date is outside the supported range
+date-month-missing = month { $month } does not exist
+date-month-days = { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year } has only { $days } days
+date-day-missing = day { $day } does not exist
+date-hour-missing = hour { $hour } does not exist (00 to 23)
+date-minute-missing = minute { $minute } does not exist (00 to 59)
+date-second-missing = second { $second } does not exist (00 to 59)
+zone-offset-minutes = offset { $offset } has more than 59 minutes
+zone-offset-range = offset { $offset } is out of range
+
+## Front matter and content files (src/source/)
+
+fm-correction-note = each correction needs a `note`: { $form }
+fm-correction-date = each correction needs a `date`: { $form }
+fm-image-focus = image_focus `{ $focus }` must be two fractions from 0 to 1, across then down, like `0.5,0.3`
+source-unknown-language = language `{ $code }` in the file name is not in config.yaml `languages` ({ $known })
+source-and-more = and { $more } more
+source-hidden = hidden files are not published: { $files }; only { $kept }/ is
+
+## Images an article uses (src/images/): "image `a.jpg` <problem>"
+
+image-problem = image `{ $image }` { $problem }
+image-not-site-file = is not a file of the site
+image-format-unsupported = is in a format bantin does not publish; use JPEG, PNG, WebP, GIF or SVG
+image-not-image = is not an image
+image-unreadable = cannot be read: { $error }
+image-too-large = is larger than { $limit } MiB
+image-kind-unsupported = is a { $kind } image, which bantin does not publish; use JPEG, PNG, WebP, GIF or SVG
+image-unknown-or-damaged = is not an image bantin can read (JPEG, PNG, WebP, GIF or SVG), or is damaged
+image-cut = is damaged: it ends before its image data does (a cut or partial file)
+image-damaged = is damaged: { $error }
+image-undecodable = cannot be decoded within its size: { $error }
+image-too-many-pixels = declares { $width } × { $height } pixels ({ $megapixels } megapixels), more than images.max_pixels ({ $max } megapixels); it is not decoded
+image-no-pixels = has no pixels
+image-unencodable = cannot be encoded: { $error }
+image-unresizable = cannot be resized: { $error }
+image-encoded-empty = cannot be encoded (the encoder made an empty file)
+
+## The CMS: serve's backend for Decap (src/serve/cms_backend.rs), the drift check (src/cms/drift.rs)
+
+cms-not-request = not a CMS request: { $error }
+cms-refused = refused { $action }: { $reason }
+cms-deleted = deleted { $paths }
+cms-unknown-action = Unknown action { $action }
+cms-nothing-to-save = no entry to save
+cms-saved = entry persisted
+cms-unknown-language = language `{ $code }` is not one of config.yaml's languages
+cms-path-odd-characters = has a NUL, backslash or percent sign
+cms-path-not-plain = is not a relative path of plain names (absolute, `..`, `.` or empty part)
+cms-path-outside = is outside { $allowed }
+cms-path-no-folder = is in { $folder }/, which does not exist
+cms-path-nowhere = leads nowhere
+cms-path-symlink = leads outside { $folder }/ (symlink)
+cms-bad-params = bad params: { $error }
+cms-not-base64 = not base64: { $error }
+cms-init-force-fixes = `bantin cms init --force` writes the current configuration
+cms-unknown-field = field `{ $field }` is not a front-matter key bantin knows; known keys: { $known }
+cms-missing-field = collection `{ $collection }` lacks the required field `{ $key }` (bantin refuses entries without it)
+
+## Commands: init, new, cms init, build (src/cmd/)
+
+new-translation-exists = { $original } already has a version in `{ $lang }`: { $other } (nothing was written)
+new-not-in-content = { $file }: not inside { $content }/; --translation-of takes an article of this site
+new-not-an-article = { $file }: not an article; articles are content/**/*.md files outside hidden folders
+new-one-language = this site has only one language ({ $languages }), so { $original } has nothing to be translated into
+new-unknown-lang = --lang { $lang }: not a language of this site; config.yaml `languages` has { $languages }
+new-same-lang = { $original } is already in `{ $lang }`; give the translation's language with --lang ({ $languages })
+new-file-exists = already exists (nothing was written)
+init-is-file = is a file; give bantin init a new or empty folder (nothing was written)
+init-not-empty = is not empty; give bantin init a new or empty folder (nothing was written)
+cms-init-exists = exists; `bantin cms init --force` replaces it (nothing was written)
+build-bad-now = error: --now: { $reason }
+build-next-publishes = Next change: { $at } ({ $path } is published)
+build-next-expires = Next change: { $at } ({ $path } expires)
+
+## YAML limits (src/yaml.rs)
+
+yaml-too-much-expansion = aliases (`*name`) expand to too much data; write the values out
+yaml-too-deep = YAML nested more than { $max } levels deep
+yaml-too-many-values = more than { $max } values in one file
+
+## serve over HTTP (src/serve/http.rs): plain answers shown in the browser
+
+http-host = bantin serve answers only to localhost or an IP address
+http-use-post = Use POST
+http-cross-site = Requests from other sites are refused
+http-too-large = Request too large
+http-cms-failed = The CMS request failed
+http-method = Method not allowed
+http-bad-path = Bad path
+http-unreadable = Cannot read this file
+http-bad-page-id = Bad page id
+http-use-get-post = Use GET or POST
+http-no-page-id = No page has this id
+http-use-get = Use GET
+http-too-many-streams = Too many live-reload streams are open
+http-not-built = The site has not been built yet:
+http-no-page = There is no page here.
+http-not-found = Not found
+
+## bantin new (src/scaffold.rs)
+
+new-bad-section = section `{ $section }` must be a folder below content/ like `thoi-su` or `2026/11`, without `..`, `\`, `:` or names starting with `.`

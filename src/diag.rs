@@ -69,9 +69,13 @@ impl Diagnostic {
         self.at(line + first_line - 1, column)
     }
 
-    /// An I/O error, naming the path it happened on.
+    /// An I/O error, naming the path it happened on; `action` is what
+    /// failed, already in the run's language (`msg!("io-read")`).
     pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
-        Diagnostic::error(path, format!("cannot {action}: {err}"))
+        Diagnostic::error(
+            path,
+            crate::msg!("io-cannot", action = action, error = err.to_string()),
+        )
     }
 
     pub fn is_error(&self) -> bool {

@@ -207,7 +207,7 @@ fn untranslated(site: &Site) -> Vec<Diagnostic> {
             (!missing.is_empty()).then(|| {
                 Diagnostic::note(
                     &article.source.path,
-                    format!("no translation in {}", missing.join(", ")),
+                    crate::msg!("no-translation", languages = missing.join(", ")),
                 )
             })
         })

@@ -133,10 +133,7 @@ pub fn check_section(section: &str) -> Result<String, String> {
                 || part.chars().any(char::is_control)
         });
     if bad {
-        return Err(format!(
-            "section `{section}` must be a folder below content/ like `thoi-su` or `2026/11`, \
-             without `..`, `\\`, `:` or names starting with `.`"
-        ));
+        return Err(crate::msg!("new-bad-section", section = section));
     }
     Ok(parts.join("/"))
 }

@@ -37,9 +37,9 @@ impl Asset {
     fn text(&self, shown: &Path) -> Result<String, Diagnostic> {
         let bytes = match self {
             Asset::BuiltIn(bytes) => bytes.to_vec(),
-            Asset::File(path) => crate::files::read_limited(path, shown, "read")?,
+            Asset::File(path) => crate::files::read_limited(path, shown, &crate::msg!("io-read"))?,
         };
-        String::from_utf8(bytes).map_err(|_| Diagnostic::error(shown, "is not valid UTF-8"))
+        String::from_utf8(bytes).map_err(|_| Diagnostic::error(shown, crate::msg!("file-not-utf8")))
     }
 }
 
@@ -83,10 +83,7 @@ impl Theme {
                     };
                     errors.push(Diagnostic::error(
                         at,
-                        format!(
-                            "differs only in letter case from {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both; rename one",
-                            named.display()
-                        ),
+                        crate::msg!("file-case-clash", other = named.display().to_string()),
                     ));
                 }
             }
@@ -105,10 +102,10 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), Ve
     } else if config.theme != "default" {
         return Err(vec![Diagnostic::error(
             root.join(crate::config::FILE_NAME),
-            format!(
-                "theme `{}` not found: no folder {}",
-                config.theme,
-                theme_dir.display()
+            crate::msg!(
+                "theme-not-found",
+                theme = config.theme.as_str(),
+                folder = theme_dir.display().to_string()
             ),
         )]);
     }
@@ -201,10 +198,7 @@ fn complete_i18n(
         .or_else(|| raw.values().next())
         .map(|(_, i)| i.clone())
     else {
-        errors.push(Diagnostic::error(
-            "themes",
-            "the theme has no i18n/*.yaml files",
-        ));
+        errors.push(Diagnostic::error("themes", crate::msg!("theme-no-i18n")));
         return BTreeMap::new();
     };
     let mut out = BTreeMap::new();
@@ -224,10 +218,7 @@ fn complete_i18n(
                         .join(&config.theme)
                         .join("i18n")
                         .join(format!("{}.yaml", language.code)),
-                    format!(
-                        "no UI strings for language `{}`; using English ones",
-                        language.code
-                    ),
+                    crate::msg!("theme-no-strings", code = language.code.as_str()),
                 ));
                 fallback.clone()
             }

@@ -37,7 +37,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let position = err.location().map(|l| (l.line(), l.column()));
         let message = match strip_location(&err.to_string()) {
             // serde_yaml's own guards, which `check_shape` should meet first.
-            m if m.ends_with("repetition limit exceeded") => TOO_MUCH_EXPANSION.to_string(),
+            m if m.ends_with("repetition limit exceeded") => too_much_expansion(),
             m if m.ends_with("recursion limit exceeded") => too_deep(),
             m => shorten_path(&m),
         };
@@ -70,10 +70,12 @@ const MAX_VALUES: usize = 1 << 19;
 /// repetition limit, as that counts aliases, not what they expand to).
 const MAX_ALIAS_EXPANSION: u64 = 64 * 1024;
 
-const TOO_MUCH_EXPANSION: &str = "aliases (`*name`) expand to too much data; write the values out";
+fn too_much_expansion() -> String {
+    crate::msg!("yaml-too-much-expansion")
+}
 
 fn too_deep() -> String {
-    format!("YAML nested more than {MAX_DEPTH} levels deep")
+    crate::msg!("yaml-too-deep", max = MAX_DEPTH.to_string())
 }
 
 /// Measures the document from the parser's events before serde_yaml
@@ -104,7 +106,7 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
             values += 1;
             if values > MAX_VALUES {
                 return fail(
-                    format!("more than {MAX_VALUES} values in one file"),
+                    crate::msg!("yaml-too-many-values", max = MAX_VALUES.to_string()),
                     position,
                 );
             }
@@ -127,7 +129,7 @@ fn check_shape(text: &str) -> Result<(), YamlError> {
                 Some(&size) => {
                     expanded = expanded.saturating_add(size);
                     if expanded > MAX_ALIAS_EXPANSION {
-                        return fail(TOO_MUCH_EXPANSION.to_string(), position);
+                        return fail(too_much_expansion(), position);
                     }
                     Some((None, size))
                 }

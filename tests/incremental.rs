@@ -585,6 +585,23 @@ fn drafts_in_serves_preview_equal_full_builds_through_an_edit_series() {
     editor.rebuild("schedule one", &[p]);
     let p = editor.remove(draft);
     editor.rebuild("remove the published draft", &[p]);
+    // A standalone page's banner (page.html) follows the same edits.
+    let draft_page = "content/pages/trang-nhap.vi.md";
+    let page_banner = |editor: &Editor| {
+        let page = editor.session.out_dir().join("trang-nhap/index.html");
+        fs::read_to_string(page)
+            .unwrap()
+            .contains("preview-banner draft")
+    };
+    let p = editor.write(
+        draft_page,
+        "---\ntitle: Trang nháp\ndraft: true\n---\nNội dung.\n",
+    );
+    editor.rebuild("add a draft page", &[p]);
+    assert!(page_banner(&editor));
+    let p = editor.write(draft_page, "---\ntitle: Trang nháp\n---\nNội dung.\n");
+    editor.rebuild("publish the page", &[p]);
+    assert!(!page_banner(&editor));
 }
 
 #[test]

@@ -361,3 +361,45 @@ fn init_refuses_a_folder_that_is_not_empty() {
         .assert_error("site/notes.txt: is a file");
     assert_eq!(Fixture::snapshot(f.root()), before);
 }
+
+/// `bantin init site | head` and friends: stdout and stderr are pipes whose
+/// reader has already gone, so every line bantin prints meets a broken pipe
+/// (the reader is closed before bantin starts: no race). Each command must
+/// still do its work and exit with its own status, without a panic message.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let f = Fixture::new();
+    let closed = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        std::process::Stdio::from(writer)
+    };
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .args(args)
+            .current_dir(f.root())
+            .stdout(closed())
+            .stderr(closed())
+            .status()
+            .unwrap()
+    };
+    assert_eq!(run(&["init", "site"]).code(), Some(0));
+    assert!(f.root().join("site/config.yaml").is_file());
+    assert_eq!(run(&["new", "Tin mới", "--root", "site"]).code(), Some(0));
+    assert_eq!(run(&["build", "--root", "site"]).code(), Some(0));
+    assert!(f.root().join("site/public/index.html").is_file());
+    assert_eq!(run(&["check", "--root", "site"]).code(), Some(0));
+    // A failing command keeps its failing status.
+    assert_eq!(run(&["init", "site"]).code(), Some(1));
+    // A panic exits with 101; the status alone tells it apart, since stderr
+    // is closed too. The same run with stderr readable shows nothing odd.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--root", "site"])
+        .current_dir(f.root())
+        .stdout(closed())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

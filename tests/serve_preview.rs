@@ -113,3 +113,51 @@ fn new_prints_where_serve_shows_the_article() {
     assert!(page.body.contains("Họp báo quý"));
     server.stop();
 }
+
+/// Standalone pages get the same banner as articles, worded for a page; an
+/// undated page is never "scheduled", so it is either a draft or published.
+/// The lead image and body come from the partial both templates share.
+#[test]
+fn pages_show_the_preview_banner_too() {
+    let f = Fixture::new();
+    let page = |rel: &str, title: &str, extra: &str| {
+        f.write(
+            &format!("content/pages/{rel}"),
+            &format!("---\ntitle: \"{title}\"\n{extra}---\nNội dung trang.\n"),
+        );
+    };
+    page("nhap.vi.md", "Trang nháp", "draft: true\n");
+    page("sau.vi.md", "Trang hẹn giờ", "date: 2099-01-02 08:00\n");
+    page("gioi-thieu.vi.md", "Giới thiệu", "");
+    let mut server = Server::start(&f, &[], PATIENCE);
+    let draft = server.get("/nhap/");
+    assert_eq!(draft.status, 200, "{}", draft.body);
+    assert!(
+        draft.body.contains(
+            r#"<p class="preview-banner draft" role="status">Bản nháp: trang này chỉ hiện"#
+        ),
+        "{}",
+        draft.body
+    );
+    assert!(
+        draft.body.contains("<p>Nội dung trang.</p>"),
+        "{}",
+        draft.body
+    );
+    let scheduled = server.get("/sau/");
+    assert!(
+        scheduled.body.contains(
+            r#"<p class="preview-banner scheduled" role="status">Hẹn giờ: trang này sẽ được đăng ngày <time datetime="2099-01-02T08:00:00+07:00">"#
+        ),
+        "{}",
+        scheduled.body
+    );
+    let undated = server.get("/gioi-thieu/");
+    assert_eq!(undated.status, 200, "{}", undated.body);
+    assert!(!undated.body.contains("preview-banner"), "{}", undated.body);
+    server.stop();
+    // Neither unpublished page is in what `build` publishes.
+    f.build().assert_ok();
+    assert!(f.exists("gioi-thieu/index.html"));
+    assert!(!f.exists("nhap/index.html") && !f.exists("sau/index.html"));
+}

@@ -1,5 +1,6 @@
 //! `bantin build` and `bantin check`.
 
+use super::{say, tell};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -46,7 +47,7 @@ pub fn build_clock(root: &Path, now: Option<&str>) -> Result<Timestamp, String> 
     };
     // A configuration that does not load is reported by the run itself.
     let zone = config::load(root, &Overrides::default()).map_or(TimeZone::UTC, |c| c.timezone);
-    dates::parse_date(text, &zone).map_err(|m| format!("error: --now: {m}"))
+    dates::parse_date(text, &zone).map_err(|m| msg!("build-bad-now", reason = m))
 }
 
 /// Exit status: 0 when the site was built, 1 on content or configuration
@@ -56,7 +57,7 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
     let now = match build_clock(root, run.now.as_deref()) {
         Ok(now) => now,
         Err(message) => {
-            eprintln!("{message}");
+            tell!("{message}");
             return 2;
         }
     };
@@ -114,20 +115,20 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
                 seconds = seconds
             )
         };
-        println!("{summary}");
+        say!("{summary}");
         if verbosity == Verbosity::Verbose {
             for (stage, took) in &report.timings {
-                println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                say!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
             }
         }
         if let Some(next) = &outcome.next_change {
-            println!("{}", next_change_line(next, root));
+            say!("{}", next_change_line(next, root));
         }
     }
     if let (0, Some(file)) = (status, &options.next_change_json) {
         let json = next_change_json(outcome.next_change.as_ref(), root);
         if let Err(err) = std::fs::write(file, json) {
-            eprintln!("{}: cannot write: {err}", file.display());
+            tell!("{}", super::new::io_failed(file, &msg!("io-write"), &err));
             return 1;
         }
     }
@@ -141,15 +142,12 @@ fn site_zone(root: &Path) -> TimeZone {
 
 /// `Next change: 2026-12-08T06:00:00+07:00 (content/x.vi.md is published)`.
 fn next_change_line(next: &NextChange, root: &Path) -> String {
-    let what = match next.what {
-        Scheduled::Publishes => "is published",
-        Scheduled::Expires => "expires",
-    };
-    format!(
-        "Next change: {} ({} {what})",
-        dates::rfc3339(next.at, &site_zone(root)),
-        next.path.display(),
-    )
+    let at = dates::rfc3339(next.at, &site_zone(root));
+    let path = next.path.display().to_string();
+    match next.what {
+        Scheduled::Publishes => msg!("build-next-publishes", at = at, path = path),
+        Scheduled::Expires => msg!("build-next-expires", at = at, path = path),
+    }
 }
 
 /// `{"next_change": "…", "reason": "publish", "path": "…"}`, or
@@ -196,7 +194,7 @@ pub fn check(root: &Path, run: RunOptions) -> i32 {
     let now = match build_clock(root, run.now.as_deref()) {
         Ok(now) => now,
         Err(message) => {
-            eprintln!("{message}");
+            tell!("{message}");
             return 2;
         }
     };
@@ -213,7 +211,7 @@ pub fn check(root: &Path, run: RunOptions) -> i32 {
     outcome.diagnostics.extend(bantin::cms::check_drift(root));
     let status = finish(&outcome);
     if status == 0 {
-        println!("{}", msg!("check-ok"));
+        say!("{}", msg!("check-ok"));
     }
     status
 }
@@ -223,7 +221,7 @@ fn finish(outcome: &Outcome) -> i32 {
     super::print_diagnostics(&outcome.diagnostics);
     if outcome.failed() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("{}", msg!("errors-found", count = errors));
+        tell!("{}", msg!("errors-found", count = errors));
         1
     } else {
         0

@@ -1,9 +1,13 @@
 //! `bantin cms init`: the admin page and Decap CMS configuration.
 
+use super::{say, tell};
 use std::path::Path;
 
 use bantin::cms::{self, Existing};
 use bantin::config::{self, Overrides};
+use bantin::msg;
+
+use super::new::io_failed;
 
 /// Exit status: 0 when both files were written, 1 otherwise.
 pub fn init(root: &Path, force: bool) -> i32 {
@@ -11,7 +15,7 @@ pub fn init(root: &Path, force: bool) -> i32 {
         Ok(config) => config,
         Err(errors) => {
             for error in errors {
-                eprintln!("{error}");
+                tell!("{error}");
             }
             return 1;
         }
@@ -24,27 +28,22 @@ pub fn init(root: &Path, force: bool) -> i32 {
     if !force {
         for (path, _) in &files {
             if root.join(path).exists() {
-                eprintln!(
-                    "{}: exists; `bantin cms init --force` replaces it (nothing was written)",
-                    root.join(path).display()
-                );
+                tell!("{}: {}", root.join(path).display(), msg!("cms-init-exists"));
                 return 1;
             }
         }
     }
     if let Err(e) = std::fs::create_dir_all(root.join(cms::ADMIN_DIR)) {
-        eprintln!(
-            "{}: cannot create: {e}",
-            root.join(cms::ADMIN_DIR).display()
-        );
+        let dir = root.join(cms::ADMIN_DIR);
+        tell!("{}", io_failed(&dir, &msg!("io-create"), &e));
         return 1;
     }
     for (path, text) in &files {
         if let Err(e) = std::fs::write(root.join(path), text) {
-            eprintln!("{}: cannot write: {e}", root.join(path).display());
+            tell!("{}", io_failed(&root.join(path), &msg!("io-write"), &e));
             return 1;
         }
-        println!("{}", root.join(path).display());
+        say!("{}", root.join(path).display());
     }
     0
 }

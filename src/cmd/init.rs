@@ -1,6 +1,7 @@
 //! `bantin init`: a new bilingual site, ready to build, in a new or empty
 //! folder.
 
+use super::{say, tell};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
@@ -15,15 +16,15 @@ pub fn init(dir: &Path) -> i32 {
     match create(dir) {
         Ok(files) => {
             let dir_shown = dir.display().to_string();
-            println!("{}", msg!("init-created", dir = dir_shown.as_str()));
+            say!("{}", msg!("init-created", dir = dir_shown.as_str()));
             for file in &files {
-                println!("  {}", dir.join(&file.path).display());
+                say!("  {}", dir.join(&file.path).display());
             }
-            println!("{}", msg!("init-next", dir = dir_shown));
+            say!("{}", msg!("init-next", dir = dir_shown));
             0
         }
         Err(message) => {
-            eprintln!("{message}");
+            tell!("{message}");
             1
         }
     }
@@ -42,20 +43,14 @@ fn create(dir: &Path) -> Result<Vec<SiteFile>, String> {
 /// anything: a folder that is missing or empty.
 fn check_empty(dir: &Path) -> Result<(), String> {
     if dir.exists() && !dir.is_dir() {
-        return Err(format!(
-            "{}: is a file; give bantin init a new or empty folder (nothing was written)",
-            dir.display()
-        ));
+        return Err(format!("{}: {}", dir.display(), msg!("init-is-file")));
     }
     match fs::read_dir(dir) {
         Ok(mut entries) => match entries.next() {
             None => Ok(()),
-            Some(_) => Err(format!(
-                "{}: is not empty; give bantin init a new or empty folder (nothing was written)",
-                dir.display()
-            )),
+            Some(_) => Err(format!("{}: {}", dir.display(), msg!("init-not-empty"))),
         },
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("{}: cannot read: {e}", dir.display())),
+        Err(e) => Err(super::new::io_failed(dir, &msg!("io-read"), &e)),
     }
 }

@@ -4,6 +4,7 @@
 //! choose the language, folder, file name and front matter; writes the file
 //! only if nothing is there yet, and prints its path.
 
+use super::{say, tell};
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -43,13 +44,13 @@ pub fn new(
         Ok((path, url)) => {
             // Only the path, so scripts can open it: `$EDITOR "$(bantin new …)"`;
             // where to see it goes to stderr.
-            println!("{}", path.display());
-            eprintln!("{}", bantin::msg!("new-created-url", url = url));
+            say!("{}", path.display());
+            tell!("{}", bantin::msg!("new-created-url", url = url));
             0
         }
         Err(lines) => {
             for line in lines {
-                eprintln!("{line}");
+                tell!("{line}");
             }
             1
         }
@@ -98,10 +99,11 @@ fn create(
     let dir = root.join("content").join(&folder);
     if let Some(o) = &original {
         if let Some(other) = scaffold::translation_in(&o.articles, &o.article, &lang) {
-            return Err(fail(format!(
-                "{} already has a version in `{lang}`: {} (nothing was written)",
-                o.shown.display(),
-                other.path.display()
+            return Err(fail(msg!(
+                "new-translation-exists",
+                original = o.shown.display().to_string(),
+                lang = lang.as_str(),
+                other = other.path.display().to_string()
             )));
         }
     }
@@ -176,8 +178,8 @@ struct Original {
 
 fn find_original(root: &Path, config: &Config, file: &Path) -> Result<Original, Failure> {
     let content = root.join("content");
-    let abs_file = fs::canonicalize(file)
-        .map_err(|e| fail(format!("{}: cannot read: {e}", file.display())))?;
+    let abs_file =
+        fs::canonicalize(file).map_err(|e| fail(io_failed(file, &msg!("io-read"), &e)))?;
     let rel = fs::canonicalize(&content)
         .ok()
         .and_then(|abs_content| {
@@ -187,10 +189,10 @@ fn find_original(root: &Path, config: &Config, file: &Path) -> Result<Original, 
                 .map(Path::to_path_buf)
         })
         .ok_or_else(|| {
-            fail(format!(
-                "{}: not inside {}/; --translation-of takes an article of this site",
-                file.display(),
-                content.display()
+            fail(msg!(
+                "new-not-in-content",
+                file = file.display().to_string(),
+                content = content.display().to_string()
             ))
         })?;
     let rel = rel
@@ -198,7 +200,13 @@ fn find_original(root: &Path, config: &Config, file: &Path) -> Result<Original, 
         .map(|c| c.as_os_str().to_str())
         .collect::<Option<Vec<_>>>()
         .map(|parts| parts.join("/"))
-        .ok_or_else(|| fail(format!("{}: file name is not valid UTF-8", file.display())))?;
+        .ok_or_else(|| {
+            fail(format!(
+                "{}: {}",
+                file.display(),
+                msg!("file-name-not-utf8")
+            ))
+        })?;
 
     let (articles, diagnostics) = source::load(root, config);
     if let Some(article) = articles.iter().find(|a| a.rel_path == rel) {
@@ -213,9 +221,9 @@ fn find_original(root: &Path, config: &Config, file: &Path) -> Result<Original, 
         .filter(|d| d.path == content.join(&rel))
         .collect();
     if own.is_empty() {
-        Err(fail(format!(
-            "{}: not an article; articles are content/**/*.md files outside hidden folders",
-            file.display()
+        Err(fail(msg!(
+            "new-not-an-article",
+            file = file.display().to_string()
         )))
     } else {
         Err(diagnostics_failure(own))
@@ -246,34 +254,37 @@ fn language(
             .find(|l| l.code != o.article.lang)
             .map(|l| l.code.clone())
             .ok_or_else(|| {
-                fail(format!(
-                    "this site has only one language ({}), so {} has nothing to be translated into",
-                    codes(""),
-                    o.shown.display()
+                fail(msg!(
+                    "new-one-language",
+                    languages = codes(""),
+                    original = o.shown.display().to_string()
                 ))
             })?,
         (None, None) => config.default_language().code.clone(),
     };
     if config.language(&lang).is_none() {
-        let mut message = format!(
-            "--lang {lang}: not a language of this site; config.yaml `languages` has {}",
-            codes("")
+        let mut message = msg!(
+            "new-unknown-lang",
+            lang = lang.as_str(),
+            languages = codes("")
         );
         if let Some(close) = config
             .languages
             .iter()
             .find(|l| l.code.eq_ignore_ascii_case(&lang))
         {
-            message.push_str(&format!(" (did you mean `{}`?)", close.code));
+            let hint = msg!("fm-did-you-mean", key = close.code.as_str());
+            message.push_str(&format!(" ({hint})"));
         }
         return Err(fail(message));
     }
     if let Some(o) = original {
         if o.article.lang == lang {
-            return Err(fail(format!(
-                "{} is already in `{lang}`; give the translation's language with --lang ({})",
-                o.shown.display(),
-                codes(&lang)
+            return Err(fail(msg!(
+                "new-same-lang",
+                original = o.shown.display().to_string(),
+                lang = lang.as_str(),
+                languages = codes(&lang)
             )));
         }
     }
@@ -333,8 +344,7 @@ fn check_free(
 /// appeared since the checks were made. Shared with `bantin init`.
 pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
+        fs::create_dir_all(parent).map_err(|e| io_failed(parent, &msg!("io-create-folder"), &e))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -342,15 +352,21 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
         .open(path)
         .map_err(|e| match e.kind() {
             ErrorKind::AlreadyExists => {
-                format!("{}: already exists (nothing was written)", path.display())
+                format!("{}: {}", path.display(), msg!("new-file-exists"))
             }
-            _ => format!("{}: cannot create: {e}", path.display()),
+            _ => io_failed(path, &msg!("io-create"), &e),
         })?;
     file.write_all(text.as_bytes()).map_err(|e| {
         // The file is ours and incomplete: leave nothing half-written.
         let _ = fs::remove_file(path);
-        format!("{}: cannot write: {e}", path.display())
+        io_failed(path, &msg!("io-write"), &e)
     })
+}
+
+/// `path: cannot <action>: <error>`, in the run's language.
+pub fn io_failed(path: &Path, action: &str, error: &std::io::Error) -> String {
+    let message = msg!("io-cannot", action = action, error = error.to_string());
+    format!("{}: {message}", path.display())
 }
 
 /// Diagnostics as `bantin build` prints them, with the same closing line.

@@ -1,5 +1,6 @@
 //! `bantin serve`: starts the server and reports each rebuild.
 
+use super::{say, tell};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,7 +26,7 @@ pub fn serve(
     let all_drafts = run.drafts;
     // A mistyped --root would be watched in vain.
     if !root.as_os_str().is_empty() && !root.is_dir() {
-        eprintln!(
+        tell!(
             "{}",
             msg!("serve-no-folder", path = root.display().to_string())
         );
@@ -35,7 +36,7 @@ pub fn serve(
         Some(text) => match super::build::build_clock(root, Some(text)) {
             Ok(now) => Some(now),
             Err(message) => {
-                eprintln!("{message}");
+                tell!("{message}");
                 return 2;
             }
         },
@@ -52,15 +53,15 @@ pub fn serve(
     let (mut serve, report) = match Serve::start(options) {
         Ok(started) => started,
         Err(err) => {
-            eprintln!("{err}");
-            eprintln!("{}", msg!("serve-port-busy", port = port.to_string()));
+            tell!("{err}");
+            tell!("{}", msg!("serve-port-busy", port = port.to_string()));
             return 1;
         }
     };
     print_report(Verb::Built, &report, &[]);
     if report.ok {
         let path = serve.out_dir().display().to_string();
-        println!("{}", msg!("serve-output", path = path));
+        say!("{}", msg!("serve-output", path = path));
     }
     // Tests and scripts find the address as the first `http://` word.
     let url = serve.url();
@@ -69,10 +70,10 @@ pub fn serve(
         (_, true) => msg!("serve-serving", url = url),
         _ => msg!("serve-serving-drafts", url = url),
     };
-    println!("{serving}");
+    say!("{serving}");
     if !bind.is_loopback() {
         let warning = msg!("serve-open-network", bind = bind.to_string());
-        eprintln!("{}: {warning}", msg!("diag-warning"));
+        tell!("{}: {warning}", msg!("diag-warning"));
     }
 
     let stopper = serve.stopper();
@@ -86,7 +87,7 @@ pub fn serve(
     };
     if let Err(err) = ctrlc::set_handler(on_interrupt) {
         let warning = msg!("serve-no-ctrlc", error = err.to_string());
-        eprintln!("{}: {warning}", msg!("diag-warning"));
+        tell!("{}: {warning}", msg!("diag-warning"));
     }
     while let Some(event) = serve.next_event() {
         match event {
@@ -96,7 +97,7 @@ pub fn serve(
     }
     // Dropping `serve` removes its temporary folder.
     drop(serve);
-    println!("{}", msg!("serve-stopped"));
+    say!("{}", msg!("serve-stopped"));
     0
 }
 
@@ -129,14 +130,14 @@ fn print_report(verb: Verb, report: &RebuildReport, changed: &[PathBuf]) {
             Verb::Built => msg!("serve-built", time = time, changes = changes),
             Verb::Rebuilt => msg!("serve-rebuilt", time = time, changes = changes),
         };
-        println!("{line}");
+        say!("{line}");
     } else {
         let count = report.errors();
         let line = match verb {
             Verb::Built => msg!("serve-failed-first", count = count),
             Verb::Rebuilt => msg!("serve-failed-again", count = count),
         };
-        eprintln!("{line}");
+        tell!("{line}");
     }
 }
 

@@ -99,7 +99,7 @@ pub fn check_text(path: &Path, text: &str) -> Vec<Diagnostic> {
         Err(err) => {
             let mut d = yaml_error(path, err);
             d.message
-                .push_str("; `bantin cms init --force` writes the current configuration");
+                .push_str(&format!("; {}", crate::msg!("cms-init-force-fixes")));
             return vec![d];
         }
     };
@@ -117,10 +117,10 @@ pub fn check_text(path: &Path, text: &str) -> Vec<Diagnostic> {
                 problems.push(
                     Diagnostic::error(
                         path,
-                        format!(
-                            "field `{}` is not a front-matter key bantin knows; known keys: {}",
-                            shown(&field.name),
-                            known.join(", ")
+                        crate::msg!(
+                            "cms-unknown-field",
+                            field = shown(&field.name),
+                            known = known.join(", ")
                         ),
                     )
                     .at(line, column),
@@ -137,9 +137,10 @@ pub fn check_text(path: &Path, text: &str) -> Vec<Diagnostic> {
                 problems.push(
                     Diagnostic::error(
                         path,
-                        format!(
-                            "collection `{}` lacks the required field `{key}` (bantin refuses entries without it)",
-                            shown(&collection.name)
+                        crate::msg!(
+                            "cms-missing-field",
+                            collection = shown(&collection.name),
+                            key = *key
                         ),
                     )
                     .at(line, column),

@@ -14,9 +14,9 @@ pub fn resolve(pattern: Option<String>) -> Result<Option<String>, String> {
     if !pattern.contains("{path}")
         || matches!(scheme.as_deref(), Some("javascript" | "data" | "vbscript"))
     {
-        return Err(format!(
-            "editor_url `{}` must be a link with {{path}} in it, like `vscode://file{{path}}:{{line}}:{{column}}`",
-            crate::diag::shown(&pattern)
+        return Err(crate::msg!(
+            "config-editor-url",
+            url = crate::diag::shown(&pattern)
         ));
     }
     Ok(Some(pattern))

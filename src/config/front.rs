@@ -150,12 +150,7 @@ pub(super) fn resolve(
                     raw.most_read.is_some(),
                 ];
                 if kinds.iter().filter(|&&k| k).count() != 1 {
-                    error(
-                        &at,
-                        format!(
-                            "home.blocks[{i}] must have exactly one of `category`, `latest` or `most_read`"
-                        ),
-                    );
+                    error(&at, crate::msg!("front-block-kind", index = i.to_string()));
                     continue;
                 }
                 let (kind, count, count_key) = match (raw.category, raw.latest, raw.most_read) {
@@ -172,9 +167,10 @@ pub(super) fn resolve(
                                             Step::Key("category"),
                                             Step::Key(code),
                                         ],
-                                        format!(
-                                            "home.blocks[{i}].category has language `{}`, which is not in `languages`",
-                                            diag::shown(code)
+                                        crate::msg!(
+                                            "config-unknown-language",
+                                            key = format!("home.blocks[{i}].category"),
+                                            code = diag::shown(code)
                                         ),
                                     );
                                 }
@@ -188,9 +184,7 @@ pub(super) fn resolve(
                         if empty {
                             error(
                                 &key("category"),
-                                format!(
-                                    "home.blocks[{i}].category is empty; name a category like `Chuyển đổi số`"
-                                ),
+                                crate::msg!("front-block-category-empty", index = i.to_string()),
                             );
                         }
                         (BlockKind::Category(name), raw.count.unwrap_or(5), "count")
@@ -202,16 +196,22 @@ pub(super) fn resolve(
                 if raw.count.is_some() && count_key != "count" {
                     error(
                         &key("count"),
-                        format!(
-                            "home.blocks[{i}]: `count` is for a `category` block; write the number as `{count_key}: N`"
+                        crate::msg!(
+                            "front-block-count-key",
+                            index = i.to_string(),
+                            key = count_key
                         ),
                     );
                 }
                 if !(1..=MAX_BLOCK_COUNT).contains(&count) {
                     error(
                         &key(count_key),
-                        format!(
-                            "home.blocks[{i}].{count_key} is {count}; a block shows 1 to {MAX_BLOCK_COUNT} articles"
+                        crate::msg!(
+                            "front-block-count",
+                            index = i.to_string(),
+                            key = count_key,
+                            count = count.to_string(),
+                            max = MAX_BLOCK_COUNT.to_string()
                         ),
                     );
                 }
@@ -225,9 +225,10 @@ pub(super) fn resolve(
                         for code in map.keys().filter(|c| !languages.contains(c)) {
                             error(
                                 &[at[0], at[1], at[2], Step::Key("label"), Step::Key(code)],
-                                format!(
-                                    "home.blocks[{i}].label has language `{}`, which is not in `languages`",
-                                    diag::shown(code)
+                                crate::msg!(
+                                    "config-unknown-language",
+                                    key = format!("home.blocks[{i}].label"),
+                                    code = diag::shown(code)
                                 ),
                             );
                         }
@@ -248,8 +249,10 @@ pub(super) fn resolve(
     if featured > MAX_BLOCK_COUNT {
         error(
             &[Step::Key("home"), Step::Key("featured")],
-            format!(
-                "home.featured is {featured}; at most {MAX_BLOCK_COUNT} featured stories are shown"
+            crate::msg!(
+                "front-featured",
+                count = featured.to_string(),
+                max = MAX_BLOCK_COUNT.to_string()
             ),
         );
     }
@@ -261,28 +264,39 @@ pub(super) fn resolve(
     if most_read_days == 0 {
         error(
             &[Step::Key("most_read"), Step::Key("days")],
-            "most_read.days must be at least 1".to_string(),
+            crate::msg!("front-most-read-days"),
         );
     }
     let most_read_count = most_read.count.unwrap_or(20);
     if !(1..=MAX_BLOCK_COUNT).contains(&most_read_count) {
         error(
             &[Step::Key("most_read"), Step::Key("count")],
-            format!("most_read.count is {most_read_count}; use 1 to {MAX_BLOCK_COUNT}"),
+            crate::msg!(
+                "front-most-read-count",
+                count = most_read_count.to_string(),
+                max = MAX_BLOCK_COUNT.to_string()
+            ),
         );
     }
     let related_count = raw.related.and_then(|r| r.count).unwrap_or(5);
     if related_count > MAX_BLOCK_COUNT {
         error(
             &[Step::Key("related"), Step::Key("count")],
-            format!("related.count is {related_count}; use 0 (none) to {MAX_BLOCK_COUNT}"),
+            crate::msg!(
+                "front-related-count",
+                count = related_count.to_string(),
+                max = MAX_BLOCK_COUNT.to_string()
+            ),
         );
     }
     let card_summary_chars = raw.cards.and_then(|c| c.summary_length).unwrap_or(160);
     if !(20..=1000).contains(&card_summary_chars) {
         error(
             &[Step::Key("cards"), Step::Key("summary_length")],
-            format!("cards.summary_length is {card_summary_chars}; use 20 to 1000 characters"),
+            crate::msg!(
+                "front-summary-length",
+                count = card_summary_chars.to_string()
+            ),
         );
     }
     Front {

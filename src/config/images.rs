@@ -54,29 +54,24 @@ impl Resolver<'_> {
         if widths.is_empty() || widths.iter().any(|&w| w == 0 || w > MAX_WIDTH) {
             self.error(
                 "images",
-                format!(
-                    "images.widths must list widths in pixels between 1 and {MAX_WIDTH}, like `[480, 800, 1200]`"
-                ),
+                crate::msg!("images-widths", max = MAX_WIDTH.to_string()),
             );
         }
         let quality = raw.quality.unwrap_or(defaults.quality);
         if !(1..=100).contains(&quality) {
             self.error(
                 "images",
-                format!("images.quality is {quality}; use 1 (smallest) to 100 (best)"),
+                crate::msg!("images-quality", quality = quality.to_string()),
             );
         }
         let max_pixels = raw.max_pixels.unwrap_or(defaults.max_pixels);
         if max_pixels == 0 {
-            self.error("images", "images.max_pixels must be at least 1".to_string());
+            self.error("images", crate::msg!("images-max-pixels"));
         }
         if raw.avif == Some(true) {
             self.error(
                 "images",
-                format!(
-                    "images.avif: this bantin is built without an AVIF encoder (its cost in build time was too high); `{}` is the only value",
-                    diag::shown("false")
-                ),
+                crate::msg!("images-avif", value = diag::shown("false")),
             );
         }
         ImagesConfig {

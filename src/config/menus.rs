@@ -131,12 +131,7 @@ impl Checker<'_> {
         let (key, target) = match targets.len() {
             0 if has_children => (None, MenuTarget::None),
             0 => {
-                self.error(
-                    at,
-                    None,
-                    "a menu item needs one of `page`, `category` or `url` (or `children`)"
-                        .to_string(),
-                );
+                self.error(at, None, crate::msg!("menu-no-target"));
                 (None, MenuTarget::None)
             }
             1 => {
@@ -148,9 +143,9 @@ impl Checker<'_> {
                 self.error(
                     at,
                     Some(keys[1]),
-                    format!(
-                        "a menu item has one target, but this one has `{}`",
-                        keys.join("` and `")
+                    crate::msg!(
+                        "menu-two-targets",
+                        keys = keys.join(&format!("` {} `", crate::msg!("word-and")))
                     ),
                 );
                 (None, MenuTarget::None)
@@ -158,12 +153,7 @@ impl Checker<'_> {
         };
         let children = match raw.children {
             Some(children) if !top => {
-                self.error(
-                    at,
-                    Some("children"),
-                    "menus have one level of `children`: an item inside `children` cannot have its own"
-                        .to_string(),
-                );
+                self.error(at, Some("children"), crate::msg!("menu-nested-children"));
                 drop(children);
                 Vec::new()
             }
@@ -198,9 +188,10 @@ impl Checker<'_> {
                     self.error(
                         at,
                         Some(key),
-                        format!(
-                            "{key} has language `{}`, which is not in `languages`",
-                            diag::shown(code)
+                        crate::msg!(
+                            "config-unknown-language",
+                            key = key,
+                            code = diag::shown(code)
                         ),
                     );
                 }
@@ -242,10 +233,7 @@ fn check_url(url: &str) -> Result<(), String> {
     if (web || site_path) && !url.chars().any(|c| c.is_control() || c == ' ') {
         Ok(())
     } else {
-        Err(format!(
-            "menu url `{}` must be a path of the site like `/tim-kiem/` or a web address like `https://chinhphu.vn/`",
-            diag::shown(url)
-        ))
+        Err(crate::msg!("menu-url", url = diag::shown(url)))
     }
 }
 

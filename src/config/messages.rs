@@ -9,10 +9,10 @@ pub fn resolve(value: Option<&str>) -> Result<Option<Lang>, String> {
         None => Ok(None),
         Some(code) => match Lang::from_code(code).filter(|l| l.code() == code) {
             Some(lang) => Ok(Some(lang)),
-            None => Err(format!(
-                "messages: `{}` is not a language bantin speaks; use one of {}",
-                crate::diag::shown(code),
-                messages::CODES
+            None => Err(crate::msg!(
+                "config-messages",
+                code = crate::diag::shown(code),
+                codes = messages::CODES
             )),
         },
     }

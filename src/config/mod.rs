@@ -215,7 +215,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic
     if path.is_dir() {
         return Err(vec![Diagnostic::error(&path, msg!("config-is-folder"))]);
     }
-    let text = match crate::files::read_limited(&path, &path, "read the configuration") {
+    let text = match crate::files::read_limited(&path, &path, &crate::msg!("io-read-config")) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => return Err(vec![Diagnostic::error(&path, msg!("config-not-utf8"))]),
@@ -342,9 +342,10 @@ impl Resolver<'_> {
         if let Some(entry) = embeds.entry_for_host(site_host) {
             self.error(
                 "embeds",
-                format!(
-                    "markdown.embeds: `{}` covers this site's own host `{site_host}`; a frame of the site itself could lift its sandbox",
-                    diag::shown(&entry)
+                crate::msg!(
+                    "embeds-own-host",
+                    entry = diag::shown(&entry),
+                    host = site_host
                 ),
             );
         }

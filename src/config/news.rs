@@ -50,10 +50,7 @@ impl Resolver<'_> {
         let name = raw?.publication_name?;
         let publication_name = self.localised("publication_name", name, languages);
         if publication_name.values().any(|n| n.trim().is_empty()) {
-            self.error(
-                "publication_name",
-                "news.publication_name must not be empty".to_string(),
-            );
+            self.error("publication_name", crate::msg!("config-news-name"));
         }
         Some(News { publication_name })
     }

@@ -46,8 +46,7 @@ pub(super) fn resolve(raw: RawPortal, path: &Path, text: &str) -> (Portal, Vec<D
         let at = yaml::locate(text, &steps).unwrap_or((1, 1));
         let page = page.trim().trim_start_matches("content/").to_string();
         if page.is_empty() {
-            errors
-                .push(Diagnostic::error(path, "a required page must not be empty").at(at.0, at.1));
+            errors.push(Diagnostic::error(path, crate::msg!("portal-page-empty")).at(at.0, at.1));
             return None;
         }
         Some(RequiredPage { page, at })

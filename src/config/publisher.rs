@@ -119,9 +119,10 @@ pub(super) fn resolve(
         for code in map.keys().filter(|c| !languages.contains(c)) {
             error(
                 key,
-                format!(
-                    "publisher {key} has language `{}`, which is not in `languages`",
-                    diag::shown(code)
+                crate::msg!(
+                    "config-unknown-language",
+                    key = format!("publisher {key}"),
+                    code = diag::shown(code)
                 ),
             );
         }
@@ -135,7 +136,7 @@ pub(super) fn resolve(
     let responsible_person = texts("responsible_person", raw.responsible_person);
     let licence = texts("licence", raw.licence);
     if name.is_empty() {
-        error("name", "publisher name must not be empty".to_string());
+        error("name", crate::msg!("publisher-name"));
     }
     let blank_is_none =
         |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
@@ -145,10 +146,7 @@ pub(super) fn resolve(
         if local.is_empty() || !domain.contains('.') || email.contains(char::is_whitespace) {
             error(
                 "email",
-                format!(
-                    "publisher email `{}` must look like `vanphong@example.gov.vn`",
-                    diag::shown(email)
-                ),
+                crate::msg!("publisher-email", email = diag::shown(email)),
             );
         }
     }
@@ -158,10 +156,7 @@ pub(super) fn resolve(
         if !web || logo.chars().any(char::is_control) {
             error(
                 "logo",
-                format!(
-                    "publisher logo `{}` must be a site path like `/images/logo.svg` or an http(s) URL",
-                    diag::shown(logo)
-                ),
+                crate::msg!("publisher-logo", logo = diag::shown(logo)),
             );
         }
     }
@@ -171,10 +166,7 @@ pub(super) fn resolve(
         Some(other) => {
             error(
                 "type",
-                format!(
-                    "publisher type `{}` must be `GovernmentOrganization` or `Organization`",
-                    diag::shown(other)
-                ),
+                crate::msg!("publisher-type", value = diag::shown(other)),
             );
             PublisherKind::Organization
         }

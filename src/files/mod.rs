@@ -17,18 +17,17 @@ pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 /// Reads a file as text: valid UTF-8 required, BOM dropped, CRLF and lone CR
 /// turned into LF (line numbers stay the same), NFC applied.
 pub fn read_text(abs_path: &Path, shown_path: &Path) -> Result<String, Diagnostic> {
-    let bytes = read_limited(abs_path, shown_path, "read")?;
+    let bytes = read_limited(abs_path, shown_path, &crate::msg!("io-read"))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
-        Diagnostic::error(shown_path, "invalid UTF-8; save the file as UTF-8")
-            .at_offset(&prefix, valid, 1)
+        Diagnostic::error(shown_path, crate::msg!("file-not-utf8")).at_offset(&prefix, valid, 1)
     })?;
     Ok(normalise(text))
 }
 
 /// Reads a whole file of at most [`MAX_ARTICLE_BYTES`]; `action` names the
-/// reading in I/O errors ("read", "read the configuration"). The size is
+/// reading in I/O errors, in the run's language (`msg!("io-read")`). The size is
 /// checked before reading and again while reading, so a file that grows
 /// meanwhile, or a special file that reports no size (in `/proc`, a link to
 /// `/dev/zero`), cannot exhaust memory.
@@ -42,9 +41,7 @@ pub fn read_limited(
     let too_large = |size: String| {
         Diagnostic::error(
             shown_path,
-            format!(
-                "file is {size}; files bantin reads, articles included, are limited to {limit} MiB"
-            ),
+            crate::msg!("file-too-large", size = size, limit = limit.to_string()),
         )
     };
     let io_error = |e: std::io::Error| Diagnostic::io(shown_path, action, &e);
@@ -59,7 +56,10 @@ pub fn read_limited(
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         // It grew while being read, or is a special file with no size.
-        return Err(too_large(format!("larger than {limit} MiB")));
+        return Err(too_large(crate::msg!(
+            "file-larger-than",
+            limit = limit.to_string()
+        )));
     }
     Ok(bytes)
 }

@@ -32,7 +32,7 @@ impl SiteRoot {
         shown
             .canonicalize()
             .map(SiteRoot)
-            .map_err(|e| Diagnostic::io(shown, "read the site folder", &e))
+            .map_err(|e| Diagnostic::io(shown, &crate::msg!("io-read-site-folder"), &e))
     }
 
     /// Checks every symbolic link on the way from `root` (the site root as
@@ -60,14 +60,11 @@ impl SiteRoot {
     pub fn check_link(&self, link: &Path) -> Result<(), Diagnostic> {
         let target = link
             .canonicalize()
-            .map_err(|e| Diagnostic::io(link, "follow the symbolic link", &e))?;
+            .map_err(|e| Diagnostic::io(link, &crate::msg!("io-follow-link"), &e))?;
         let Ok(inside) = target.strip_prefix(&self.0) else {
             return Err(Diagnostic::error(
                 link,
-                format!(
-                    "symbolic link to {}, outside the site folder; bantin reads only files inside the site: copy what you need in, or remove the link",
-                    target.display()
-                ),
+                crate::msg!("link-outside", target = target.display().to_string()),
             ));
         };
         let hidden = inside.components().any(|part| match part {
@@ -77,10 +74,7 @@ impl SiteRoot {
         if hidden {
             return Err(Diagnostic::error(
                 link,
-                format!(
-                    "symbolic link to {}, a hidden file or folder of the site, which bantin does not read; remove the link",
-                    inside.display()
-                ),
+                crate::msg!("link-hidden", target = inside.display().to_string()),
             ));
         }
         // An output folder read as input would copy the last build into
@@ -92,9 +86,13 @@ impl SiteRoot {
         if let Some(output) = output {
             return Err(Diagnostic::error(
                 link,
-                format!(
-                    "symbolic link into {}, a folder bantin builds, which is never read as input; remove the link",
-                    output.strip_prefix(&self.0).unwrap_or(output).display()
+                crate::msg!(
+                    "link-into-output",
+                    target = output
+                        .strip_prefix(&self.0)
+                        .unwrap_or(output)
+                        .display()
+                        .to_string()
                 ),
             ));
         }
@@ -199,7 +197,7 @@ pub fn files(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool, kept: &[&st
             }),
             None => walk.problems.push(Diagnostic::error(
                 entry.path(),
-                "file name is not valid UTF-8; rename it",
+                crate::msg!("file-name-not-utf8"),
             )),
         }
     }
@@ -241,15 +239,15 @@ fn normalisation_clashes(files: &mut Vec<Found>) -> Vec<Diagnostic> {
             };
             errors.push(Diagnostic::error(
                 decomposed,
-                format!(
-                    "this name spells its accented letters decomposed (as some systems save files), so it is the same name as {}; keep one of the two files",
-                    composed.display()
-                ),
+                crate::msg!("file-decomposed", other = composed.display().to_string()),
             ));
             false
         }
         None => {
-            first.insert(file.rel_path.clone(), (file.abs_path.clone(), renamed(file)));
+            first.insert(
+                file.rel_path.clone(),
+                (file.abs_path.clone(), renamed(file)),
+            );
             true
         }
     });
@@ -259,11 +257,12 @@ fn normalisation_clashes(files: &mut Vec<Found>) -> Vec<Diagnostic> {
 fn walk_error(dir: &Path, err: &walkdir::Error) -> Diagnostic {
     let path = err.path().unwrap_or(dir);
     let message = if err.loop_ancestor().is_some() {
-        "symbolic link loop; skipped".to_string()
+        crate::msg!("link-loop")
     } else {
-        format!(
-            "cannot read: {}",
-            err.io_error().map_or(err.to_string(), |e| e.to_string())
+        crate::msg!(
+            "io-cannot",
+            action = crate::msg!("io-read"),
+            error = err.io_error().map_or(err.to_string(), |e| e.to_string())
         )
     };
     Diagnostic::error(path, message)

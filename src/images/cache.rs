@@ -112,7 +112,8 @@ impl Cache {
     /// Writes `bytes` aside, then renames them into place as `name`.
     fn write(&self, name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        let error = |e: std::io::Error| Diagnostic::io(&self.dir, "write the image cache", &e);
+        let error =
+            |e: std::io::Error| Diagnostic::io(&self.dir, &crate::msg!("io-write-image-cache"), &e);
         self.make_folder().map_err(error)?;
         let temporary = self.dir.join(format!(
             ".tmp-{}-{}-{name}",

@@ -20,8 +20,8 @@ pub fn decode(opened: Opened) -> Result<Pixels, String> {
     let orientation =
         Orientation::from_exif(opened.probe.orientation).unwrap_or(Orientation::NoTransforms);
     let alpha = opened.decoder.color_type().has_alpha();
-    let mut image =
-        DynamicImage::from_decoder(opened.decoder).map_err(|e| format!("is damaged: {e}"))?;
+    let mut image = DynamicImage::from_decoder(opened.decoder)
+        .map_err(|e| crate::msg!("image-damaged", error = e.to_string()))?;
     image.apply_orientation(orientation);
     let (width, height) = (image.width(), image.height());
     let bytes = if alpha {

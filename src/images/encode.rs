@@ -21,7 +21,7 @@ pub fn encode(pixels: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, S
     };
     let (w, h) = (pixels.width, pixels.height);
     let mut out = Vec::new();
-    let failed = |e: image::ImageError| format!("cannot be encoded: {e}");
+    let failed = |e: image::ImageError| crate::msg!("image-unencodable", error = e.to_string());
     match format {
         Format::WebP => {
             let encoder = if pixels.alpha {
@@ -44,7 +44,7 @@ pub fn encode(pixels: &Pixels, format: Format, quality: u8) -> Result<Vec<u8>, S
         }
     }
     if out.is_empty() {
-        return Err("cannot be encoded".to_string());
+        return Err(crate::msg!("image-encoded-empty"));
     }
     Ok(out)
 }

@@ -292,7 +292,11 @@ pub fn prepare(root: &Path, site: &Site, theme: &Theme, mode: Mode) -> (Images, 
                 errors.push(
                     Diagnostic::error(
                         &article.source.path,
-                        format!("image `{}` {message}", crate::diag::shown(&reference.src)),
+                        crate::msg!(
+                            "image-problem",
+                            image = crate::diag::shown(&reference.src),
+                            problem = message
+                        ),
                     )
                     .at(reference.line, reference.column),
                 );
@@ -346,7 +350,7 @@ fn make(
         is_static,
     } = &job.target
     else {
-        return Err("is not a file of the site".to_string());
+        return Err(crate::msg!("image-not-site-file"));
     };
     let urls = &site.urls;
     match kind(rel) {
@@ -373,12 +377,9 @@ fn make(
             });
         }
         Kind::Unsupported => {
-            return Err(
-                "is in a format bantin does not publish; use JPEG, PNG, WebP, GIF or SVG"
-                    .to_string(),
-            );
+            return Err(crate::msg!("image-format-unsupported"));
         }
-        Kind::NotAnImage => return Err("is not an image".to_string()),
+        Kind::NotAnImage => return Err(crate::msg!("image-not-image")),
     }
 
     let state = fingerprint::of(&fingerprint::file_state(path));
@@ -586,15 +587,16 @@ fn content_key(bytes: &[u8], config: &ImagesConfig) -> String {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| crate::msg!("image-unreadable", error = e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_IMAGE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot be read: {e}"))?;
+        .map_err(|e| crate::msg!("image-unreadable", error = e.to_string()))?;
     if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(format!(
-            "is larger than {} MiB",
-            MAX_IMAGE_BYTES / (1024 * 1024)
+        return Err(crate::msg!(
+            "image-too-large",
+            limit = (MAX_IMAGE_BYTES / (1024 * 1024)).to_string()
         ));
     }
     Ok(bytes)

@@ -52,15 +52,15 @@ pub fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, String> {
     }
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot be read: {e}"))?;
+        .map_err(|e| crate::msg!("image-unreadable", error = e.to_string()))?;
     let format = match reader.format() {
         Some(ImageFormat::Jpeg) => Format::Jpeg,
         Some(ImageFormat::Png) => Format::Png,
         Some(ImageFormat::WebP) => Format::WebP,
         Some(other) => {
-            return Err(format!(
-                "is a {} image, which bantin does not publish; use JPEG, PNG, WebP, GIF or SVG",
-                other
+            return Err(crate::msg!(
+                "image-kind-unsupported",
+                kind = other
                     .extensions_str()
                     .first()
                     .unwrap_or(&"?")
@@ -68,23 +68,18 @@ pub fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, String> {
             ));
         }
         None => {
-            return Err(
-                "is not an image bantin can read (JPEG, PNG, WebP, GIF or SVG), or is damaged"
-                    .to_string(),
-            );
+            return Err(crate::msg!("image-unknown-or-damaged"));
         }
     };
     // The JPEG decoder shows a cut file's missing part grey: refused here.
     if format == Format::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(
-            "is damaged: it ends before its image data does (a cut or partial file)".to_string(),
-        );
+        return Err(crate::msg!("image-cut"));
     }
     // Our own limit is checked below, with a message that says why.
     reader.limits(Limits::no_limits());
     let mut decoder = reader
         .into_decoder()
-        .map_err(|e| format!("is damaged: {e}"))?;
+        .map_err(|e| crate::msg!("image-damaged", error = e.to_string()))?;
     let (stored_width, stored_height) = decoder.dimensions();
     let pixels = check_size(stored_width.into(), stored_height.into(), max_pixels)?;
     let orientation = decoder.orientation().map_or(1, |o| o.to_exif());
@@ -94,7 +89,7 @@ pub fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, String> {
     limits.max_alloc = Some(pixels.saturating_mul(16).saturating_add(64 << 20));
     decoder
         .set_limits(limits)
-        .map_err(|e| format!("cannot be decoded within its size: {e}"))?;
+        .map_err(|e| crate::msg!("image-undecodable", error = e.to_string()))?;
     let (width, height) = if orientation >= 5 {
         (stored_height, stored_width)
     } else {
@@ -137,14 +132,16 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
 fn check_size(width: u64, height: u64, max_pixels: u64) -> Result<u64, String> {
     let pixels = width.saturating_mul(height);
     if pixels > max_pixels {
-        return Err(format!(
-            "declares {width} × {height} pixels ({:.1} megapixels), more than images.max_pixels ({:.1} megapixels); it is not decoded",
-            pixels as f64 / 1e6,
-            max_pixels as f64 / 1e6
+        return Err(crate::msg!(
+            "image-too-many-pixels",
+            width = width.to_string(),
+            height = height.to_string(),
+            megapixels = format!("{:.1}", pixels as f64 / 1e6),
+            max = format!("{:.1}", max_pixels as f64 / 1e6)
         ));
     }
     if pixels == 0 {
-        return Err("has no pixels".to_string());
+        return Err(crate::msg!("image-no-pixels"));
     }
     Ok(pixels)
 }

@@ -77,14 +77,14 @@ fn resize(
         PixelType::U8x3
     };
     let source = ImageRef::new(pixels.width, pixels.height, &pixels.bytes, pixel_type)
-        .map_err(|e| format!("cannot be resized: {e}"))?;
+        .map_err(|e| crate::msg!("image-unresizable", error = e.to_string()))?;
     let mut target = Image::new(width, height, pixel_type);
     let options = options
         .clone()
         .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     Resizer::new()
         .resize(&source, &mut target, &options)
-        .map_err(|e| format!("cannot be resized: {e}"))?;
+        .map_err(|e| crate::msg!("image-unresizable", error = e.to_string()))?;
     Ok(Pixels {
         width,
         height,

@@ -55,10 +55,7 @@ impl Embeds {
                 && host.contains('.')
                 && (host.chars()).all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'));
             if !host_ok || entry.contains("://") || path.contains(['?', '#', ' ']) {
-                errors.push(format!(
-                    "markdown.embeds: `{}` must be a host, optionally with a path, like `player.vimeo.com` or `youtube.com/embed`",
-                    shown(&entry)
-                ));
+                errors.push(crate::msg!("embeds-host", entry = shown(&entry)));
                 continue;
             }
             allowed.push(EmbedHost {

@@ -252,27 +252,20 @@ impl Scan<'_> {
         let policy = self.policy;
         let name = tag.name.as_str();
         if policy.clean_content_tags.contains(name) {
-            return self.found(at, format!("`<{name}>` removed, with its content"));
+            return self.found(at, crate::msg!("removed-with-content", tag = name));
         }
         if !policy.tags.contains(name) {
-            return self.found(
-                at,
-                format!("`<{name}>` removed (what it holds is kept): raw HTML may not use it"),
-            );
+            return self.found(at, crate::msg!("removed-tag", tag = name));
         }
         match name {
             "iframe" => {
                 let title = tag.get("title").filter(|t| !t.trim().is_empty());
                 let removed = match tag.get("src") {
-                    None => Some("`<iframe>` without `src` removed".to_string()),
-                    Some(src) if !policy.embeds.allows(src) => Some(format!(
-                        "`<iframe>` of `{}` removed: only https frames from the hosts in `markdown.embeds` are kept",
-                        shown(src)
-                    )),
-                    Some(_) if title.is_none() => Some(
-                        "`<iframe>` removed: an embed needs a `title` saying what it shows"
-                            .to_string(),
-                    ),
+                    None => Some(crate::msg!("removed-iframe-no-src")),
+                    Some(src) if !policy.embeds.allows(src) => {
+                        Some(crate::msg!("removed-iframe-host", src = shown(src)))
+                    }
+                    Some(_) if title.is_none() => Some(crate::msg!("removed-iframe-title")),
                     Some(_) => None,
                 };
                 if let Some(message) = removed {
@@ -310,8 +303,11 @@ impl Scan<'_> {
                 if value != forced {
                     self.found(
                         at,
-                        format!(
-                            "`{attribute}` of `<{name}>` replaced by `{attribute}=\"{forced}\"`"
+                        crate::msg!(
+                            "removed-forced",
+                            attribute = attribute,
+                            tag = name,
+                            forced = *forced
                         ),
                     );
                 }
@@ -325,7 +321,7 @@ impl Scan<'_> {
             if !allowed {
                 self.found(
                     at,
-                    format!("attribute `{attribute}` removed from `<{name}>`"),
+                    crate::msg!("removed-attribute", attribute = attribute, tag = name),
                 );
                 continue;
             }
@@ -333,7 +329,12 @@ impl Scan<'_> {
                 if let Some(problem) = url_problem(policy, value) {
                     self.found(
                         at,
-                        format!("`{attribute}` removed from `<{name}>`: {problem}"),
+                        crate::msg!(
+                            "removed-url",
+                            attribute = attribute,
+                            tag = name,
+                            problem = problem
+                        ),
                     );
                     continue;
                 }
@@ -345,9 +346,11 @@ impl Scan<'_> {
             if media_source && !on_site(value) {
                 self.found(
                     at,
-                    format!(
-                        "`{attribute}` `{}` removed from `<{name}>`: video and sound must be files of the site, like `/media/a.mp4`",
-                        shown(value)
+                    crate::msg!(
+                        "removed-media-src",
+                        attribute = attribute,
+                        value = shown(value),
+                        tag = name
                     ),
                 );
             }
@@ -365,10 +368,7 @@ impl Scan<'_> {
         if !media.has_source {
             self.found(
                 media.at,
-                format!(
-                    "`<{}>` removed: none of its sources is a file of the site, like `/media/a.mp4`",
-                    media.name
-                ),
+                crate::msg!("removed-media", tag = media.name.as_str()),
             );
         }
     }
@@ -391,9 +391,9 @@ fn is_url_attribute(element: &str, attribute: &str) -> bool {
 fn url_problem(policy: &Policy, value: &str) -> Option<String> {
     match ammonia::Url::parse(value) {
         Ok(url) if policy.url_schemes.contains(url.scheme()) => None,
-        Ok(url) => Some(format!("`{}:` URLs are not allowed", url.scheme())),
+        Ok(url) => Some(crate::msg!("url-scheme-refused", scheme = url.scheme())),
         Err(ammonia::url::ParseError::RelativeUrlWithoutBase) => None,
-        Err(_) => Some(format!("`{}` is not a valid URL", shown(value))),
+        Err(_) => Some(crate::msg!("url-invalid", url = shown(value))),
     }
 }
 

@@ -35,13 +35,13 @@ impl Output {
         check_replaceable(out, &dir, root)?;
         let parent = parent(&dir);
         fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::io(parent, "create the output's parent folder", &e))?;
+            .map_err(|e| Diagnostic::io(parent, &crate::msg!("io-create-output-parent"), &e))?;
         // A mount point cannot be renamed (nor anything across its edge),
         // and the parent of `public -> /var/www/site` is often not the
         // builder's to write in: then everything happens inside the folder.
         let inside = || {
             let path = dir.join(LOCK);
-            lock(&path).map_err(|e| Diagnostic::io(&path, "lock", &e))
+            lock(&path).map_err(|e| Diagnostic::io(&path, &crate::msg!("io-lock"), &e))
         };
         let beside = parent.join(format!(".{}.bantin-lock", name(&dir)));
         let (lock, in_place) = if dir.is_dir() && is_mount_point(&dir) {
@@ -50,7 +50,7 @@ impl Output {
             match lock(&beside) {
                 Ok(lock) => (lock, false),
                 Err(_) if dir.is_dir() => (inside()?, true),
-                Err(e) => return Err(Diagnostic::io(&beside, "lock", &e)),
+                Err(e) => return Err(Diagnostic::io(&beside, &crate::msg!("io-lock"), &e)),
             }
         };
         let output = Output {
@@ -126,14 +126,8 @@ fn follow_link(out: &Path) -> Result<PathBuf, Diagnostic> {
     if !is_link {
         return Ok(out.to_path_buf());
     }
-    out.canonicalize().map_err(|e| {
-        Diagnostic::error(
-            out,
-            format!(
-                "the output is a link to a folder that cannot be used ({e}); create it or point the link elsewhere"
-            ),
-        )
-    })
+    out.canonicalize()
+        .map_err(|e| Diagnostic::error(out, crate::msg!("output-bad-link", error = e.to_string())))
 }
 
 /// A folder something else is mounted on cannot be renamed (nor anything
@@ -180,42 +174,31 @@ fn check_replaceable(out: &Path, dir: &Path, root: &Path) -> Result<(), Diagnost
     };
     if let (Some(out_abs), Some(root_abs)) = (resolve(dir), resolve(root)) {
         if root_abs.starts_with(&out_abs) {
-            return Err(Diagnostic::error(
-                out,
-                "refusing to replace a folder that contains the site itself",
-            ));
+            return Err(Diagnostic::error(out, crate::msg!("output-contains-site")));
         }
         for folder in INPUT_FOLDERS {
             let Some(input) = resolve(&root.join(folder)) else {
                 continue;
             };
-            let problem = if out_abs.starts_with(&input) {
-                "the output folder is inside"
+            let at = input.display().to_string();
+            let message = if out_abs.starts_with(&input) {
+                crate::msg!("output-inside-input", folder = folder, at = at.as_str())
             } else if input.starts_with(&out_abs) {
-                "the output folder holds"
+                crate::msg!("output-holds-input", folder = folder, at = at.as_str())
             } else {
                 continue;
             };
-            return Err(Diagnostic::error(
-                out,
-                format!(
-                    "{problem} the site's {folder}/ folder (at {}), which bantin reads; choose a folder outside content/, data/, static/ and themes/",
-                    input.display()
-                ),
-            ));
+            return Err(Diagnostic::error(out, message));
         }
     }
     if !dir.exists() {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(Diagnostic::error(
-            out,
-            "the output path exists and is not a folder",
-        ));
+        return Err(Diagnostic::error(out, crate::msg!("output-not-folder")));
     }
     let empty = fs::read_dir(dir)
-        .map_err(|e| Diagnostic::io(out, "read the output folder", &e))?
+        .map_err(|e| Diagnostic::io(out, &crate::msg!("io-read-output"), &e))?
         .next()
         .is_none();
     if empty || dir.join(MARKER).is_file() {
@@ -223,9 +206,7 @@ fn check_replaceable(out: &Path, dir: &Path, root: &Path) -> Result<(), Diagnost
     }
     Err(Diagnostic::error(
         out,
-        format!(
-            "refusing to replace this folder: bantin did not create it (it has no {MARKER} file); remove it or choose another --out"
-        ),
+        crate::msg!("output-not-ours", marker = MARKER),
     ))
 }
 

@@ -73,7 +73,7 @@ impl Sink for DiffSink<'_> {
             Asset::File(source) => source,
         };
         safe_relative(path)?;
-        let read_error = |e| Diagnostic::io(source, "read", &e);
+        let read_error = |e| Diagnostic::io(source, &crate::msg!("io-read"), &e);
         let hash = file_fingerprint(source).map_err(read_error)?;
         self.made(path, hash)?;
         if self.previous.get(path) == Some(&hash) {
@@ -105,10 +105,7 @@ impl DiffSink<'_> {
     /// An output the previous build made, left as it is.
     pub fn keep(&self, path: &str) -> Result<(), Diagnostic> {
         let Some(&hash) = self.previous.get(path) else {
-            return Err(Diagnostic::error(
-                path,
-                "internal error: kept from the last build, which did not make it",
-            ));
+            return Err(Diagnostic::error(path, crate::msg!("output-internal-kept")));
         };
         self.made(path, hash)
     }
@@ -137,7 +134,7 @@ impl DiffSink<'_> {
         let written = self.files.write(path, None, |file| {
             fs::File::create(file)
                 .and_then(|mut file| write(&mut file))
-                .map_err(|e| Diagnostic::io(file, "write", &e))
+                .map_err(|e| Diagnostic::io(file, &crate::msg!("io-write"), &e))
         })?;
         if let Some(pending) = written {
             self.lock().changed.push((path.to_string(), pending));
@@ -172,7 +169,11 @@ impl Staged {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (usize, usize) {
         if let Err(e) = fs::create_dir_all(site) {
-            diagnostics.push(Diagnostic::io(site, "create the serve folder", &e));
+            diagnostics.push(Diagnostic::io(
+                site,
+                &crate::msg!("io-create-serve-folder"),
+                &e,
+            ));
             self.abandon();
             return (0, 0);
         }
@@ -190,7 +191,7 @@ impl Staged {
                 Ok(()) => removed += 1,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => {
-                    diagnostics.push(Diagnostic::io(&target, "remove", &e));
+                    diagnostics.push(Diagnostic::io(&target, &crate::msg!("io-remove"), &e));
                     continue;
                 }
             }
@@ -202,11 +203,12 @@ impl Staged {
             let target = site.join(path);
             let moved = match target.parent() {
                 Some(parent) => fs::create_dir_all(parent)
-                    .map_err(|e| Diagnostic::io(parent, "create folder", &e)),
+                    .map_err(|e| Diagnostic::io(parent, &crate::msg!("io-create-folder"), &e)),
                 None => Ok(()),
             }
             .and_then(|()| {
-                fs::rename(pending, &target).map_err(|e| Diagnostic::io(&target, "write", &e))
+                fs::rename(pending, &target)
+                    .map_err(|e| Diagnostic::io(&target, &crate::msg!("io-write"), &e))
             });
             match moved {
                 Ok(()) => {

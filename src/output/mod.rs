@@ -93,10 +93,7 @@ impl WriteFailure {
 
 /// The error for a second output at a path already written in this build.
 fn clash(path: impl AsRef<Path>) -> Diagnostic {
-    Diagnostic::error(
-        path.as_ref(),
-        "two outputs want this same file; check slugs, aliases and static files",
-    )
+    Diagnostic::error(path.as_ref(), crate::msg!("output-clash"))
 }
 
 /// The output paths of one build, so that no two outputs meet at one
@@ -128,9 +125,9 @@ impl Claims {
         };
         Err(Diagnostic::error(
             shown(first),
-            format!(
-                "differs only in letter case from {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both; rename one",
-                shown(second).display()
+            crate::msg!(
+                "file-case-clash",
+                other = shown(second).display().to_string()
             ),
         ))
     }
@@ -192,7 +189,13 @@ impl Pending {
         let file = self.root.join(path);
         let shown = shown.unwrap_or(&file);
         let written = (self.folders.make_for(&self.root, path))
-            .map_err(|e| Diagnostic::io(shown.parent().unwrap_or(shown), "create folder", &e))
+            .map_err(|e| {
+                Diagnostic::io(
+                    shown.parent().unwrap_or(shown),
+                    &crate::msg!("io-create-folder"),
+                    &e,
+                )
+            })
             .and_then(|()| write(&file));
         match written {
             Ok(()) => Ok(Some(file)),
@@ -224,10 +227,7 @@ fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     if safe {
         Ok(relative)
     } else {
-        Err(Diagnostic::error(
-            path,
-            "refusing to write outside the output folder",
-        ))
+        Err(Diagnostic::error(path, crate::msg!("output-outside")))
     }
 }
 

@@ -34,7 +34,7 @@ impl Output {
             (staging, PathBuf::from(old))
         };
         fs::create_dir(&staging)
-            .map_err(|e| Diagnostic::io(&staging, "create the staging folder", &e))?;
+            .map_err(|e| Diagnostic::io(&staging, &crate::msg!("io-create-staging"), &e))?;
         Ok(Staging {
             output: self,
             files: Pending::new(staging),
@@ -69,14 +69,16 @@ impl Staging {
             "{MARKER_TEXT}{}",
             stamp.map(Stamp::to_text).unwrap_or_default()
         );
-        fs::write(&marker, text).map_err(|e| Diagnostic::io(&marker, "write", &e))?;
+        fs::write(&marker, text)
+            .map_err(|e| Diagnostic::io(&marker, &crate::msg!("io-write"), &e))?;
         let (dir, shown) = (&self.output.dir, &self.output.shown);
         let lost = |e: std::io::Error| {
             Diagnostic::error(
                 shown,
-                format!(
-                    "cannot replace the output's files: {e}; those not back in place are in {}",
-                    self.old.display()
+                crate::msg!(
+                    "output-lost",
+                    error = e.to_string(),
+                    old = self.old.display().to_string()
                 ),
             )
         };
@@ -87,13 +89,13 @@ impl Staging {
                 return Err(if self.keep_old {
                     lost(e)
                 } else {
-                    Diagnostic::io(shown, "replace the output's files", &e)
+                    Diagnostic::io(shown, &crate::msg!("io-replace-output"), &e)
                 });
             }
             &self.old
         } else if !dir.exists() {
             fs::rename(&self.files.root, dir)
-                .map_err(|e| Diagnostic::io(shown, "move the new output in place", &e))?;
+                .map_err(|e| Diagnostic::io(shown, &crate::msg!("io-move-output"), &e))?;
             return Ok(None);
         } else {
             match swap(&self.files.root, dir, &self.old) {
@@ -103,7 +105,7 @@ impl Staging {
                     return Err(if self.keep_old {
                         lost(e)
                     } else {
-                        Diagnostic::io(shown, "swap the new output with the old one", &e)
+                        Diagnostic::io(shown, &crate::msg!("io-swap-output"), &e)
                     });
                 }
             }
@@ -112,10 +114,7 @@ impl Staging {
             let shown = old
                 .strip_prefix(dir)
                 .map_or(old.to_path_buf(), |o| shown.join(o));
-            Diagnostic::warning(
-                shown,
-                format!("cannot remove the old output: {e}; the next build will"),
-            )
+            Diagnostic::warning(shown, crate::msg!("output-old-left", error = e.to_string()))
         }))
     }
 }
@@ -215,10 +214,10 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let shown = self.claim(path)?;
         self.files.write(path, Some(&shown), |file| {
-            let mut file =
-                fs::File::create(file).map_err(|e| Diagnostic::io(&shown, "create", &e))?;
+            let mut file = fs::File::create(file)
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-create"), &e))?;
             file.write_all(bytes)
-                .map_err(|e| Diagnostic::io(&shown, "write", &e))
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-write"), &e))
         })?;
         Ok(())
     }
@@ -231,11 +230,13 @@ impl Sink for Staging {
         let shown = self.claim(path)?;
         // Opened first: a static file that cannot be read is its own
         // error, not a failed write that stops the build's writing.
-        let mut from = fs::File::open(source).map_err(|e| Diagnostic::io(source, "read", &e))?;
+        let mut from = fs::File::open(source)
+            .map_err(|e| Diagnostic::io(source, &crate::msg!("io-read"), &e))?;
         self.files.write(path, Some(&shown), |file| {
-            let mut to =
-                fs::File::create(file).map_err(|e| Diagnostic::io(&shown, "create", &e))?;
-            stream(&mut from, &mut to).map_err(|e| Diagnostic::io(&shown, "copy the file here", &e))
+            let mut to = fs::File::create(file)
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-create"), &e))?;
+            stream(&mut from, &mut to)
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-copy-here"), &e))
         })?;
         Ok(())
     }
@@ -246,7 +247,7 @@ impl Sink for Staging {
             // Another file system, or one without links: a copy.
             fs::hard_link(file, to)
                 .or_else(|_| fs::copy(file, to).map(|_| ()))
-                .map_err(|e| Diagnostic::io(&shown, "copy the file here", &e))
+                .map_err(|e| Diagnostic::io(&shown, &crate::msg!("io-copy-here"), &e))
         })?;
         Ok(())
     }
@@ -265,7 +266,7 @@ impl Staging {
         if path.split('/').next().is_some_and(reserved) {
             return Err(Diagnostic::error(
                 shown,
-                format!("names starting with `{MARKER}` at the top of the output are bantin's own"),
+                crate::msg!("output-reserved", marker = MARKER),
             ));
         }
         self.claims.claim(path, &self.output.shown)?;

@@ -269,7 +269,7 @@ fn json_file(path: SitePath, value: &impl Serialize) -> Result<Page, Diagnostic>
     let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| {
         Diagnostic::error(
             path.as_str(),
-            format!("could not write the data API file: {e}"),
+            crate::msg!("api-write", error = e.to_string()),
         )
     })?;
     bytes.push(b'\n');

@@ -192,11 +192,8 @@ impl<'a> Renderer<'a> {
         let mut warnings = Vec::new();
         if let Some((line, column)) = rendered.raw_html_as_text {
             warnings.push(
-                Diagnostic::warning(
-                    &source.path,
-                    "raw HTML shown as text: it nests too deeply or would grow too large to sanitise",
-                )
-                .at(line + source.body_line - 1, column),
+                Diagnostic::warning(&source.path, crate::msg!("raw-html-as-text"))
+                    .at(line + source.body_line - 1, column),
             );
         }
         for removal in &rendered.removed {
@@ -210,9 +207,7 @@ impl<'a> Renderer<'a> {
                 Some(cut) => {
                     warnings.push(source.warning_at_key(
                         Key::Summary,
-                        format!(
-                            "summary is longer than {EXPLICIT_MAX_CHARS} characters; it is cut"
-                        ),
+                        crate::msg!("summary-too-long", max = EXPLICIT_MAX_CHARS.to_string()),
                     ));
                     cut
                 }
@@ -417,7 +412,7 @@ impl<'a> Renderer<'a> {
                 let lead = (article.source.front.image.as_deref())
                     .and_then(|image| links::check(self.site, article, image, is_output))
                     .map(|message| {
-                        let message = format!("lead image: {message}");
+                        let message = crate::msg!("lead-image-problem", problem = message);
                         match policy {
                             BrokenLinks::Deny => article.source.error_at_key(Key::Image, message),
                             BrokenLinks::Warn => article.source.warning_at_key(Key::Image, message),

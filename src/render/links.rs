@@ -43,9 +43,7 @@ pub fn check(
     if target.ends_with(".md") {
         return match resolve(site, &article.source.dir, link) {
             Some(_) => None,
-            None => Some(format!(
-                "link to `{link}`: no published article at that path in content/"
-            )),
+            None => Some(crate::msg!("link-no-article", link = link)),
         };
     }
     let site_path = match target.strip_prefix('/') {
@@ -60,8 +58,10 @@ pub fn check(
     if candidates.iter().any(|c| is_output(c)) {
         None
     } else {
-        Some(format!(
-            "link to `{link}`: the site has no page or file at /{site_path}"
+        Some(crate::msg!(
+            "link-no-page",
+            link = link,
+            path = format!("/{site_path}")
         ))
     }
 }

@@ -82,10 +82,7 @@ impl Renderer<'_> {
             .map(|(path, (line, column))| {
                 Diagnostic::error(
                     &site.config_path,
-                    format!(
-                        "menu url `{}` leads to no page of the site",
-                        diag::shown(&site.urls.href(path))
-                    ),
+                    crate::msg!("menu-url-nowhere", url = diag::shown(&site.urls.href(path))),
                 )
                 .at(*line, *column)
             })

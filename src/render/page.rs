@@ -251,5 +251,5 @@ pub(super) fn template_error(
     let path = template
         .and_then(|t| theme.templates.get(t))
         .map_or_else(|| Path::new("themes").to_path_buf(), |(p, _)| p.clone());
-    Diagnostic::error(path, format!("template error: {message}"))
+    Diagnostic::error(path, crate::msg!("template-error", detail = message))
 }

@@ -159,14 +159,20 @@ impl CmsBackend {
     pub fn answer(&self, body: &[u8]) -> Answer {
         let call: Call = match serde_json::from_slice(body) {
             Ok(call) => call,
-            Err(e) => return Answer::error(422, format!("not a CMS request: {e}")),
+            Err(e) => {
+                return Answer::error(422, crate::msg!("cms-not-request", error = e.to_string()));
+            }
         };
         match self.act(&call) {
             Ok(body) => Answer::ok(body),
             Err(Refusal::Outside(message)) => {
                 self.log.report(Diagnostic::error(
                     "CMS",
-                    format!("refused {}: {message}", call.action),
+                    crate::msg!(
+                        "cms-refused",
+                        action = call.action.as_str(),
+                        reason = message.as_str()
+                    ),
                 ));
                 Answer::error(403, message)
             }
@@ -227,7 +233,7 @@ impl CmsBackend {
             "deleteFile" => {
                 let p: PathParams = parse(params())?;
                 self.delete(&p.path)?;
-                Ok(json!({ "message": format!("deleted file {}", p.path) }))
+                Ok(json!({ "message": crate::msg!("cms-deleted", paths = p.path.as_str()) }))
             }
             "deleteFiles" => {
                 let p: PathsParams = parse(params())?;
@@ -238,10 +244,13 @@ impl CmsBackend {
                 for path in &p.paths {
                     self.delete(path)?;
                 }
-                Ok(json!({ "message": format!("deleted files {}", p.paths.join(", ")) }))
+                Ok(json!({ "message": crate::msg!("cms-deleted", paths = p.paths.join(", ")) }))
             }
             "getDeployPreview" => Ok(Value::Null),
-            other => Err(Refusal::BadRequest(format!("Unknown action {other}"))),
+            other => Err(Refusal::BadRequest(crate::msg!(
+                "cms-unknown-action",
+                action = other
+            ))),
         }
     }
 
@@ -266,7 +275,7 @@ impl CmsBackend {
         let files = match (p.data_files, p.entry) {
             (Some(files), _) if !files.is_empty() => files,
             (_, Some(entry)) => vec![entry],
-            _ => return Err(Refusal::BadRequest("no entry to save".to_string())),
+            _ => return Err(Refusal::BadRequest(crate::msg!("cms-nothing-to-save"))),
         };
         let mut writes = Vec::new();
         let mut problems = Vec::new();
@@ -301,7 +310,7 @@ impl CmsBackend {
                     .map_err(|e| io_error(target, &e))?;
             }
         }
-        Ok(json!({ "message": "entry persisted" }))
+        Ok(json!({ "message": crate::msg!("cms-saved") }))
     }
 
     /// Build's checks for a content file: its language suffix, then its
@@ -323,8 +332,8 @@ impl CmsBackend {
             && config.language(lang).is_none()
         {
             return vec![format!(
-                "{rel}: language `{}` is not one of config.yaml's languages",
-                shown(lang)
+                "{rel}: {}",
+                crate::msg!("cms-unknown-language", code = shown(lang))
             )];
         }
         let text = crate::files::normalise(raw.to_string());
@@ -418,30 +427,28 @@ impl CmsBackend {
     fn resolve(&self, rel: &str) -> Result<PathBuf, Refusal> {
         let outside = |why: &str| Refusal::Outside(format!("`{}` {why}", shown(rel)));
         if rel.contains(['\0', '\\', '%']) {
-            return Err(outside("has a NUL, backslash or percent sign"));
+            return Err(outside(&crate::msg!("cms-path-odd-characters")));
         }
         let parts: Vec<&str> = rel.split('/').collect();
         if parts
             .iter()
             .any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains(':'))
         {
-            return Err(outside(
-                "is not a relative path of plain names (absolute, `..`, `.` or empty part)",
-            ));
+            return Err(outside(&crate::msg!("cms-path-not-plain")));
         }
         let Some(allowed) = ALLOWED
             .iter()
             .find(|a| rel == **a || rel.starts_with(&format!("{a}/")))
         else {
-            return Err(outside(&format!(
-                "is outside {}",
-                ALLOWED.map(|a| format!("{a}/")).join(" and ")
+            return Err(outside(&crate::msg!(
+                "cms-path-outside",
+                allowed = ALLOWED.map(|a| format!("{a}/")).join(", ")
             )));
         };
         let root = self.root_dir();
         let allowed_dir = root.join(allowed);
         let allowed_real = fs::canonicalize(&allowed_dir)
-            .map_err(|_| outside(&format!("is in {allowed}/, which does not exist")))?;
+            .map_err(|_| outside(&crate::msg!("cms-path-no-folder", folder = *allowed)))?;
         let path = root.join(rel);
         // The nearest part of the path that exists decides where it leads.
         let mut existing = path.clone();
@@ -450,22 +457,28 @@ impl CmsBackend {
                 break;
             }
         }
-        let real = fs::canonicalize(&existing).map_err(|_| outside("leads nowhere"))?;
+        let real =
+            fs::canonicalize(&existing).map_err(|_| outside(&crate::msg!("cms-path-nowhere")))?;
         if !real.starts_with(&allowed_real) {
-            return Err(outside(&format!("leads outside {allowed}/ (symlink)")));
+            return Err(outside(&crate::msg!("cms-path-symlink", folder = *allowed)));
         }
         Ok(path)
     }
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(params: Value) -> Result<T, Refusal> {
-    serde_json::from_value(params).map_err(|e| Refusal::BadRequest(format!("bad params: {e}")))
+    serde_json::from_value(params)
+        .map_err(|e| Refusal::BadRequest(crate::msg!("cms-bad-params", error = e.to_string())))
 }
 
 fn decode(asset: &Asset) -> Result<Vec<u8>, Refusal> {
-    BASE64
-        .decode(asset.content.as_bytes())
-        .map_err(|e| Refusal::BadRequest(format!("{}: not base64: {e}", asset.path)))
+    BASE64.decode(asset.content.as_bytes()).map_err(|e| {
+        Refusal::BadRequest(format!(
+            "{}: {}",
+            asset.path,
+            crate::msg!("cms-not-base64", error = e.to_string())
+        ))
+    })
 }
 
 fn io_error(path: &Path, e: &io::Error) -> Refusal {

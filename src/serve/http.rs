@@ -205,10 +205,7 @@ async fn handle(
     streams: &Arc<Semaphore>,
 ) -> Response<Body> {
     if !host_allowed(&request) {
-        return text(
-            StatusCode::FORBIDDEN,
-            "bantin serve answers only to localhost or an IP address\n",
-        );
+        return text(StatusCode::FORBIDDEN, crate::msg!("http-host"));
     }
     let path = request.uri().path();
     if path == EVENTS_PATH {
@@ -227,30 +224,27 @@ async fn handle(
 /// another site (or none matching `Host`) is a foreign page's request.
 async fn cms(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body> {
     if request.method() != Method::POST {
-        return text(StatusCode::METHOD_NOT_ALLOWED, "Use POST\n");
+        return text(StatusCode::METHOD_NOT_ALLOWED, crate::msg!("http-use-post"));
     }
     let headers = request.headers();
     if let Some(origin) = headers.get(header::ORIGIN) {
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
         let same = host.is_some_and(|host| origin.to_str().ok() == Some(&format!("http://{host}")));
         if !same {
-            return text(
-                StatusCode::FORBIDDEN,
-                "Requests from other sites are refused\n",
-            );
+            return text(StatusCode::FORBIDDEN, crate::msg!("http-cross-site"));
         }
     }
     let limited = http_body_util::Limited::new(request.into_body(), cms_backend::MAX_REQUEST);
     let body = match http_body_util::BodyExt::collect(limited).await {
         Ok(collected) => collected.to_bytes(),
-        Err(_) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Request too large\n"),
+        Err(_) => return text(StatusCode::PAYLOAD_TOO_LARGE, crate::msg!("http-too-large")),
     };
     let backend = Arc::clone(shared);
     let answer = tokio::task::spawn_blocking(move || backend.cms.answer(&body)).await;
     let Ok(answer) = answer else {
         return text(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "The CMS request failed\n",
+            crate::msg!("http-cms-failed"),
         );
     };
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -289,10 +283,10 @@ fn is_local_name(host: &str) -> bool {
 /// A file from the output folder, HTML with the live-reload script.
 async fn file(method: &Method, url_path: &str, shared: &Shared) -> Response<Body> {
     if !matches!(*method, Method::GET | Method::HEAD) {
-        return text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed\n");
+        return text(StatusCode::METHOD_NOT_ALLOWED, crate::msg!("http-method"));
     }
     let Some(relative) = site_path(url_path) else {
-        return text(StatusCode::BAD_REQUEST, "Bad path\n");
+        return text(StatusCode::BAD_REQUEST, crate::msg!("http-bad-path"));
     };
     let mut target = shared.out_dir.join(&relative);
     if url_path.ends_with('/') {
@@ -306,7 +300,7 @@ async fn file(method: &Method, url_path: &str, shared: &Shared) -> Response<Body
                 response.headers_mut().insert(header::LOCATION, location);
                 response
             }
-            Err(_) => text(StatusCode::BAD_REQUEST, "Bad path\n"),
+            Err(_) => text(StatusCode::BAD_REQUEST, crate::msg!("http-bad-path")),
         };
     }
     match served_file(&target, StatusCode::OK).await {
@@ -369,7 +363,10 @@ async fn served_file(path: &Path, status: StatusCode) -> Option<Response<Body>> 
         // Pages are read whole: the script goes in before their end.
         match tokio::fs::read(path).await {
             Ok(bytes) => html(status, &live::inject(&bytes)),
-            Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, "Cannot read this file\n"),
+            Err(_) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::msg!("http-unreadable"),
+            ),
         }
     } else {
         let mut response = Response::new(Body::File {
@@ -394,14 +391,17 @@ async fn not_found(shared: &Shared) -> Response<Body> {
     }
     let detail = match shared.live.current_error() {
         Some(errors) => format!(
-            "<p>The site has not been built yet:</p><pre>{}</pre>",
+            "<p>{}</p><pre>{}</pre>",
+            escape_markup(&crate::msg!("http-not-built")),
             escape_markup(&errors)
         ),
-        None => "<p>There is no page here.</p>".to_string(),
+        None => format!("<p>{}</p>", escape_markup(&crate::msg!("http-no-page"))),
     };
+    let title = escape_markup(&crate::msg!("http-not-found"));
+    let lang = crate::messages::current().code();
     let body = format!(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title></head>\
-         <body><h1>Not found</h1>{detail}</body></html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><h1>{title}</h1>{detail}</body></html>\n"
     );
     html(StatusCode::NOT_FOUND, &live::inject(body.as_bytes()))
 }
@@ -413,15 +413,20 @@ async fn not_found(shared: &Shared) -> Response<Body> {
 fn page_views(method: &Method, raw_id: &str, counter: &ViewCounter) -> Response<Body> {
     let id = match percent_decode(raw_id) {
         Some(id) if !id.is_empty() && id.len() <= MAX_PAGE_ID => id,
-        _ => return text(StatusCode::BAD_REQUEST, "Bad page id\n"),
+        _ => return text(StatusCode::BAD_REQUEST, crate::msg!("http-bad-page-id")),
     };
     let views = match *method {
         Method::POST => counter.visit(&id),
         Method::GET | Method::HEAD => counter.get(&id),
-        _ => return text(StatusCode::METHOD_NOT_ALLOWED, "Use GET or POST\n"),
+        _ => {
+            return text(
+                StatusCode::METHOD_NOT_ALLOWED,
+                crate::msg!("http-use-get-post"),
+            );
+        }
     };
     let Some(views) = views else {
-        return text(StatusCode::NOT_FOUND, "No page has this id\n");
+        return text(StatusCode::NOT_FOUND, crate::msg!("http-no-page-id"));
     };
     json_response(StatusCode::OK, views::body(views))
 }
@@ -442,12 +447,12 @@ fn json_response(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
 /// `/_bantin/events`: a server-sent event stream, fed by `LiveReload`.
 fn events(method: &Method, shared: &Shared, streams: &Arc<Semaphore>) -> Response<Body> {
     if *method != Method::GET {
-        return text(StatusCode::METHOD_NOT_ALLOWED, "Use GET\n");
+        return text(StatusCode::METHOD_NOT_ALLOWED, crate::msg!("http-use-get"));
     }
     let Ok(permit) = Arc::clone(streams).try_acquire_owned() else {
         let mut refused = text(
             StatusCode::SERVICE_UNAVAILABLE,
-            "Too many live-reload streams are open\n",
+            crate::msg!("http-too-many-streams"),
         );
         // Its connection is freed at once, not kept alive.
         refused
@@ -574,8 +579,8 @@ fn html(status: StatusCode, bytes: &[u8]) -> Response<Body> {
     response
 }
 
-fn text(status: StatusCode, message: &'static str) -> Response<Body> {
-    let mut response = Response::new(Body::full(message));
+fn text(status: StatusCode, message: String) -> Response<Body> {
+    let mut response = Response::new(Body::full(message + "\n"));
     *response.status_mut() = status;
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -59,7 +59,13 @@ pub struct BindError {
 
 impl fmt::Display for BindError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot listen on {}: {}", self.addr, self.message)
+        let addr = self.addr.to_string();
+        let message = self.message.as_str();
+        write!(
+            f,
+            "{}",
+            crate::msg!("serve-cannot-listen", addr = addr, error = message)
+        )
     }
 }
 

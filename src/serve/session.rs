@@ -509,15 +509,18 @@ impl TempFolder {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => {
-                    last = Some(Diagnostic::io(&path, "create the serve folder", &e));
+                    last = Some(Diagnostic::io(
+                        &path,
+                        &crate::msg!("io-create-serve-folder"),
+                        &e,
+                    ));
                     break;
                 }
             }
         }
         let path = base.join(format!("{PREFIX}{}", std::process::id()));
-        let problem = last.unwrap_or_else(|| {
-            Diagnostic::error(&base, "cannot find a free name for the serve folder")
-        });
+        let problem =
+            last.unwrap_or_else(|| Diagnostic::error(&base, crate::msg!("serve-no-free-name")));
         (
             TempFolder {
                 path,

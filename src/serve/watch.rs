@@ -116,7 +116,7 @@ impl Watch {
             }
             Err(e) => watch.problems.push(Diagnostic::warning(
                 shown,
-                format!("cannot watch for changes ({e}); restart serve to see edits"),
+                crate::msg!("watch-failed", error = e.to_string()),
             )),
         }
         let problems = std::mem::take(&mut watch.problems);
@@ -269,14 +269,14 @@ impl Watch {
         if let Err(e) = watcher.watch(path, mode) {
             self.problems.push(Diagnostic::warning(
                 path,
-                format!("cannot watch for changes: {e}"),
+                crate::msg!("watch-cannot", error = e.to_string()),
             ));
         }
     }
 
     fn problem(&self, e: &notify::Error) -> Diagnostic {
         let path = e.paths.first().unwrap_or(&self.root);
-        Diagnostic::warning(path, format!("watching for changes: {e}"))
+        Diagnostic::warning(path, crate::msg!("watch-problem", error = e.to_string()))
     }
 }
 

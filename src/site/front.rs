@@ -124,9 +124,9 @@ pub(super) fn fronts(
                 CategoryName::Same(n) => n.clone(),
                 CategoryName::PerLanguage(m) => m.values().cloned().collect::<Vec<_>>().join(", "),
             };
-            warnings.push(block.at.warning(format!(
-                "no article has the category `{}`, so its home block is empty",
-                crate::diag::shown(&shown)
+            warnings.push(block.at.warning(crate::msg!(
+                "front-block-empty",
+                category = crate::diag::shown(&shown)
             )));
         }
     }

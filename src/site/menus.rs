@@ -110,13 +110,13 @@ fn link(
         problems.push(
             Diagnostic::note(
                 &site.config_path,
-                format!("left out of the `{lang}` menus: {what}"),
+                crate::msg!("menu-left-out", lang = lang, what = what),
             )
             .at(line, column),
         );
     };
     let Some(label) = item.label.get(lang) else {
-        note("the item has no label in this language".to_string());
+        note(crate::msg!("menu-no-label"));
         return None;
     };
     let urls = &site.urls;
@@ -127,19 +127,16 @@ fn link(
                 problems.push(
                     Diagnostic::error(
                         &site.config_path,
-                        format!(
-                            "menu item page `{}` is no content file (like `pages/lien-he.vi.md`) nor translation key",
-                            diag::shown(reference)
-                        ),
+                        crate::msg!("menu-page-unknown", page = diag::shown(reference)),
                     )
                     .at(line, column),
                 );
                 return None;
             };
             let Some(&id) = members.iter().find(|&&id| site.articles[id].lang() == lang) else {
-                note(format!(
-                    "page `{}` has no version in this language",
-                    diag::shown(reference)
+                note(crate::msg!(
+                    "menu-page-no-version",
+                    page = diag::shown(reference)
                 ));
                 return None;
             };
@@ -147,7 +144,7 @@ fn link(
         }
         MenuTarget::Category(names) => {
             let Some(name) = names.get(lang) else {
-                note("the item names no category in this language".to_string());
+                note(crate::msg!("menu-no-category"));
                 return None;
             };
             let kind = ListingKind::Term(Taxonomy::Category, slug::slugify(name));
@@ -157,18 +154,15 @@ fn link(
                     site.listing(code, &kind).is_some()
                 });
                 if anywhere {
-                    note(format!(
-                        "no article in this language has category `{}`",
-                        diag::shown(name)
+                    note(crate::msg!(
+                        "menu-category-empty-here",
+                        category = diag::shown(name)
                     ));
                 } else {
                     problems.push(
                         Diagnostic::error(
                             &site.config_path,
-                            format!(
-                                "menu item category `{}` is the category of no article",
-                                diag::shown(name)
-                            ),
+                            crate::msg!("menu-category-unknown", category = diag::shown(name)),
                         )
                         .at(line, column),
                     );
@@ -179,7 +173,7 @@ fn link(
         }
         MenuTarget::Url(addresses) => {
             let Some(url) = addresses.get(lang) else {
-                note("the item has no url in this language".to_string());
+                note(crate::msg!("menu-no-url"));
                 return None;
             };
             if is_site_path(url) {

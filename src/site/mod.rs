@@ -297,15 +297,12 @@ pub fn build(
                 (None, None) => slug::slugify(&source.front.title),
             };
             let empty_slug = slug.is_empty().then(|| {
-                let what = if segments.is_some() {
-                    "file name"
+                let message = if segments.is_some() {
+                    crate::msg!("site-empty-slug-file-name")
                 } else {
-                    "title"
+                    crate::msg!("site-empty-slug-title")
                 };
-                source.error_at_key(
-                    Key::Title,
-                    format!("the {what} gives an empty slug; add `slug:` with a URL name"),
-                )
+                source.error_at_key(Key::Title, message)
             });
             let path = match &segments {
                 Some(segments) => {
@@ -502,17 +499,17 @@ fn duplicate_paths(articles: &[Article], urls: &Urls) -> Vec<Diagnostic> {
                 Key::Title
             };
             let message = if article.path == first.path {
-                format!(
-                    "this article's URL {} is also the URL of {}; give one of them a different `slug`",
-                    urls.href(&article.path),
-                    first.source.path.display()
+                crate::msg!(
+                    "site-url-taken",
+                    url = urls.href(&article.path),
+                    other = first.source.path.display().to_string()
                 )
             } else {
-                format!(
-                    "this article's URL {} differs only in letter case from {}, the URL of {}, and case-insensitive hosts (Windows, macOS, many web servers) keep one page for both; give one of them a different `slug`",
-                    urls.href(&article.path),
-                    urls.href(&first.path),
-                    first.source.path.display()
+                crate::msg!(
+                    "site-url-case",
+                    url = urls.href(&article.path),
+                    taken = urls.href(&first.path),
+                    other = first.source.path.display().to_string()
                 )
             };
             errors.push(article.source.error_at_key(key, message));
@@ -534,11 +531,11 @@ fn link_translations(articles: &mut [Article], config: &Config) -> Vec<Diagnosti
             if let Some(&other) = by_lang.get(articles[id].lang()) {
                 errors.push(articles[id].source.error_at_key(
                     Key::TranslationKey,
-                    format!(
-                        "{} is already the `{}` version of translation `{}`",
-                        articles[other].source.path.display(),
-                        articles[id].lang(),
-                        articles[id].translation_key
+                    crate::msg!(
+                        "site-translation-taken",
+                        other = articles[other].source.path.display().to_string(),
+                        lang = articles[id].lang(),
+                        key = articles[id].translation_key.as_str()
                     ),
                 ));
             } else {
@@ -620,7 +617,7 @@ fn listings(
             for name in a.term_names(taxonomy) {
                 let slug = slugs.entry(name).or_insert_with(|| slug::slugify(name));
                 if slug.is_empty() {
-                    let message = format!("`{name}` gives an empty URL name; it gets no page");
+                    let message = crate::msg!("site-term-empty-slug", name = name.to_string());
                     warnings.push(
                         a.source
                             .warning_at_key(taxonomy.front_matter_key(), message),
@@ -652,7 +649,12 @@ fn listings(
             };
             warnings.push(articles[*first].source.warning_at_key(
                 taxonomy.front_matter_key(),
-                format!("`{name}` and `{chosen}` have the same URL name `{slug}`, so they share one page"),
+                crate::msg!(
+                    "site-term-same-slug",
+                    name = name.to_string(),
+                    chosen = chosen.as_str(),
+                    slug = slug.as_str()
+                ),
             ));
         }
         if let Some(listing) = by_key.get_mut(&key) {
@@ -728,7 +730,7 @@ fn alias_clashes(site: &Site) -> Vec<Diagnostic> {
             urls::fold_case(listing.path.as_str()),
             (
                 &listing.path,
-                format!("the listing {}", site.urls.href(&listing.path)),
+                crate::msg!("site-the-listing", url = site.urls.href(&listing.path)),
             ),
         );
     }
@@ -740,15 +742,17 @@ fn alias_clashes(site: &Site) -> Vec<Diagnostic> {
             Some((owned, owner)) if *owned == path => {
                 errors.push(article.source.error_at_key(
                     Key::Aliases,
-                    format!("alias {href} is already the URL of {owner}"),
+                    crate::msg!("site-alias-taken", alias = href, owner = owner.as_str()),
                 ));
             }
             Some((owned, owner)) => {
                 errors.push(article.source.error_at_key(
                     Key::Aliases,
-                    format!(
-                        "alias {href} differs only in letter case from {} ({owner}), and case-insensitive hosts (Windows, macOS, many web servers) keep one file for both",
-                        site.urls.href(owned)
+                    crate::msg!(
+                        "site-alias-case",
+                        alias = href,
+                        taken = site.urls.href(owned),
+                        owner = owner.as_str()
                     ),
                 ));
             }
@@ -757,7 +761,10 @@ fn alias_clashes(site: &Site) -> Vec<Diagnostic> {
                     urls::fold_case(path.as_str()),
                     (
                         path,
-                        format!("an alias of {}", article.source.path.display()),
+                        crate::msg!(
+                            "site-an-alias-of",
+                            path = article.source.path.display().to_string()
+                        ),
                     ),
                 );
             }

@@ -93,9 +93,10 @@ pub(super) fn collisions(site: &Site) -> Vec<Diagnostic> {
             };
             Some(page.source.error_at_key(
                 key,
-                format!(
-                    "this page's URL {} is also the URL of {taken}, which the site makes itself; give the page another `slug` (or rename its file)",
-                    urls.href(&page.path)
+                crate::msg!(
+                    "site-page-url-taken",
+                    url = urls.href(&page.path),
+                    taken = taken.to_string()
                 ),
             ))
         })

@@ -32,15 +32,15 @@ pub(super) fn required_pages(site: &Site) -> Vec<Diagnostic> {
                 continue;
             }
             errors.push(error(if members.is_empty() {
-                format!(
-                    "required page `{shown}` is missing: write `content/{shown}` (or a file with that translation key)"
-                )
+                crate::msg!("portal-page-missing", page = shown.as_str())
             } else if site.config.language(lang).is_none() {
-                format!(
-                    "required page `{shown}` must also be published in English, and `{lang}` is not in `languages`"
-                )
+                crate::msg!("portal-page-english", page = shown.as_str(), lang = *lang)
             } else {
-                format!("required page `{shown}` has no `{lang}` version")
+                crate::msg!(
+                    "portal-page-no-version",
+                    page = shown.as_str(),
+                    lang = *lang
+                )
             }));
             if members.is_empty() {
                 break;

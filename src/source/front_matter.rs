@@ -414,7 +414,7 @@ fn corrections(
         if note.is_none() {
             error(
                 "corrections",
-                format!("each correction needs a `note`: {FORM}"),
+                crate::msg!("fm-correction-note", form = FORM),
             );
         }
         let date = match text_value(entry.date) {
@@ -424,7 +424,7 @@ fn corrections(
             None => {
                 error(
                     "corrections",
-                    format!("each correction needs a `date`: {FORM}"),
+                    crate::msg!("fm-correction-date", form = FORM),
                 );
                 None
             }
@@ -502,10 +502,7 @@ fn parse_focus(focus: &str) -> Result<(f32, f32), String> {
         Some((x, y)) if fraction(x).is_some() && fraction(y).is_some() => {
             Ok((fraction(x).unwrap_or(0.5), fraction(y).unwrap_or(0.5)))
         }
-        _ => Err(format!(
-            "image_focus `{}` must be two fractions from 0 to 1, across then down, like `0.5,0.3`",
-            shown(focus)
-        )),
+        _ => Err(crate::msg!("fm-image-focus", focus = shown(focus))),
     }
 }
 

@@ -220,9 +220,10 @@ fn split_language(file_name: &str, config: &Config) -> Result<(String, String), 
         (2..=3).contains(&suffix.len()) && suffix.bytes().all(|b| b.is_ascii_lowercase());
     if looks_like_code {
         let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(format!(
-            "language `{suffix}` in the file name is not in config.yaml `languages` ({})",
-            known.join(", ")
+        return Err(crate::msg!(
+            "source-unknown-language",
+            code = suffix,
+            known = known.join(", ")
         ));
     }
     Ok((name.to_string(), default))
@@ -254,14 +255,17 @@ pub fn static_files(root: &Path) -> (BTreeMap<String, PathBuf>, Vec<Diagnostic>)
             .collect::<Vec<_>>()
             .join(", ");
         if named.len() > SHOWN {
-            list.push_str(&format!(" and {} more", named.len() - SHOWN));
+            list.push_str(&format!(
+                " {}",
+                crate::msg!("source-and-more", more = named.len() - SHOWN)
+            ));
         }
         problems.push(Diagnostic::warning(
             &dir,
-            format!(
-                "hidden files are not published: {}; only {}/ is",
-                crate::diag::shown(&list),
-                walk::WELL_KNOWN
+            crate::msg!(
+                "source-hidden",
+                files = crate::diag::shown(&list),
+                kept = walk::WELL_KNOWN
             ),
         ));
     }

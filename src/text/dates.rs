@@ -14,9 +14,6 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::tz::{Offset, TimeZone};
 
-/// The accepted forms, quoted in every time zone error.
-const EXPECTED_ZONE: &str = "expected an offset like +07:00 or a name like Asia/Ho_Chi_Minh";
-
 const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
@@ -42,17 +39,19 @@ pub fn parse_timezone(spec: &str) -> Result<TimeZone, String> {
         let mut cursor = Cursor::new(spec);
         return match cursor.offset() {
             Some(Ok(offset)) if cursor.at_end() => Ok(TimeZone::fixed(offset)),
-            Some(Err(reason)) => Err(format!(
-                "invalid time zone {spec:?}: {reason} ({EXPECTED_ZONE})"
+            Some(Err(reason)) => Err(crate::msg!(
+                "zone-invalid-because",
+                zone = format!("{spec:?}"),
+                reason = reason
             )),
-            _ => Err(format!("invalid time zone {spec:?}: {EXPECTED_ZONE}")),
+            _ => Err(crate::msg!("zone-invalid", zone = format!("{spec:?}"))),
         };
     }
     if spec.is_empty() {
-        return Err(format!("missing time zone: {EXPECTED_ZONE}"));
+        return Err(crate::msg!("zone-missing"));
     }
     // jiff's lookup is case-insensitive and knows aliases like Asia/Saigon.
-    TimeZone::get(spec).map_err(|_| format!("unknown time zone {spec:?}: {EXPECTED_ZONE}"))
+    TimeZone::get(spec).map_err(|_| crate::msg!("zone-unknown", zone = format!("{spec:?}")))
 }
 
 /// Front-matter dates: "2023-06-05" (midnight local), "2023-06-05 08:30", "2023-06-05 08:30:15",
@@ -241,24 +240,26 @@ fn to_timestamp(zone: &TimeZone, datetime: DateTime) -> Result<Timestamp, Option
 }
 
 fn out_of_range() -> String {
-    "the date is outside the supported range".to_string()
+    crate::msg!("date-out-of-range")
 }
 
 /// Checks year/month/day, explaining the problem in calendar terms.
 fn valid_date((year, month, day): (i16, i8, i8)) -> Result<Date, Option<String>> {
     if !(1..=12).contains(&month) {
-        return Err(Some(format!("month {month:02} does not exist")));
+        return Err(Some(crate::msg!(
+            "date-month-missing",
+            month = format!("{month:02}")
+        )));
     }
     Date::new(year, month, day).map_err(|_| {
         let reason = match Date::new(year, month, 1) {
-            Ok(first) if day > 0 => {
-                let name = usize::try_from(month - 1)
-                    .ok()
-                    .and_then(|i| MONTH_NAMES.get(i))
-                    .unwrap_or(&"");
-                format!("{name} {year} has only {} days", first.days_in_month())
-            }
-            Ok(_) => format!("day {day:02} does not exist"),
+            Ok(first) if day > 0 => crate::msg!(
+                "date-month-days",
+                month = i64::from(month),
+                year = year.to_string(),
+                days = i64::from(first.days_in_month())
+            ),
+            Ok(_) => crate::msg!("date-day-missing", day = format!("{day:02}")),
             Err(_) => out_of_range(),
         };
         Some(reason)
@@ -269,18 +270,23 @@ fn valid_time(
     (hour, minute, second, nanosecond): (i8, i8, i8, i32),
 ) -> Result<Time, Option<String>> {
     if hour > 23 {
-        return Err(Some(format!("hour {hour:02} does not exist (00 to 23)")));
+        return Err(Some(crate::msg!(
+            "date-hour-missing",
+            hour = format!("{hour:02}")
+        )));
     }
     if minute > 59 {
-        return Err(Some(format!(
-            "minute {minute:02} does not exist (00 to 59)"
+        return Err(Some(crate::msg!(
+            "date-minute-missing",
+            minute = format!("{minute:02}")
         )));
     }
     // RFC 3339 allows a leap second :60; jiff has none, so like jiff's own
     // parser we treat it as :59.
     if second > 60 {
-        return Err(Some(format!(
-            "second {second:02} does not exist (00 to 59)"
+        return Err(Some(crate::msg!(
+            "date-second-missing",
+            second = format!("{second:02}")
         )));
     }
     Time::new(hour, minute, second.min(59), nanosecond).map_err(|_| None)
@@ -473,11 +479,14 @@ impl<'a> Cursor<'a> {
             if negative { '-' } else { '+' }
         );
         if minutes > 59 {
-            return Some(Err(format!("offset {shown} has more than 59 minutes")));
+            return Some(Err(crate::msg!("zone-offset-minutes", offset = shown)));
         }
         let seconds = (hours * 60 + minutes) * 60;
         let seconds = if negative { -seconds } else { seconds };
-        Some(Offset::from_seconds(seconds).map_err(|_| format!("offset {shown} is out of range")))
+        Some(
+            Offset::from_seconds(seconds)
+                .map_err(|_| crate::msg!("zone-offset-range", offset = shown)),
+        )
     }
 }
 
