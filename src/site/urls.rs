@@ -68,6 +68,12 @@ impl Urls {
         format!("{}{}", self.base_path, path.0)
     }
 
+    /// The site path a link made by `href` names; `None` for a link
+    /// outside the site's base path.
+    pub fn site_path_of_href(&self, href: &str) -> Option<SitePath> {
+        href.strip_prefix(&self.base_path).map(SitePath::new)
+    }
+
     /// The absolute URL: `https://example.org/portal/en/2023/…`.
     pub fn absolute(&self, path: &SitePath) -> String {
         format!("{}{}", self.base_url, path.0)
