@@ -130,3 +130,4 @@ overlay-kept = The browser keeps showing the last version that built.
 overlay-dismiss = Show the last good page
 overlay-show = Show the errors
 overlay-open = open in editor
+alias-generated = alias { $alias } is at or below { $generated }, where bantin writes files of its own; choose another old path

@@ -115,3 +115,4 @@ overlay-kept = Trình duyệt vẫn hiện phiên bản dựng được gần nh
 overlay-dismiss = Xem trang tốt gần nhất
 overlay-show = Xem lỗi
 overlay-open = mở trong trình soạn thảo
+alias-generated = alias { $alias } trùng hoặc nằm trong { $generated }, nơi bantin ghi tệp của chính nó; hãy chọn một đường dẫn cũ khác

@@ -196,16 +196,22 @@ impl Urls {
         SitePath::new("news-sitemap.xml")
     }
 
+    /// The folder of a language's data API: every file below it is one.
+    pub fn api_folder(&self, lang: &str) -> SitePath {
+        self.home(lang).join("api/")
+    }
+
     /// Page `n` (1-based) of a language's articles in the data API.
     pub fn api_page(&self, lang: &str, n: usize) -> SitePath {
-        self.home(lang).join(&format!("api/articles/page/{n}.json"))
+        self.api_folder(lang)
+            .join(&format!("articles/page/{n}.json"))
     }
 
     /// An article's file in the data API: beside the page list, under the
     /// article's own year, month and slug.
     pub fn api_article(&self, lang: &str, date: Date, slug: &str) -> SitePath {
-        self.home(lang).join(&format!(
-            "api/articles/{:04}/{:02}/{slug}.json",
+        self.api_folder(lang).join(&format!(
+            "articles/{:04}/{:02}/{slug}.json",
             date.year(),
             date.month()
         ))
