@@ -108,7 +108,10 @@ mod tests {
     #[test]
     fn a_large_photo_has_all_three_crops_at_most_1200_wide() {
         let crops = structured_data_crops(4000, 3000);
-        let sizes: Vec<_> = crops.iter().map(|c| (c.aspect, c.width, c.height)).collect();
+        let sizes: Vec<_> = crops
+            .iter()
+            .map(|c| (c.aspect, c.width, c.height))
+            .collect();
         assert_eq!(
             sizes,
             vec![
@@ -137,7 +140,10 @@ mod tests {
         assert!(structured_data_crops(220, 400).is_empty());
         // 1:1 of 240 × 240 is 57,600; 4:3 is 240 × 180 = 43,200.
         let square = structured_data_crops(240, 240);
-        assert_eq!(square.iter().map(|c| c.aspect).collect::<Vec<_>>(), vec![(1, 1)]);
+        assert_eq!(
+            square.iter().map(|c| c.aspect).collect::<Vec<_>>(),
+            vec![(1, 1)]
+        );
     }
 
     #[test]

@@ -144,7 +144,10 @@ mod tests {
             vec![(3, 5), (4, 5), (5, 5)]
         );
         let flow = "aliases: [/a/, \"/b/\"]\n";
-        assert_eq!(locate_items(flow, &["aliases".into()]), vec![(1, 11), (1, 16)]);
+        assert_eq!(
+            locate_items(flow, &["aliases".into()]),
+            vec![(1, 11), (1, 16)]
+        );
         assert!(locate_items(block, &["title".into()]).is_empty());
         assert!(locate_items(block, &["tags".into()]).is_empty());
     }
