@@ -101,6 +101,8 @@ pub struct Images {
     previews: FxHashMap<(String, String, Focus), SitePath>,
     /// (article folder, as written, focus) → the structured-data crops.
     crops: FxHashMap<(String, String, Focus), Vec<SitePath>>,
+    /// (article folder, as written) → the lead image's published file.
+    lead_files: FxHashMap<(String, String), LeadFile>,
     /// Output path → the file it is copied from.
     files: BTreeMap<String, PathBuf>,
     /// Static files published without their metadata, not copied as they are.
@@ -339,6 +341,7 @@ pub fn prepare(root: &Path, site: &Site, theme: &Theme, mode: Mode) -> (Images, 
     }
     images.fingerprint = key.finish();
     images.cache = Some(cache);
+    images.measure_lead_files(site);
     (images, errors)
 }
 

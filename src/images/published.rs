@@ -3,7 +3,7 @@
 //! the data API), and its structured-data crops (JSON-LD).
 
 use super::{Images, Processed, focus};
-use crate::site::{Article, SitePath, Urls};
+use crate::site::{Article, Site, SitePath, Urls};
 use crate::source::lead_images::mime_type;
 
 /// A published file of an article's lead image, as it is on disk.
@@ -36,7 +36,29 @@ impl Images {
     /// published. `None` for another site's image, a static GIF or SVG
     /// (copied as it is, measured by `Site.lead_images`), or when the file
     /// was not made (`bantin check` writes nothing).
-    pub fn lead_file(&self, urls: &Urls, article: &Article) -> Option<LeadFile> {
+    pub fn lead_file(&self, article: &Article) -> Option<&LeadFile> {
+        let src = article.source.front.image.as_ref()?;
+        self.lead_files
+            .get(&(article.source.dir.clone(), src.clone()))
+    }
+
+    /// Measures each lead image's published file once, after `prepare`.
+    pub(super) fn measure_lead_files(&mut self, site: &Site) {
+        for article in &site.articles {
+            let Some(src) = article.source.front.image.as_ref() else {
+                continue;
+            };
+            let at = (article.source.dir.clone(), src.clone());
+            if self.lead_files.contains_key(&at) {
+                continue;
+            }
+            if let Some(file) = self.measure(&site.urls, article) {
+                self.lead_files.insert(at, file);
+            }
+        }
+    }
+
+    fn measure(&self, urls: &Urls, article: &Article) -> Option<LeadFile> {
         let lead = self.lead(article)?;
         let size = match lead.image {
             Processed::Raster(raster) => {

@@ -176,7 +176,7 @@ pub(super) struct FeedImage {
 /// static file.
 pub(super) fn feed_image(site: &Site, images: &Images, article: &Article) -> Option<FeedImage> {
     let image = article.source.front.image.as_deref()?;
-    if let Some(file) = images.lead_file(&site.urls, article) {
+    if let Some(file) = images.lead_file(article) {
         return Some(FeedImage {
             url: site.urls.absolute(&file.path),
             mime: Some(file.mime),

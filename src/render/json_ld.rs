@@ -42,7 +42,7 @@ impl Renderer<'_> {
             // image as published.
             let crops = self.images.crops(article);
             let urls: Vec<String> = if crops.is_empty() {
-                let file = self.images.lead_file(&site.urls, article);
+                let file = self.images.lead_file(article);
                 vec![file.map_or_else(
                     || image_absolute(site, article, image),
                     |file| site.urls.absolute(&file.path),
