@@ -456,7 +456,7 @@ fn a_large_photo_gets_a_variant_no_wider_than_the_widest_configured() {
     let bytes = std::fs::read(f.public().join(site_path(&url))).unwrap();
     assert_eq!(common::photos::decoded(&bytes).dimensions(), (1200, 600));
     assert_eq!(
-        attribute(&rss, "enclosure", "length"),
+        attribute(rss, "enclosure", "length"),
         bytes.len().to_string()
     );
     assert_eq!(attribute(rss, "media:content", "width"), "1200");
