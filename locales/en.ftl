@@ -411,3 +411,4 @@ http-not-found = Not found
 ## bantin new (src/scaffold.rs)
 
 new-bad-section = section `{ $section }` must be a folder below content/ like `thoi-su` or `2026/11`, without `..`, `\`, `:` or names starting with `.`
+alias-generated = alias { $alias } is at or below { $generated }, where bantin writes files of its own; choose another old path

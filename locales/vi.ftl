@@ -383,3 +383,4 @@ http-not-found = Không tìm thấy
 ## bantin new (src/scaffold.rs)
 
 new-bad-section = chuyên mục (--section) `{ $section }` phải là một thư mục bên trong content/, như `thoi-su` hoặc `2026/11`, không có `..`, `\`, `:` hay tên bắt đầu bằng `.`
+alias-generated = alias { $alias } trùng hoặc nằm trong { $generated }, nơi bantin ghi tệp của chính nó; hãy chọn một đường dẫn cũ khác

@@ -408,6 +408,7 @@ impl Inputs {
             .iter()
             .filter_map(|a| a.source.front.image.as_deref());
         site.lead_images = source::lead_images::lead_images(&self.theme.static_files, images);
+        diagnostics.extend(crate::render::alias_clashes(&site));
         site
     }
 }

@@ -25,7 +25,7 @@ mod events;
 mod locate;
 
 use events::{Event, Events};
-pub use locate::{Step, locate};
+pub use locate::{Step, locate, locate_items};
 
 /// Deserialises `text` into `T`. An empty document is read as an empty
 /// mapping, so a file with only comments gives `T`'s defaults or a

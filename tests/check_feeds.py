@@ -3,7 +3,8 @@ Run by .ci/run: python3 tests/check_feeds.py public
 
 - RSS and Atom through feedparser: not "bozo", entries with titles and
   links, and each lead image read back: an RSS item's `enclosure` (length
-  and type) and `media:content` (the same URL; width and height for the
+  and type; for the site's own image, the exact size of the published
+  file) and `media:content` (the same URL; width and height for the
   site's own images), an Atom entry's `link rel="enclosure"`;
 - JSON Feed (`feed.json`) against the JSON Feed schema vendored in
   tests/schemas/ (SchemaStore's, which checks version 1.1's fields), and
@@ -20,7 +21,7 @@ import referencing
 SCHEMAS = pathlib.Path(__file__).parent / "schemas"
 
 
-def image_problems(parsed, site):
+def image_problems(parsed, site, root):
     """What is wrong with the lead images one RSS or Atom feed announces,
     and how many it announces."""
     problems = []
@@ -39,6 +40,11 @@ def image_problems(parsed, site):
             own = enclosure.get("href", "").startswith(site)
             if own and int(enclosure.get("length") or 0) == 0:
                 problems.append(f"{entry.link}: the site's own image has no length")
+            elif own:
+                file = root / enclosure["href"][len(site):]
+                size = file.stat().st_size if file.is_file() else None
+                if size != int(enclosure["length"]):
+                    problems.append(f"{entry.link}: enclosure length {enclosure['length']}, the file {file} has {size}")
         for item in media:
             if item.get("url") not in [e.get("href") for e in enclosures]:
                 problems.append(f"{entry.link}: media:content {item.get('url')} is not an enclosure")
@@ -64,7 +70,7 @@ def check_xml_feeds(root):
             problems.append("an entry lacks a title or link")
         else:
             site = parsed.feed.get("link", "").split("/", 3)
-            found, count = image_problems(parsed, "/".join(site[:3]) + "/")
+            found, count = image_problems(parsed, "/".join(site[:3]) + "/", root)
             problems += found
             images += count
         print(f"{path}: {'; '.join(problems) or f'{parsed.version}, {len(parsed.entries)} entries'}")

@@ -6,7 +6,8 @@ python3 tests/check_metadata.py public
   Graph type `article`) carry a NewsArticle with the issue's properties and
   a BreadcrumbList ending at the page; translations point at each other
   (workTranslation / translationOfWork); homes carry a WebSite and the
-  publisher;
+  publisher; every `image` of the site's own is a published file, a photo's
+  crops at 16:9, 4:3 and 1:1 of at least 50,000 pixels;
 - news-sitemap.xml, when there is one: parsed as XML, at most 1,000 URLs,
   each with its publication's name and language, date and title;
 - the data API: every page of every language parses, carries api_version,
@@ -14,6 +15,7 @@ python3 tests/check_metadata.py public
 """
 import json
 import pathlib
+import struct
 import sys
 import xml.etree.ElementTree as ET
 
@@ -56,6 +58,7 @@ def check_pages(root):
             missing = [key for key in NEWS_ARTICLE if not news.get(key)]
             if missing:
                 problems.append(f"{where}: NewsArticle lacks {', '.join(missing)}")
+            problems += image_problems(root, where, news.get("image", []), news["url"])
             for key in ("datePublished", "dateModified"):
                 value = news.get(key, "")
                 if not (value.endswith("Z") or value[-6] in "+-"):
@@ -93,6 +96,47 @@ def check_pages(root):
         problems.append("no home page with a WebSite found")
     print(f"JSON-LD: {len(articles)} articles, {homes} homes")
     return problems
+
+
+def image_problems(root, where, images, page_url):
+    """The site's own JSON-LD images must be published files; crops (named
+    `<key>-16x9-…`) must have their aspect and at least 50,000 pixels,
+    read from the PNG or JPEG header."""
+    site = "/".join(page_url.split("/", 3)[:3]) + "/"
+    problems = []
+    for url in images:
+        if not url.startswith(site):
+            continue
+        file = root / url[len(site):]
+        if not file.is_file():
+            problems.append(f"{where}: JSON-LD image {url} is not a published file")
+            continue
+        aspect = next((a for a in ASPECTS if f"-{a[0]}x{a[1]}-" in file.name), None)
+        if aspect is None:
+            continue
+        size = pixel_size(file.read_bytes())
+        if size is None:
+            problems.append(f"{where}: cannot read the size of {file.name}")
+        elif size[0] * size[1] < 50_000 or abs(size[0] / size[1] - aspect[0] / aspect[1]) > 0.01:
+            problems.append(f"{where}: crop {file.name} is {size[0]}×{size[1]}")
+    return problems
+
+
+ASPECTS = [(16, 9), (4, 3), (1, 1)]
+
+
+def pixel_size(data):
+    """Width and height from a PNG's or a baseline/progressive JPEG's header."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return struct.unpack(">II", data[16:24])
+    i = 2
+    while data[:2] == b"\xff\xd8" and i + 9 < len(data):
+        marker, length = data[i + 1], struct.unpack(">H", data[i + 2:i + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2):
+            height, width = struct.unpack(">HH", data[i + 5:i + 9])
+            return width, height
+        i += 2 + length
+    return None
 
 
 def check_news_sitemap(root):

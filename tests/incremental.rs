@@ -897,6 +897,21 @@ fn photos_replaced_added_and_removed_serve_as_a_full_build() {
         &article("Tin số 8", "2024-08-30T08:30:00+07:00", lead, "Đầu.\n"),
     );
     editor.rebuild("a body edit removes a photo", &[p]);
+
+    // The focus moves the link preview and the structured-data crops; a
+    // photo too small for any crop falls back to its widest variant, in
+    // JSON-LD, feeds and the data API alike.
+    let moved = "image: /images/lead.jpg\nimage_focus: 0.9,0.1\ncategory: Thời sự\n";
+    let p = editor.write(
+        "content/2024/tin-8.vi.md",
+        &article("Tin số 8", "2024-08-30T08:30:00+07:00", moved, "Đầu.\n"),
+    );
+    editor.rebuild("the lead photo's focus moved", &[p]);
+    let p = editor.write_bytes(
+        "static/images/lead.jpg",
+        &common::photos::jpeg(300, 150, 1, 30),
+    );
+    editor.rebuild("the lead photo replaced by one too small to crop", &[p]);
     let gone = editor.remove("content/2024/anh-1.jpg");
     editor.rebuild("the unused photo deleted", &[gone]);
 }

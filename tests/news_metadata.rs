@@ -95,7 +95,7 @@ fn article_json_ld_is_a_news_article_with_breadcrumbs() {
     assert_eq!(news["@context"], "https://schema.org");
     assert_eq!(news["headline"], "Chuyển đổi số ở xã");
     assert_eq!(news["description"], "Bài một với liên kết.");
-    assert_eq!(news["image"][0], "https://example.org/images/lead.png");
+    assert_eq!(news["image"].as_array().unwrap().len(), 3, "{news}");
     assert_eq!(news["datePublished"], "2023-06-05T08:30:00+07:00");
     assert_eq!(news["dateModified"], "2023-06-06T09:00:00+07:00");
     assert_eq!(news["author"][0]["@type"], "Person");
@@ -369,23 +369,58 @@ fn the_news_sitemap_stops_at_a_thousand_urls() {
     assert!(xml.contains("/tin-1004/") && !xml.contains("/tin-4/"));
 }
 
+/// The site path of an absolute URL of the fixture's site.
+fn site_path(url: &str) -> &str {
+    url.strip_prefix("https://example.org/")
+        .unwrap_or_else(|| panic!("{url} is not the site's"))
+}
+
+/// The value of attribute `name` in the first `<tag …>` of `xml` that has it.
+fn attribute(xml: &str, tag: &str, name: &str) -> String {
+    let element = xml
+        .split(&format!("<{tag} "))
+        .skip(1)
+        .map(|rest| &rest[..rest.find('>').unwrap()])
+        .find(|element| {
+            element.contains(&format!(" {name}=\"")) || element.starts_with(&format!("{name}=\""))
+        })
+        .unwrap_or_else(|| panic!("no <{tag} {name}=…> in {xml}"));
+    let start = element.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+    element[start..start + element[start..].find('"').unwrap()].to_string()
+}
+
 #[test]
-fn feed_items_carry_the_lead_image_with_its_size() {
+fn feed_items_carry_the_published_image_variant_with_its_exact_length() {
     let f = site("");
     f.build().assert_ok();
-    let length = png().len();
-    let rss = f.page("rss.xml");
+    let whole_rss = f.page("rss.xml");
+    let rss = common::between(&whole_rss, "<title>Chuyển đổi số ở xã</title>", "</item>");
+    // The 640 × 360 lead photo's widest variant (no width above its own),
+    // in its own format, published under /_img/.
+    let url = attribute(rss, "enclosure", "url");
+    let file = site_path(&url);
     assert!(
-        rss.contains(&format!("<enclosure url=\"https://example.org/images/lead.png\" length=\"{length}\" type=\"image/png\"/>")),
-        "{rss}"
+        file.starts_with("_img/") && file.ends_with("-640.png"),
+        "{url}"
     );
-    assert!(rss.contains(&format!("<media:content url=\"https://example.org/images/lead.png\" medium=\"image\" type=\"image/png\" fileSize=\"{length}\" width=\"640\" height=\"360\"/>")));
+    let bytes = std::fs::read(f.public().join(file)).unwrap();
+    let length = bytes.len().to_string();
+    let pixels = common::photos::decoded(&bytes);
+    assert_eq!(pixels.dimensions(), (640, 360));
+    assert_eq!(attribute(rss, "enclosure", "length"), length);
+    assert_eq!(attribute(rss, "enclosure", "type"), "image/png");
+    assert_eq!(attribute(rss, "media:content", "url"), url);
+    assert_eq!(attribute(rss, "media:content", "fileSize"), length);
+    assert_eq!(attribute(rss, "media:content", "width"), "640");
+    assert_eq!(attribute(rss, "media:content", "height"), "360");
     // An image elsewhere: its type from its name, its length unknown (0).
-    assert!(rss.contains(
+    assert!(whole_rss.contains(
         "<enclosure url=\"https://cdn.example.net/mua-vang.jpg\" length=\"0\" type=\"image/jpeg\"/>"
     ));
     let atom = f.page("atom.xml");
-    assert!(atom.contains(&format!("<link rel=\"enclosure\" href=\"https://example.org/images/lead.png\" type=\"image/png\" length=\"{length}\"/>")));
+    assert!(atom.contains(&format!(
+        "<link rel=\"enclosure\" href=\"{url}\" type=\"image/png\" length=\"{length}\"/>"
+    )));
     let json: Value = serde_json::from_str(&f.page("feed.json")).unwrap();
     let item = json["items"]
         .as_array()
@@ -393,9 +428,139 @@ fn feed_items_carry_the_lead_image_with_its_size() {
         .iter()
         .find(|i| i["title"] == "Chuyển đổi số ở xã")
         .unwrap();
-    assert_eq!(item["image"], "https://example.org/images/lead.png");
-    assert_eq!(item["attachments"][0]["size_in_bytes"], length);
+    assert_eq!(item["image"], url.as_str());
+    assert_eq!(item["attachments"][0]["url"], url.as_str());
+    assert_eq!(item["attachments"][0]["size_in_bytes"], bytes.len());
     assert_eq!(item["attachments"][0]["mime_type"], "image/png");
+    let api: Value =
+        serde_json::from_str(&f.page("api/articles/2023/06/chuyen-doi-so-o-xa.json")).unwrap();
+    assert_eq!(api["image"]["url"], url.as_str());
+    assert_eq!(api["image"]["size_in_bytes"], bytes.len());
+    assert_eq!(
+        (
+            api["image"]["width"].clone(),
+            api["image"]["height"].clone()
+        ),
+        (640.into(), 360.into())
+    );
+}
+
+#[test]
+fn a_large_photo_gets_a_variant_no_wider_than_the_widest_configured() {
+    let f = site("");
+    f.write_bytes("static/images/lead.png", &common::photos::png(2000, 1000));
+    f.build().assert_ok();
+    let whole_rss = f.page("rss.xml");
+    let rss = common::between(&whole_rss, "<title>Chuyển đổi số ở xã</title>", "</item>");
+    let url = attribute(rss, "enclosure", "url");
+    let bytes = std::fs::read(f.public().join(site_path(&url))).unwrap();
+    assert_eq!(common::photos::decoded(&bytes).dimensions(), (1200, 600));
+    assert_eq!(
+        attribute(rss, "enclosure", "length"),
+        bytes.len().to_string()
+    );
+    assert_eq!(attribute(rss, "media:content", "width"), "1200");
+    assert_eq!(attribute(rss, "media:content", "height"), "600");
+}
+
+#[test]
+fn json_ld_offers_16_9_4_3_and_1_1_crops_of_the_lead_photo() {
+    let f = site("");
+    f.write_bytes("static/images/lead.png", &common::photos::png(2000, 1000));
+    f.build().assert_ok();
+    let news = of_type(&f.page(VI_ARTICLE), "NewsArticle");
+    let images: Vec<&str> = (news["image"].as_array().unwrap().iter())
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let sizes: Vec<(u32, u32)> = (images.iter())
+        .map(|url| {
+            let bytes = std::fs::read(f.public().join(site_path(url))).unwrap();
+            common::photos::decoded(&bytes).dimensions()
+        })
+        .collect();
+    // Each the largest box of its aspect, scaled to at most 1200 wide;
+    // the 1:1 crop of a 1000-row photo is never enlarged.
+    assert_eq!(sizes, vec![(1200, 675), (1200, 900), (1000, 1000)]);
+    for url in &images {
+        assert!(site_path(url).starts_with("_img/"), "{url}");
+    }
+    // The same files on a second build: named by content, from the cache.
+    let first = f.page(VI_ARTICLE);
+    f.build().assert_ok();
+    assert_eq!(f.page(VI_ARTICLE), first);
+}
+
+#[test]
+fn json_ld_leaves_out_crops_under_50000_pixels_and_falls_back_to_the_image() {
+    let f = site("");
+    // 16:9 is 240 × 135 = 32,400 pixels; 4:3 240 × 180 = 43,200; 1:1
+    // 180 × 180 = 32,400: too small for any, so the image itself.
+    f.write_bytes("static/images/lead.png", &common::photos::png(240, 180));
+    f.write_bytes("static/images/wide.png", &common::photos::png(400, 150));
+    f.article(
+        "2023/c.vi.md",
+        "Ảnh rộng",
+        "2023-07-02",
+        "image: /images/wide.png\n",
+        "Bài ba.\n",
+    );
+    f.build().assert_ok();
+    let news = of_type(&f.page(VI_ARTICLE), "NewsArticle");
+    let images = news["image"].as_array().unwrap();
+    assert_eq!(images.len(), 1, "{news}");
+    let bytes = std::fs::read(f.public().join(site_path(images[0].as_str().unwrap()))).unwrap();
+    assert_eq!(common::photos::decoded(&bytes).dimensions(), (240, 180));
+    // 400 × 150: 16:9 is 266 × 150 = 39,900 (left out), 4:3 200 × 150 =
+    // 30,000 (left out), 1:1 150 × 150 (left out); so the image itself too.
+    let wide = of_type(&f.page("2023/07/anh-rong/index.html"), "NewsArticle");
+    assert_eq!(wide["image"].as_array().unwrap().len(), 1);
+    // Another site's image is linked as written.
+    let remote = of_type(&f.page("2023/07/mua-vang/index.html"), "NewsArticle");
+    assert_eq!(
+        remote["image"],
+        serde_json::json!(["https://cdn.example.net/mua-vang.jpg"])
+    );
+}
+
+#[test]
+fn an_alias_cannot_take_a_generated_path() {
+    let f = site("news: { publication_name: Cổng tin }\n");
+    f.article(
+        "2023/d.vi.md",
+        "Tin cũ",
+        "2023-07-03",
+        "aliases:\n  - /tin-cu/123/\n  - /api/articles/page/1.json\n  - /EN/rss.xml\n  - /chuyen-muc/nong-nghiep/feed.json\n  - /news-sitemap.xml\n  - /search/doc/0.json\n  - /_img/x.png\n  - /en/search-index.json\n  - /sitemap-3.xml\n  - /tim-kiem/\n",
+        "Nội dung.\n",
+    );
+    let run = f.build();
+    // Each at its own line and column (the front matter starts on line 2).
+    for (line, alias) in [
+        (6, "/api/articles/page/1.json"),
+        (7, "/EN/rss.xml"),
+        (8, "/chuyen-muc/nong-nghiep/feed.json"),
+        (9, "/news-sitemap.xml"),
+        (10, "/search/doc/0.json"),
+        (11, "/_img/x.png"),
+        (12, "/en/search-index.json"),
+        (13, "/sitemap-3.xml"),
+        (14, "/tim-kiem/"),
+    ] {
+        run.assert_error(&format!("content/2023/d.vi.md:{line}:5: alias {alias} "));
+    }
+    assert!(!run.stderr.contains("alias /tin-cu/123/"), "{}", run.stderr);
+    assert!(!f.exists("index.html"), "nothing is written");
+    // An alias in flow style is found at its own column too.
+    f.article(
+        "2023/d.vi.md",
+        "Tin cũ",
+        "2023-07-03",
+        "aliases: [/tin-cu/123/, /en/api/x.json]\n",
+        "Nội dung.\n",
+    );
+    f.build()
+        .assert_error("content/2023/d.vi.md:4:25: alias /en/api/x.json ");
+    f.run(&["check"])
+        .assert_error("content/2023/d.vi.md:4:25: alias /en/api/x.json ");
 }
 
 #[test]

@@ -16,11 +16,13 @@
 //! with their size when their file says it.
 
 mod cache;
+mod crops;
 mod decode;
 mod discover;
 mod encode;
 mod markup;
 mod probe;
+mod published;
 mod resize;
 mod strip;
 
@@ -43,6 +45,7 @@ use probe::Format;
 
 pub use cache::FOLDER as CACHE_FOLDER;
 pub use markup::{Placement, html as markup};
+pub use published::LeadFile;
 
 /// Photos larger than this are not read: no camera makes one.
 const MAX_IMAGE_BYTES: u64 = 200 * 1024 * 1024;
@@ -96,6 +99,10 @@ pub struct Images {
     by_reference: FxHashMap<(String, String), Processed>,
     /// (article folder, as written, focus) → the link-preview crop.
     previews: FxHashMap<(String, String, Focus), SitePath>,
+    /// (article folder, as written, focus) → the structured-data crops.
+    crops: FxHashMap<(String, String, Focus), Vec<SitePath>>,
+    /// (article folder, as written) → the lead image's published file.
+    lead_files: FxHashMap<(String, String), LeadFile>,
     /// Output path → the file it is copied from.
     files: BTreeMap<String, PathBuf>,
     /// Static files published without their metadata, not copied as they are.
@@ -220,6 +227,7 @@ struct Job {
 struct Made {
     processed: Processed,
     previews: Vec<(Focus, SitePath)>,
+    crops: Vec<(Focus, Vec<SitePath>)>,
     files: Vec<(String, PathBuf)>,
     fingerprint: u64,
 }
@@ -285,6 +293,10 @@ pub fn prepare(root: &Path, site: &Site, theme: &Theme, mode: Mode) -> (Images, 
                         let at = (dir.clone(), reference.src.clone(), focus);
                         images.previews.insert(at, path.clone());
                     }
+                    if let Some((_, paths)) = made.crops.iter().find(|(f, _)| *f == focus) {
+                        let at = (dir.clone(), reference.src.clone(), focus);
+                        images.crops.insert(at, paths.clone());
+                    }
                 }
                 made.processed.clone()
             }
@@ -333,6 +345,7 @@ pub fn prepare(root: &Path, site: &Site, theme: &Theme, mode: Mode) -> (Images, 
     }
     images.fingerprint = key.finish();
     images.cache = Some(cache);
+    images.measure_lead_files(site);
     (images, errors)
 }
 
@@ -373,6 +386,7 @@ fn make(
                 fingerprint: fingerprint::of(&(&href, size, fingerprint::of(&bytes[..]))),
                 processed: Processed::Plain { href, size },
                 previews: Vec::new(),
+                crops: Vec::new(),
                 files,
             });
         }
@@ -438,13 +452,18 @@ fn make(
                         config.quality,
                     )?
                 }
+                What::Crop(crop, focus) => {
+                    let at = (f32::from(focus.0) / 1000.0, f32::from(focus.1) / 1000.0);
+                    let pixels = crops::make(&pixels, crop, at)?;
+                    encode::encode(&pixels, plan.preview_format, config.quality)?
+                }
             };
             cache
                 .put(&wanted.cached, &encoded)
                 .map_err(|d| d.to_string())?;
         }
     }
-    let fingerprint = fingerprint::of(&(&known.key, &plan.variants, &plan.previews));
+    let fingerprint = fingerprint::of(&(&known.key, &plan.variants, &plan.previews, &plan.crops));
     cache.remember(rel, known);
     Ok(Made {
         processed: Processed::Raster(Raster {
@@ -452,6 +471,7 @@ fn make(
             variants: plan.variants,
         }),
         previews: plan.previews,
+        crops: plan.crops,
         files: plan
             .wanted
             .into_iter()
@@ -466,6 +486,7 @@ struct Plan {
     key: String,
     variants: Vec<Variant>,
     previews: Vec<(Focus, SitePath)>,
+    crops: Vec<(Focus, Vec<SitePath>)>,
     preview_format: Format,
     wanted: Vec<Wanted>,
 }
@@ -483,6 +504,7 @@ enum What {
     Variant { width: u32, format: Format },
     Original,
     Preview(Focus),
+    Crop(crops::Crop, Focus),
 }
 
 impl Plan {
@@ -551,6 +573,26 @@ impl Plan {
                 (focus, file(What::Preview(focus), name))
             })
             .collect();
+        let crops = job
+            .previews
+            .iter()
+            .map(|&focus| {
+                let paths = crops::structured_data_crops(known.width, known.height)
+                    .into_iter()
+                    .map(|crop| {
+                        let (across, down) = crop.aspect;
+                        let name = format!(
+                            "{key}-{across}x{down}-{}-{}.{}",
+                            focus.0,
+                            focus.1,
+                            preview_format.extension()
+                        );
+                        file(What::Crop(crop, focus), name)
+                    })
+                    .collect();
+                (focus, paths)
+            })
+            .collect();
         if config.keep_original {
             let name = format!("{key}.{}", format.extension());
             let output = if is_static {
@@ -568,6 +610,7 @@ impl Plan {
             key: key.clone(),
             variants,
             previews,
+            crops,
             preview_format,
             wanted,
         }

@@ -48,24 +48,10 @@ pub fn to_width(pixels: &Pixels, new_width: u32) -> Result<Pixels, String> {
 /// near `focus` (fractions across and down) as the image allows, scaled
 /// to at most `OG_SIZE`.
 pub fn og_crop(pixels: &Pixels, focus: (f32, f32)) -> Result<Pixels, String> {
-    let (w, h) = (f64::from(pixels.width), f64::from(pixels.height));
-    let aspect = f64::from(OG_SIZE.0) / f64::from(OG_SIZE.1);
-    let (crop_w, crop_h) = if w / h > aspect {
-        (h * aspect, h)
-    } else {
-        (w, w / aspect)
-    };
-    let place =
-        |size: f64, crop: f64, at: f32| (size * f64::from(at) - crop / 2.0).clamp(0.0, size - crop);
-    let (left, top) = (place(w, crop_w, focus.0), place(h, crop_h, focus.1));
-    let scale = (f64::from(OG_SIZE.0) / crop_w).min(1.0);
-    let out_w = ((crop_w * scale).round() as u32).max(1);
-    let out_h = ((crop_h * scale).round() as u32).max(1);
-    let options = ResizeOptions::new().crop(left, top, crop_w, crop_h);
-    resize(pixels, out_w, out_h, &options)
+    super::crops::crop(pixels, OG_SIZE, OG_SIZE.0, focus)
 }
 
-fn resize(
+pub(super) fn resize(
     pixels: &Pixels,
     width: u32,
     height: u32,

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::feed_formats::{FeedImage, feed_image};
 use super::language::Lang;
 use super::memo::ArticleText;
 use super::page::Page;
@@ -20,7 +21,6 @@ use super::run::Run;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::site::{Article, ArticleId, ListingKind, SitePath, Taxonomy};
-use crate::source::lead_images::LeadImage;
 use crate::text::dates;
 
 /// The format's version: raised on any change that could break a reader
@@ -143,10 +143,9 @@ impl Renderer<'_> {
             .finish()
     }
 
-    /// What is known of an article's lead image file.
-    fn lead_image(&self, id: ArticleId) -> Option<&LeadImage> {
-        let image = self.site.articles[id].source.front.image.as_deref()?;
-        self.site.lead_images.get(image)
+    /// An article's lead image as the API shows it.
+    fn lead_image(&self, id: ArticleId) -> Option<FeedImage> {
+        feed_image(self.site, &self.images, &self.site.articles[id])
     }
 
     /// Page `n` of `lang`'s article list.
@@ -249,16 +248,13 @@ impl Renderer<'_> {
             tags: (front.tags.iter())
                 .map(|name| term(Taxonomy::Tag, name))
                 .collect(),
-            image: front.image.as_deref().map(|image| {
-                let file = site.lead_images.get(image);
-                ApiImage {
-                    url: super::views::image_absolute(site, article, image),
-                    caption: front.image_caption.as_deref(),
-                    mime_type: file.map(|f| f.mime),
-                    size_in_bytes: file.map(|f| f.length),
-                    width: file.and_then(|f| f.size).map(|(w, _)| w),
-                    height: file.and_then(|f| f.size).map(|(_, h)| h),
-                }
+            image: self.lead_image(id).map(|image| ApiImage {
+                url: image.url,
+                caption: front.image_caption.as_deref(),
+                mime_type: image.mime,
+                size_in_bytes: image.length,
+                width: image.size.map(|(w, _)| w),
+                height: image.size.map(|(_, h)| h),
             }),
         }
     }

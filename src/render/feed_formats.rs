@@ -14,8 +14,9 @@ use jiff::Timestamp;
 use super::json_feed::{json_head, json_item};
 use super::views::{FeedLink, image_absolute};
 use crate::config::Language;
+use crate::images::Images;
 use crate::site::{Article, Site, SitePath, Taxonomy, Urls};
-use crate::source::lead_images::{LeadImage, mime_type};
+use crate::source::lead_images::mime_type;
 use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
 
@@ -155,23 +156,40 @@ pub struct FeedEntry<'a> {
     pub summary: &'a str,
     /// Its whole HTML, with `feeds.full_content: true`.
     pub content: Option<&'a str>,
+    /// Its lead image.
+    pub image: Option<FeedImage>,
 }
 
 /// An article's lead image as feeds announce it.
-pub(super) struct FeedImage<'s> {
+#[derive(Hash)]
+pub(super) struct FeedImage {
     pub url: String,
     pub mime: Option<&'static str>,
-    /// Its file's facts, when it is one of the site's.
-    pub file: Option<&'s LeadImage>,
+    /// Bytes of its file, when it is one of the site's.
+    pub length: Option<u64>,
+    pub size: Option<(u32, u32)>,
 }
 
-pub(super) fn feed_image<'s>(site: &'s Site, article: &Article) -> Option<FeedImage<'s>> {
+/// An article's lead image as feeds announce it: the published file the
+/// images stage made of it (a photo's widest variant), else the image as
+/// written (another site's, a static GIF or SVG), measured when it is a
+/// static file.
+pub(super) fn feed_image(site: &Site, images: &Images, article: &Article) -> Option<FeedImage> {
     let image = article.source.front.image.as_deref()?;
+    if let Some(file) = images.lead_file(article) {
+        return Some(FeedImage {
+            url: site.urls.absolute(&file.path),
+            mime: Some(file.mime),
+            length: Some(file.length),
+            size: file.size,
+        });
+    }
     let file = site.lead_images.get(image);
     Some(FeedImage {
         url: image_absolute(site, article, image),
         mime: file.map(|f| f.mime).or_else(|| mime_type(image)),
-        file,
+        length: file.map(|f| f.length),
+        size: file.and_then(|f| f.size),
     })
 }
 
@@ -240,9 +258,9 @@ fn rss_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
             escape(content)
         );
     }
-    if let Some(image) = feed_image(site, entry.article) {
+    if let Some(image) = &entry.image {
         let image_url = escape(&image.url);
-        let length = image.file.map_or(0, |f| f.length);
+        let length = image.length.unwrap_or(0);
         if let Some(mime) = image.mime {
             // The RSS Advisory Board's rule: a length not known is 0.
             let _ = writeln!(
@@ -254,11 +272,11 @@ fn rss_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
         if let Some(mime) = image.mime {
             let _ = write!(xml, " type=\"{mime}\"");
         }
-        if let Some(file) = image.file {
-            let _ = write!(xml, " fileSize=\"{}\"", file.length);
-            if let Some((width, height)) = file.size {
-                let _ = write!(xml, " width=\"{width}\" height=\"{height}\"");
-            }
+        if let Some(length) = image.length {
+            let _ = write!(xml, " fileSize=\"{length}\"");
+        }
+        if let Some((width, height)) = image.size {
+            let _ = write!(xml, " width=\"{width}\" height=\"{height}\"");
         }
         xml.push_str("/>\n");
     }
@@ -336,7 +354,7 @@ fn atom_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
     if let Some(content) = entry.content {
         let _ = writeln!(xml, "<content type=\"html\">{}</content>", escape(content));
     }
-    if let Some(image) = feed_image(site, article) {
+    if let Some(image) = &entry.image {
         let _ = write!(
             xml,
             "<link rel=\"enclosure\" href=\"{}\"",
@@ -345,8 +363,8 @@ fn atom_item(xml: &mut String, site: &Site, entry: &FeedEntry, url: &str) {
         if let Some(mime) = image.mime {
             let _ = write!(xml, " type=\"{mime}\"");
         }
-        if let Some(file) = image.file {
-            let _ = write!(xml, " length=\"{}\"", file.length);
+        if let Some(length) = image.length {
+            let _ = write!(xml, " length=\"{length}\"");
         }
         xml.push_str("/>\n");
     }

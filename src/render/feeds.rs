@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Renderer;
 use super::feed_formats::{
-    FORMATS, FeedEntry, FeedFormat, FeedSpec, TERMS_WITH_FEEDS, category_feeds,
+    FORMATS, FeedEntry, FeedFormat, FeedSpec, TERMS_WITH_FEEDS, category_feeds, feed_image,
 };
 use super::language::Lang;
 use super::memo::ArticleText;
@@ -59,6 +59,7 @@ impl Renderer<'_> {
                         // off may still hold its HTML.
                         content: (texts[id].html.as_deref())
                             .filter(|_| site.config.feed_full_content),
+                        image: feed_image(site, &self.images, &site.articles[id]),
                     })
                     .collect(),
             };

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::feed_formats::{FeedEntry, FeedSpec, feed_image};
+use super::feed_formats::{FeedEntry, FeedSpec};
 use crate::site::Site;
 use crate::text::dates;
 
@@ -66,14 +66,14 @@ pub(super) fn json_item(out: &mut String, site: &Site, entry: &FeedEntry, url: &
         item.insert("tags".into(), tags.into());
     }
     item.insert("language".into(), article.lang().into());
-    if let Some(image) = feed_image(site, article) {
+    if let Some(image) = &entry.image {
         item.insert("image".into(), image.url.clone().into());
         if let Some(mime) = image.mime {
             let mut attachment = Map::new();
-            attachment.insert("url".into(), image.url.into());
+            attachment.insert("url".into(), image.url.clone().into());
             attachment.insert("mime_type".into(), mime.into());
-            if let Some(file) = image.file {
-                attachment.insert("size_in_bytes".into(), file.length.into());
+            if let Some(length) = image.length {
+                attachment.insert("size_in_bytes".into(), length.into());
             }
             item.insert("attachments".into(), json!([attachment]));
         }

@@ -37,11 +37,20 @@ impl Renderer<'_> {
             news.insert("description".into(), description.into());
         }
         if let Some(image) = &front.image {
-            // A list, so that image variants (crops, ratios) join it.
-            news.insert(
-                "image".into(),
-                json!([image_absolute(site, article, image)]),
-            );
+            // A photo's crops at the aspects Google asks for; else (too
+            // small for any, a GIF, an SVG, another site's image) the
+            // image as published.
+            let crops = self.images.crops(article);
+            let urls: Vec<String> = if crops.is_empty() {
+                let file = self.images.lead_file(article);
+                vec![file.map_or_else(
+                    || image_absolute(site, article, image),
+                    |file| site.urls.absolute(&file.path),
+                )]
+            } else {
+                crops.iter().map(|crop| site.urls.absolute(crop)).collect()
+            };
+            news.insert("image".into(), urls.into());
         }
         news.insert(
             "datePublished".into(),

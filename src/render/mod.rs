@@ -33,6 +33,7 @@ mod most_read;
 mod news_sitemap;
 mod page;
 mod related;
+mod reserved;
 mod run;
 mod scope;
 mod search_pages;
@@ -63,6 +64,7 @@ use search_pages::index_page;
 pub use links::resolve as resolve_link;
 pub use memo::{Memo, Remember};
 pub use news_sitemap::news_articles;
+pub use reserved::alias_clashes;
 pub use scope::Scope;
 
 /// Counts for the closing line of a build, and where the time went.

@@ -68,6 +68,12 @@ impl Urls {
         format!("{}{}", self.base_path, path.0)
     }
 
+    /// The site path a link made by `href` names; `None` for a link
+    /// outside the site's base path.
+    pub fn site_path_of_href(&self, href: &str) -> Option<SitePath> {
+        href.strip_prefix(&self.base_path).map(SitePath::new)
+    }
+
     /// The absolute URL: `https://example.org/portal/en/2023/…`.
     pub fn absolute(&self, path: &SitePath) -> String {
         format!("{}{}", self.base_url, path.0)
@@ -190,16 +196,22 @@ impl Urls {
         SitePath::new("news-sitemap.xml")
     }
 
+    /// The folder of a language's data API: every file below it is one.
+    pub fn api_folder(&self, lang: &str) -> SitePath {
+        self.home(lang).join("api/")
+    }
+
     /// Page `n` (1-based) of a language's articles in the data API.
     pub fn api_page(&self, lang: &str, n: usize) -> SitePath {
-        self.home(lang).join(&format!("api/articles/page/{n}.json"))
+        self.api_folder(lang)
+            .join(&format!("articles/page/{n}.json"))
     }
 
     /// An article's file in the data API: beside the page list, under the
     /// article's own year, month and slug.
     pub fn api_article(&self, lang: &str, date: Date, slug: &str) -> SitePath {
-        self.home(lang).join(&format!(
-            "api/articles/{:04}/{:02}/{slug}.json",
+        self.api_folder(lang).join(&format!(
+            "articles/{:04}/{:02}/{slug}.json",
             date.year(),
             date.month()
         ))

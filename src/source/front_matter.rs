@@ -90,6 +90,9 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub draft: bool,
     pub aliases: Vec<String>,
+    /// Where each of `aliases` is written (line, column in the file), so
+    /// a clash found later is reported at the alias itself.
+    pub alias_positions: Vec<(usize, usize)>,
     pub translation_key: Option<String>,
     /// Where the story comes from ("Nguồn").
     pub source: Option<String>,
@@ -259,9 +262,23 @@ pub fn parse(
             error("translation_key", m);
         }
     }
-    let aliases: Vec<String> = (raw.aliases.0.unwrap_or_default().into_iter())
-        .filter_map(|a| text_value(Some(a)))
-        .collect();
+    let raw_aliases = raw.aliases.0.unwrap_or_default();
+    let positions = if raw_aliases.is_empty() {
+        Vec::new()
+    } else {
+        yaml::locate_items(yaml_text, &["aliases".into()])
+    };
+    let (aliases, alias_positions): (Vec<String>, Vec<(usize, usize)>) = (raw_aliases.into_iter())
+        .enumerate()
+        .filter_map(|(i, a)| {
+            // The YAML starts on line 2, after the opening `---`.
+            let at = (positions.get(i)).map_or_else(
+                || value_position(yaml_text, "aliases"),
+                |&(line, column)| (line + 1, column),
+            );
+            Some((text_value(Some(a))?, at))
+        })
+        .unzip();
     for alias in &aliases {
         if let Err(m) = check_alias(alias) {
             error("aliases", m);
@@ -305,6 +322,7 @@ pub fn parse(
             slug,
             draft: raw.draft.0.unwrap_or(false),
             aliases,
+            alias_positions,
             translation_key,
             source: text_value(raw.source),
             photo_credit: text_value(raw.photo_credit),

@@ -37,6 +37,38 @@ impl From<usize> for Step<'_> {
 /// the document's own value.
 pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
     let mut events = Events::with_values(text).peekable();
+    descend(&mut events, path)?;
+    match events.peek()? {
+        (Event::Close | Event::Other | Event::Document, _) => None,
+        (_, position) => Some(*position),
+    }
+}
+
+/// Where each item of the list at `path` starts, in one walk; empty when
+/// `path` leads to no list.
+pub fn locate_items(text: &str, path: &[Step]) -> Vec<(usize, usize)> {
+    let mut events = Events::with_values(text).peekable();
+    let mut items = Vec::new();
+    if descend(&mut events, path).is_none() {
+        return items;
+    }
+    if !matches!(events.next(), Some((Event::Open { mapping: false, .. }, _))) {
+        return items;
+    }
+    while let Some((event, position)) = events.peek() {
+        if matches!(event, Event::Close | Event::Other | Event::Document) {
+            break;
+        }
+        items.push(*position);
+        if skip_value(&mut events).is_none() {
+            break;
+        }
+    }
+    items
+}
+
+/// Moves `events` to the start of the value at `path`.
+fn descend(events: &mut Peekable<Events>, path: &[Step]) -> Option<()> {
     // Stream and document starts come before the document's value.
     while matches!(events.peek(), Some((Event::Other | Event::Document, _))) {
         events.next();
@@ -52,10 +84,10 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
                     (Event::Scalar { value, .. }, _) if value.as_deref() == Some(key) => break,
                     (Event::Open { .. }, _) => {
                         // A complex key: skip it, then its value.
-                        skip_rest(&mut events)?;
-                        skip_value(&mut events)?;
+                        skip_rest(events)?;
+                        skip_value(events)?;
                     }
-                    _ => skip_value(&mut events)?,
+                    _ => skip_value(events)?,
                 }
             },
             (Step::Index(index), false) => {
@@ -63,7 +95,7 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
                     if matches!(events.peek(), Some((Event::Close, _))) {
                         return None;
                     }
-                    skip_value(&mut events)?;
+                    skip_value(events)?;
                 }
                 if matches!(events.peek(), Some((Event::Close, _))) {
                     return None;
@@ -72,10 +104,7 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
             _ => return None,
         }
     }
-    match events.peek()? {
-        (Event::Close | Event::Other | Event::Document, _) => None,
-        (_, position) => Some(*position),
-    }
+    Some(())
 }
 
 /// Skips one whole value: a scalar, an alias, or a collection and all in it.
@@ -106,6 +135,22 @@ mod tests {
     use super::*;
 
     const MENUS: &str = "title: T\nmenus:\n  main:\n    - label: Trang chủ\n      url: /\n    - { label: Y tế, category: Y tế }\n    - label:\n        vi: Giới thiệu\n        en: About\n      page: pages/gioi-thieu\n      children:\n        - label: Liên hệ\n          page: \"pages/lien-he\"\n";
+
+    #[test]
+    fn finds_each_item_of_a_list_in_block_and_flow_style() {
+        let block = "title: T\naliases:\n  - /a/\n  - { x: 1 }\n  - '/c/'\n";
+        assert_eq!(
+            locate_items(block, &["aliases".into()]),
+            vec![(3, 5), (4, 5), (5, 5)]
+        );
+        let flow = "aliases: [/a/, \"/b/\"]\n";
+        assert_eq!(
+            locate_items(flow, &["aliases".into()]),
+            vec![(1, 11), (1, 16)]
+        );
+        assert!(locate_items(block, &["title".into()]).is_empty());
+        assert!(locate_items(block, &["tags".into()]).is_empty());
+    }
 
     #[test]
     fn finds_nested_values_in_block_and_flow_style() {
