@@ -4,6 +4,7 @@ use std::path::Path;
 
 use bantin::cms::{self, Existing};
 use bantin::config::{self, Overrides};
+use bantin::msg;
 
 /// Exit status: 0 when both files were written, 1 otherwise.
 pub fn init(root: &Path, force: bool) -> i32 {
@@ -24,24 +25,27 @@ pub fn init(root: &Path, force: bool) -> i32 {
     if !force {
         for (path, _) in &files {
             if root.join(path).exists() {
-                eprintln!(
-                    "{}: exists; `bantin cms init --force` replaces it (nothing was written)",
-                    root.join(path).display()
-                );
+                let path = root.join(path).display().to_string();
+                eprintln!("{}", msg!("cms-init-exists", path = path));
                 return 1;
             }
         }
     }
     if let Err(e) = std::fs::create_dir_all(root.join(cms::ADMIN_DIR)) {
+        let path = root.join(cms::ADMIN_DIR).display().to_string();
         eprintln!(
-            "{}: cannot create: {e}",
-            root.join(cms::ADMIN_DIR).display()
+            "{}",
+            msg!("cms-init-cannot-create", path = path, error = e.to_string())
         );
         return 1;
     }
     for (path, text) in &files {
         if let Err(e) = std::fs::write(root.join(path), text) {
-            eprintln!("{}: cannot write: {e}", root.join(path).display());
+            let path = root.join(path).display().to_string();
+            eprintln!(
+                "{}",
+                msg!("cms-init-cannot-write", path = path, error = e.to_string())
+            );
             return 1;
         }
         println!("{}", root.join(path).display());
