@@ -12,7 +12,7 @@
 //
 // Needs the release binary, Debian's Chromium and `decap-cms` (npm ci in
 // tests/e2e, or DECAP_CMS_DIST=its dist folder); skipped, saying which, when
-// one is missing.
+// one is missing, unless BANTIN_E2E_REQUIRE_ALL is set (as .ci/run does).
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
@@ -35,6 +35,8 @@ const missing = !existsSync(bantin)
     : !existsSync(join(decapDist, "decap-cms.js"))
       ? `${decapDist}/decap-cms.js not found: npm ci in tests/e2e`
       : null;
+// CI installs everything, so there a missing piece is a failure, not a skip.
+if (missing && process.env.BANTIN_E2E_REQUIRE_ALL) throw new Error(missing);
 
 const VI = {
   title: "Thử nghiệm: Cao Bằng số hoá bản làng",
@@ -183,6 +185,7 @@ test("an editor writes, illustrates, publishes and translates an article in Deca
   await page.goto(`${url}/admin/#/collections/articles/new`);
   await page.getByText("Writing in VI", { exact: true }).waitFor({ timeout: PATIENCE });
   await page.locator('input[id^="title-field-"]').first().fill(VI.title);
+  await page.locator('input[id^="author-field-"]').first().fill("Kim Cúc");
   await page.locator('input[id^="category-field-"]').first().fill(VI.category);
   await page.locator('input[id^="tags-field-"]').first().fill(VI.tags.join(", "));
   await page.locator('input[id^="image_caption-field-"]').first().fill(VI.caption);
@@ -201,6 +204,8 @@ test("an editor writes, illustrates, publishes and translates an article in Deca
   const viFile = join(site, expectedVi.rel);
   await waitFor(expectedVi.rel, () => existsSync(viFile));
 
+  // One author is written as `bantin new` writes a byline: a plain name.
+  assert.match(readFileSync(viFile, "utf8"), /\nauthor: Kim Cúc\n/);
   // Only the Vietnamese file: the English one is not written until it is.
   const enRel = expectedVi.rel.replace(/\.vi\.md$/, ".en.md");
   assert.ok(!existsSync(join(site, enRel)), `${enRel} written before it was translated`);
@@ -219,6 +224,9 @@ test("an editor writes, illustrates, publishes and translates an article in Deca
     await page.getByRole("menuitem", { name: "EN" }).click();
   }
   await page.getByText("Writing in EN", { exact: true }).waitFor();
+  // A second author, from the names already in use; it is the same in both languages.
+  await page.getByRole("button", { name: "+ Add an author" }).click();
+  await page.locator('input[aria-label="Authors 2"]').first().fill("Hoàng Thu Hà");
   await page.locator('input[id^="title-field-"]').last().fill(EN.title);
   await page.locator('input[id^="category-field-"]').last().fill(EN.category);
   await page.locator('input[id^="tags-field-"]').last().fill(EN.tags.join(", "));
@@ -273,6 +281,7 @@ test("an editor writes, illustrates, publishes and translates an article in Deca
     assert.equal(cms.front.category, values.category);
     assert.deepEqual(cms.front.tags, values.tags);
     assert.equal(cms.body.trim(), text);
+    assert.deepEqual(cms.front.author, ["Kim Cúc", "Hoàng Thu Hà"]);
   }
   assert.deepEqual(errors, []);
   await page.close();
