@@ -13,8 +13,9 @@
 //! refused with bantin's message, which Decap shows, and the file stays as
 //! it was. Two things Decap writes that are not the editor's are left out:
 //! `key: null` lines and the untouched other-language files of a new entry
-//! (see `without_null_keys`, `untouched_translation`). A save is a write to a temporary file renamed over the entry, so
-//! the watcher sees one change and rebuilds as after an editor's save.
+//! (see `without_null_keys`, `untouched_translation`). A save is a write to
+//! a temporary file renamed over the entry, so the watcher sees one change
+//! and rebuilds as after an editor's save.
 //! Requests from another origin are refused: no CORS header is ever sent.
 
 use std::fs;
