@@ -91,6 +91,28 @@ new-exists-translation = { $path }: already exists; choose another title (nothin
 new-name-taken = { $path }: already uses the name `{ $stem }`, so a new article next to it would become its translation; to translate it, use --translation-of { $path }; otherwise choose another title or --section (nothing was written)
 new-created-url = It will be at { $url } while `bantin serve` runs (as a draft until you remove `draft: true`).
 
+## The browser CMS: `bantin cms init`, the drift check, serve's local backend (src/cms/, src/serve/cms_backend.rs)
+
+cms-init-exists = { $path }: exists; `bantin cms init --force` replaces it (nothing was written)
+cms-init-cannot-create = { $path }: cannot create: { $error }
+cms-init-cannot-write = { $path }: cannot write: { $error }
+cms-drift-unknown-field = field `{ $field }` is not a front-matter key bantin knows; known keys: { $known }
+cms-drift-missing-required = collection `{ $collection }` lacks the required field `{ $key }` (bantin refuses entries without it)
+cms-drift-rewrite = `bantin cms init --force` writes the current configuration
+cms-not-a-request = not a CMS request: { $error }
+cms-refused = refused { $action }: { $why }
+cms-unknown-action = unknown action `{ $action }`
+cms-bad-params = the request's parameters do not fit its action: { $error }
+cms-no-entry = the request has no entry to save
+cms-not-base64 = { $path }: the upload is not base64: { $error }
+cms-unknown-language = { $path }: language `{ $lang }` is not one of config.yaml's languages
+cms-path-odd-character = { $path } has a NUL, backslash or percent sign
+cms-path-not-plain = { $path } is not a relative path of plain names (absolute, `..`, `.` or an empty part)
+cms-path-outside = { $path } is outside { $allowed }
+cms-path-folder-missing = { $path } is in { $folder }/, which does not exist
+cms-path-nowhere = { $path } leads nowhere
+cms-path-symlink-out = { $path } leads outside { $folder }/ through a symlink
+
 ## serve
 
 serve-no-folder = { $path }: no such folder
@@ -346,27 +368,6 @@ image-unencodable = cannot be encoded: { $error }
 image-unresizable = cannot be resized: { $error }
 image-encoded-empty = cannot be encoded (the encoder made an empty file)
 
-## The CMS: serve's backend for Decap (src/serve/cms_backend.rs), the drift check (src/cms/drift.rs)
-
-cms-not-request = not a CMS request: { $error }
-cms-refused = refused { $action }: { $reason }
-cms-deleted = deleted { $paths }
-cms-unknown-action = Unknown action { $action }
-cms-nothing-to-save = no entry to save
-cms-saved = entry persisted
-cms-unknown-language = language `{ $code }` is not one of config.yaml's languages
-cms-path-odd-characters = has a NUL, backslash or percent sign
-cms-path-not-plain = is not a relative path of plain names (absolute, `..`, `.` or empty part)
-cms-path-outside = is outside { $allowed }
-cms-path-no-folder = is in { $folder }/, which does not exist
-cms-path-nowhere = leads nowhere
-cms-path-symlink = leads outside { $folder }/ (symlink)
-cms-bad-params = bad params: { $error }
-cms-not-base64 = not base64: { $error }
-cms-init-force-fixes = `bantin cms init --force` writes the current configuration
-cms-unknown-field = field `{ $field }` is not a front-matter key bantin knows; known keys: { $known }
-cms-missing-field = collection `{ $collection }` lacks the required field `{ $key }` (bantin refuses entries without it)
-
 ## Commands: init, new, cms init, build (src/cmd/)
 
 new-translation-exists = { $original } already has a version in `{ $lang }`: { $other } (nothing was written)
@@ -378,7 +379,6 @@ new-same-lang = { $original } is already in `{ $lang }`; give the translation's 
 new-file-exists = already exists (nothing was written)
 init-is-file = is a file; give bantin init a new or empty folder (nothing was written)
 init-not-empty = is not empty; give bantin init a new or empty folder (nothing was written)
-cms-init-exists = exists; `bantin cms init --force` replaces it (nothing was written)
 build-bad-now = error: --now: { $reason }
 build-next-publishes = Next change: { $at } ({ $path } is published)
 build-next-expires = Next change: { $at } ({ $path } expires)

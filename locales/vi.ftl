@@ -88,6 +88,28 @@ new-exists-translation = { $path }: đã có tệp này; hãy chọn tiêu đề
 new-name-taken = { $path }: đã dùng tên `{ $stem }`, nên bài mới cạnh nó sẽ thành bản dịch của nó; để dịch bài đó, dùng --translation-of { $path }; nếu không, hãy chọn tiêu đề khác hoặc --section khác (không ghi gì cả)
 new-created-url = Bài sẽ ở { $url } khi `bantin serve` đang chạy (là bản nháp cho đến khi bạn xoá dòng `draft: true`).
 
+## CMS trên trình duyệt: `bantin cms init`, kiểm tra cấu hình lệch, phần phụ trợ của serve (src/cms/, src/serve/cms_backend.rs)
+
+cms-init-exists = { $path }: đã có; `bantin cms init --force` sẽ thay thế (chưa ghi gì)
+cms-init-cannot-create = { $path }: không tạo được: { $error }
+cms-init-cannot-write = { $path }: không ghi được: { $error }
+cms-drift-unknown-field = trường `{ $field }` không phải khoá front matter mà bantin biết; các khoá đã biết: { $known }
+cms-drift-missing-required = bộ sưu tập `{ $collection }` thiếu trường bắt buộc `{ $key }` (bantin từ chối bài thiếu trường này)
+cms-drift-rewrite = `bantin cms init --force` ghi lại cấu hình hiện hành
+cms-not-a-request = không phải yêu cầu của CMS: { $error }
+cms-refused = đã từ chối { $action }: { $why }
+cms-unknown-action = không biết thao tác `{ $action }`
+cms-bad-params = tham số của yêu cầu không khớp với thao tác: { $error }
+cms-no-entry = yêu cầu không có bài nào để lưu
+cms-not-base64 = { $path }: tệp tải lên không ở dạng base64: { $error }
+cms-unknown-language = { $path }: ngôn ngữ `{ $lang }` không có trong các ngôn ngữ của config.yaml
+cms-path-odd-character = { $path } chứa ký tự NUL, dấu gạch chéo ngược hoặc dấu phần trăm
+cms-path-not-plain = { $path } không phải đường dẫn tương đối gồm các tên thường (đường dẫn tuyệt đối, `..`, `.` hoặc phần rỗng)
+cms-path-outside = { $path } nằm ngoài { $allowed }
+cms-path-folder-missing = { $path } nằm trong { $folder }/, thư mục này không tồn tại
+cms-path-nowhere = { $path } không dẫn tới đâu
+cms-path-symlink-out = { $path } dẫn ra ngoài { $folder }/ qua một liên kết tượng trưng (symlink)
+
 ## serve
 
 serve-no-folder = { $path }: không có thư mục này
@@ -318,27 +340,6 @@ image-unencodable = không mã hoá được: { $error }
 image-unresizable = không đổi được kích thước: { $error }
 image-encoded-empty = không mã hoá được (bộ mã hoá tạo ra tệp rỗng)
 
-## The CMS: serve's backend for Decap (src/serve/cms_backend.rs), the drift check (src/cms/drift.rs)
-
-cms-not-request = không phải là yêu cầu của CMS: { $error }
-cms-refused = đã từ chối { $action }: { $reason }
-cms-deleted = đã xoá { $paths }
-cms-unknown-action = không biết thao tác { $action }
-cms-nothing-to-save = không có bài nào để lưu
-cms-saved = đã lưu bài
-cms-unknown-language = ngôn ngữ `{ $code }` không có trong `languages` của config.yaml
-cms-path-odd-characters = có ký tự NUL, dấu gạch ngược hoặc dấu phần trăm
-cms-path-not-plain = không phải là đường dẫn tương đối gồm các tên thường (có phần tuyệt đối, `..`, `.` hoặc phần trống)
-cms-path-outside = nằm ngoài { $allowed }
-cms-path-no-folder = nằm trong { $folder }/, thư mục này chưa có
-cms-path-nowhere = không dẫn tới đâu cả
-cms-path-symlink = dẫn ra ngoài { $folder }/ (qua liên kết tượng trưng)
-cms-bad-params = tham số không hợp lệ: { $error }
-cms-not-base64 = không phải dữ liệu base64: { $error }
-cms-init-force-fixes = `bantin cms init --force` sẽ ghi lại cấu hình hiện tại
-cms-unknown-field = trường `{ $field }` không phải là khoá front matter mà bantin biết; các khoá được dùng: { $known }
-cms-missing-field = nhóm `{ $collection }` thiếu trường bắt buộc `{ $key }` (bantin không nhận bài thiếu trường này)
-
 ## Commands: init, new, cms init, build (src/cmd/)
 
 new-translation-exists = { $original } đã có bản `{ $lang }`: { $other } (chưa ghi gì cả)
@@ -350,7 +351,6 @@ new-same-lang = { $original } đã là bản `{ $lang }`; hãy ghi ngôn ngữ c
 new-file-exists = đã có tệp này (chưa ghi gì cả)
 init-is-file = là một tệp; hãy cho bantin init một thư mục mới hoặc trống (chưa ghi gì cả)
 init-not-empty = thư mục không trống; hãy cho bantin init một thư mục mới hoặc trống (chưa ghi gì cả)
-cms-init-exists = đã có tệp này; `bantin cms init --force` sẽ thay nó (chưa ghi gì cả)
 build-bad-now = lỗi: --now: { $reason }
 build-next-publishes = Lần thay đổi tới: { $at } ({ $path } được đăng)
 build-next-expires = Lần thay đổi tới: { $at } ({ $path } hết hạn)

@@ -78,7 +78,13 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
         "options: [\"Kim Cúc\"]",
         "options: [\"Thời sự\"]",
         "name: views, label: \"Views\", widget: number, required: false, value_type: int, min: 0",
-        "name: body, label: Text, widget: markdown",
+        // New articles start dated now, as `bantin new` dates them.
+        "default: \"{{now}}\"",
+        "name: author, label: \"Authors\", widget: bantin-authors",
+        // Each collection's uploads go to the site's media folder, not
+        // beside the entry (Decap's default for a collection with a path).
+        "    media_folder: /static/images\n    public_folder: /images\n",
+        "name: body, label: Text, widget: markdown, required: false",
         "# name: github",
     ] {
         assert!(config.contains(expected), "no {expected:?} in\n{config}");
@@ -87,8 +93,12 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
     assert!(index.contains("<script src=\"https://cdn.example.org/decap-cms.js\"></script>"));
     assert!(index.contains("registerPreviewStyle(\"../css/style.css\")"));
     assert!(index.contains("local_backend: { url: location.origin + \"/_bantin/cms/api/v1\" }"));
+    assert!(index.contains("CMS.registerWidget(\"bantin-authors\""));
     // Existing files are kept, and the site still checks clean.
-    f.run(&["cms", "init"]).assert_error("exists");
+    f.run(&["cms", "init", "--lang-messages", "en"])
+        .assert_error("exists; `bantin cms init --force` replaces it");
+    f.run(&["cms", "init", "--lang-messages", "vi"])
+        .assert_error("đã có; `bantin cms init --force` sẽ thay thế");
     f.run(&["check"]).assert_ok();
     f.build().assert_ok();
     assert!(f.exists("admin/index.html"));
@@ -107,7 +117,7 @@ fn check_reports_a_drifted_cms_config_at_its_position() {
         .unwrap()
         + 1;
     fs::write(&path, drifted).unwrap();
-    let run = f.run(&["check"]);
+    let run = f.run(&["check", "--lang-messages", "en"]);
     run.assert_error(&format!(
         "static/admin/config.yml:{line}:11: field `standfirst` is not a front-matter key"
     ));
@@ -239,7 +249,7 @@ fn paths_outside_content_and_media_are_refused_and_logged() {
     fs::write(outside.path().join("secret.md"), "secret").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(outside.path(), f.root().join("content/link")).unwrap();
-    let server = Server::start(&f, &[], PATIENCE);
+    let server = Server::start(&f, &["--lang-messages", "en"], PATIENCE);
     let mut refused = vec![
         "content/../config.yaml",
         "content/%2e%2e/config.yaml",
@@ -344,4 +354,73 @@ fn two_entries_saved_at_once_both_land() {
         assert!(text.contains(&format!("Số {n}.")));
         server.wait_for_page(&format!("/2024/03/tin-{n}/"), &format!("Tin {n}"));
     }
+}
+
+/// Decap saves every language of a new entry, the unwritten ones too, and
+/// copies fields without a value as `key: null`: serve writes neither.
+#[test]
+fn an_untouched_translation_and_null_keys_are_not_written() {
+    let f = site();
+    let server = Server::start(&f, &[], PATIENCE);
+    let files = |en: &str| {
+        json!({"action": "persistEntry", "params": {"dataFiles": [
+            {"path": "content/2024/hop-bao.vi.md", "slug": "2024/hop-bao", "raw": "---\ntitle: \"Họp báo: quý I\"\ndate: 2024-03-01 08:00\nupdated: null\nauthor: Kim Cúc\n---\nNội dung.\n"},
+            {"path": "content/2024/hop-bao.en.md", "slug": "2024/hop-bao", "raw": en},
+        ], "assets": []}})
+    };
+    let saved = call(
+        &server,
+        &files("---\ndate: 2024-03-01 08:00\nupdated: null\nauthor: Kim Cúc\n---\n"),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(
+        fs::read_to_string(f.root().join("content/2024/hop-bao.vi.md")).unwrap(),
+        "---\ntitle: \"Họp báo: quý I\"\ndate: 2024-03-01 08:00\nauthor: Kim Cúc\n---\nNội dung.\n"
+    );
+    assert!(!f.root().join("content/2024/hop-bao.en.md").exists());
+    server.wait_for_page("/2024/03/hop-bao-quy-i/", "Họp báo: quý I");
+
+    // Written in English, it is saved and checked like any file.
+    let broken = call(
+        &server,
+        &files("---\ntitle: Press conference\ndate: 2024-02-30 08:00\n---\nText.\n"),
+    );
+    assert_eq!(broken.status, 422, "{}", broken.body);
+    assert!(!f.root().join("content/2024/hop-bao.en.md").exists());
+    let translated = call(
+        &server,
+        &files(
+            "---\ntitle: \"Press conference: first quarter\"\ndate: 2024-03-01 08:00\nupdated: null\n---\nText.\n",
+        ),
+    );
+    assert_eq!(translated.status, 200, "{}", translated.body);
+    assert_eq!(
+        fs::read_to_string(f.root().join("content/2024/hop-bao.en.md")).unwrap(),
+        "---\ntitle: \"Press conference: first quarter\"\ndate: 2024-03-01 08:00\n---\nText.\n"
+    );
+    // An untitled default-language file is still refused, not skipped.
+    let untitled = call(
+        &server,
+        &json!({"action": "persistEntry", "params": {"dataFiles": [
+            {"path": "content/2024/khong-ten.vi.md", "raw": "---\ndate: 2024-03-01 08:00\n---\n"},
+            {"path": "content/2024/khong-ten.en.md", "raw": "---\ndate: 2024-03-01 08:00\n---\n"},
+        ], "assets": []}}),
+    );
+    assert_eq!(untitled.status, 422, "{}", untitled.body);
+    assert!(!f.root().join("content/2024/khong-ten.vi.md").exists());
+}
+
+/// The CMS is not reloaded by rebuilds nor covered by the error overlay;
+/// the site's pages are.
+#[test]
+fn the_admin_page_gets_no_live_reload() {
+    let f = site();
+    f.run(&["cms", "init"]).assert_ok();
+    let server = Server::start(&f, &[], PATIENCE);
+    let admin = server.get("/admin/");
+    assert_eq!(admin.status, 200);
+    assert!(admin.body.contains("CMS.init("), "{}", admin.body);
+    assert!(!admin.body.contains("/_bantin/events"), "{}", admin.body);
+    let page = server.get("/");
+    assert!(page.body.contains("/_bantin/events"));
 }

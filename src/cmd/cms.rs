@@ -7,8 +7,6 @@ use bantin::cms::{self, Existing};
 use bantin::config::{self, Overrides};
 use bantin::msg;
 
-use super::new::io_failed;
-
 /// Exit status: 0 when both files were written, 1 otherwise.
 pub fn init(root: &Path, force: bool) -> i32 {
     let config = match config::load(root, &Overrides::default()) {
@@ -28,19 +26,27 @@ pub fn init(root: &Path, force: bool) -> i32 {
     if !force {
         for (path, _) in &files {
             if root.join(path).exists() {
-                tell!("{}: {}", root.join(path).display(), msg!("cms-init-exists"));
+                let path = root.join(path).display().to_string();
+                tell!("{}", msg!("cms-init-exists", path = path));
                 return 1;
             }
         }
     }
     if let Err(e) = std::fs::create_dir_all(root.join(cms::ADMIN_DIR)) {
-        let dir = root.join(cms::ADMIN_DIR);
-        tell!("{}", io_failed(&dir, &msg!("io-create"), &e));
+        let path = root.join(cms::ADMIN_DIR).display().to_string();
+        tell!(
+            "{}",
+            msg!("cms-init-cannot-create", path = path, error = e.to_string())
+        );
         return 1;
     }
     for (path, text) in &files {
         if let Err(e) = std::fs::write(root.join(path), text) {
-            tell!("{}", io_failed(&root.join(path), &msg!("io-write"), &e));
+            let path = root.join(path).display().to_string();
+            tell!(
+                "{}",
+                msg!("cms-init-cannot-write", path = path, error = e.to_string())
+            );
             return 1;
         }
         say!("{}", root.join(path).display());

@@ -13,8 +13,7 @@ use serde::de::IgnoredAny;
 use super::{ARTICLE_REQUIRED, CONFIG_FILE, PAGE_REQUIRED};
 use crate::config::yaml_error;
 use crate::diag::{Diagnostic, shown};
-use crate::source;
-use crate::yaml;
+use crate::{msg, source, yaml};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +49,8 @@ struct Collection {
     sortable_fields: Option<IgnoredAny>,
     view_filters: Option<IgnoredAny>,
     preview_path: Option<String>,
+    media_folder: Option<String>,
+    public_folder: Option<String>,
     fields: Vec<Field>,
 }
 
@@ -78,6 +79,8 @@ struct Field {
     choose_url: Option<bool>,
     media_folder: Option<String>,
     public_folder: Option<String>,
+    /// A list's own fields (`corrections`: date and note).
+    fields: Option<IgnoredAny>,
 }
 
 /// Problems with `ROOT/static/admin/config.yml`; none when there is no such file.
@@ -98,8 +101,8 @@ pub fn check_text(path: &Path, text: &str) -> Vec<Diagnostic> {
         Ok(config) => config,
         Err(err) => {
             let mut d = yaml_error(path, err);
-            d.message
-                .push_str(&format!("; {}", crate::msg!("cms-init-force-fixes")));
+            d.message.push_str("; ");
+            d.message.push_str(&msg!("cms-drift-rewrite"));
             return vec![d];
         }
     };
@@ -117,8 +120,8 @@ pub fn check_text(path: &Path, text: &str) -> Vec<Diagnostic> {
                 problems.push(
                     Diagnostic::error(
                         path,
-                        crate::msg!(
-                            "cms-unknown-field",
+                        msg!(
+                            "cms-drift-unknown-field",
                             field = shown(&field.name),
                             known = known.join(", ")
                         ),
@@ -137,8 +140,8 @@ pub fn check_text(path: &Path, text: &str) -> Vec<Diagnostic> {
                 problems.push(
                     Diagnostic::error(
                         path,
-                        crate::msg!(
-                            "cms-missing-field",
+                        msg!(
+                            "cms-drift-missing-required",
                             collection = shown(&collection.name),
                             key = *key
                         ),

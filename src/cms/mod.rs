@@ -17,6 +17,8 @@ pub use drift::check as check_drift;
 
 /// Where the admin page lives, below the site root.
 pub const ADMIN_DIR: &str = "static/admin";
+/// The admin page's folder in the output, below the site's root URL.
+pub const ADMIN_URL_DIR: &str = "admin";
 pub const CONFIG_FILE: &str = "static/admin/config.yml";
 pub const INDEX_FILE: &str = "static/admin/index.html";
 /// The folder uploads go to, below the site root, and its public URL path.
@@ -46,15 +48,11 @@ const FIELD_RULES: &[FieldRule] = &[
         "Date",
         "widget: datetime, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate",
     ),
-    rule(
-        "updated",
-        "Updated",
-        "widget: datetime, required: false, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate",
-    ),
+    rule("updated", "Updated", DATETIME_OPTIONAL),
     rule(
         "author",
-        "Author",
-        "widget: bantin-suggest, required: false, i18n: duplicate",
+        "Authors",
+        "widget: bantin-authors, required: false, i18n: duplicate",
     ),
     rule(
         "category",
@@ -82,6 +80,16 @@ const FIELD_RULES: &[FieldRule] = &[
         "widget: string, required: false, i18n: true",
     ),
     rule(
+        "image_focus",
+        "Photo focus (across,down)",
+        "widget: string, required: false, pattern: [\"^ *(0([.][0-9]+)?|1([.]0+)?|[.][0-9]+) *, *(0([.][0-9]+)?|1([.]0+)?|[.][0-9]+) *$\", \"two fractions from 0 to 1, like 0.5,0.3\"], i18n: duplicate",
+    ),
+    rule(
+        "photo_credit",
+        "Photo credit",
+        "widget: string, required: false, i18n: duplicate",
+    ),
+    rule(
         "views",
         "Views",
         "widget: number, required: false, value_type: int, min: 0, i18n: duplicate",
@@ -94,7 +102,24 @@ const FIELD_RULES: &[FieldRule] = &[
     rule(
         "draft",
         "Draft",
-        "widget: boolean, required: false, default: false, i18n: duplicate",
+        "widget: boolean, required: false, i18n: duplicate",
+    ),
+    rule(
+        "featured",
+        "Featured on the home page",
+        "widget: boolean, required: false, i18n: duplicate",
+    ),
+    rule("pin_until", "Featured until", DATETIME_OPTIONAL),
+    rule("expires", "Expires", DATETIME_OPTIONAL),
+    rule(
+        "source",
+        "Source",
+        "widget: string, required: false, i18n: true",
+    ),
+    rule(
+        "corrections",
+        "Corrections",
+        "widget: list, required: false, i18n: true, fields: [{ name: date, label: \"Date\", widget: datetime, format: \"YYYY-MM-DD HH:mm\", picker_utc: false }, { name: note, label: \"Note\", widget: text }]",
     ),
     rule(
         "aliases",
@@ -107,6 +132,10 @@ const FIELD_RULES: &[FieldRule] = &[
         "widget: string, required: false, i18n: duplicate",
     ),
 ];
+
+/// A date and time as bantin reads it (`2026-11-03 08:30`, the site's
+/// timezone); the picker shows the editor's own clock.
+const DATETIME_OPTIONAL: &str = "widget: datetime, required: false, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate";
 
 const fn rule(key: &'static str, label: &'static str, options: &'static str) -> FieldRule {
     FieldRule {
@@ -126,13 +155,18 @@ const PAGE_REQUIRED: &[&str] = &["title"];
 pub struct Existing {
     pub authors: BTreeSet<String>,
     pub categories: BTreeSet<String>,
+    /// config.yaml's `author:`, which `bantin new` puts in new articles.
+    pub default_author: Option<String>,
 }
 
 impl Existing {
     /// Collected from the site's content; files that do not parse add nothing.
     pub fn read(root: &Path, config: &Config) -> Existing {
         let (articles, _) = source::load(root, config);
-        let mut existing = Existing::default();
+        let mut existing = Existing {
+            default_author: config.author.clone().filter(|a| !a.trim().is_empty()),
+            ..Existing::default()
+        };
         for article in articles {
             existing
                 .authors
@@ -198,6 +232,9 @@ backend:
 # gives Decap its address).
 ";
 
+/// A collection with a `path` keeps its uploads beside each entry unless it
+/// names a media folder of its own, so each names the site's (absolute: from
+/// the site root).
 fn collection(
     name: &str,
     label: &str,
@@ -208,12 +245,16 @@ fn collection(
 ) -> String {
     let mut out = format!(
         "  - name: {name}\n    label: {label}\n    folder: {folder}\n    path: \"{path}\"\n    create: true\n    \
-         extension: md\n    format: frontmatter\n    i18n: true\n    summary: \"{{{{title}}}}\"\n    fields:\n"
+         extension: md\n    format: frontmatter\n    i18n: true\n    summary: \"{{{{title}}}}\"\n    \
+         media_folder: /{MEDIA_FOLDER}\n    public_folder: {PUBLIC_FOLDER}\n    fields:\n"
     );
     for key in source::known_keys() {
         out.push_str(&field(&key, required.contains(&key.as_str()), existing));
     }
-    out.push_str("      - { name: body, label: Text, widget: markdown, i18n: true }\n");
+    // An empty body is a valid article (`bantin new` writes one).
+    out.push_str(
+        "      - { name: body, label: Text, widget: markdown, required: false, i18n: true }\n",
+    );
     out
 }
 
@@ -241,7 +282,17 @@ fn field(key: &str, required: bool, existing: &Existing) -> String {
         let quoted: Vec<String> = values.iter().map(|v| quoted(v)).collect();
         format!(", options: [{}]", quoted.join(", "))
     });
-    format!("      - {{ name: {key}, label: {label:?}, {options}{offered} }}\n")
+    // New entries start as `bantin new` starts them: dated now, with the
+    // site's `author:`.
+    let default = match key {
+        "date" if required => ", default: \"{{now}}\"".to_string(),
+        "author" => existing
+            .default_author
+            .as_ref()
+            .map_or(String::new(), |name| format!(", default: {}", quoted(name))),
+        _ => String::new(),
+    };
+    format!("      - {{ name: {key}, label: {label:?}, {options}{default}{offered} }}\n")
 }
 
 /// A YAML double-quoted scalar: JSON's string syntax is valid YAML.
@@ -250,9 +301,10 @@ fn quoted(text: &str) -> String {
 }
 
 /// `static/admin/index.html`: loads Decap from `cms.script`, registers the
-/// theme's stylesheet for previews and the `bantin-suggest` widget (a text
+/// theme's stylesheet for previews, the `bantin-suggest` widget (a text
 /// box offering the existing values, which Decap's `select` cannot: it
-/// refuses new ones).
+/// refuses new ones) and `bantin-authors` (a list of such boxes, written as
+/// one name or a list, as `author:` is).
 pub fn index_html(config: &Config) -> String {
     let script = crate::text::escape::escape_markup(&config.cms.script);
     INDEX_TEMPLATE
@@ -290,6 +342,62 @@ CMS.registerWidget("bantin-suggest", createClass({
         onChange: function (event) { props.onChange(event.target.value); },
         onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle
       }),
+      h("datalist", { id: listId }, options));
+  }
+}));
+// Authors: a list of names, each offered from those already in use. One
+// name is written as a plain string, as `bantin new` writes it; several as a
+// list; none as "" (bantin reads an empty value as absent).
+function bantinNames(value) {
+  if (value && value.toJS) value = value.toJS();
+  var names = Array.isArray(value) ? value : value ? [String(value)] : [];
+  return names.map(function (name) { return String(name).trim(); }).filter(Boolean);
+}
+CMS.registerWidget("bantin-authors", createClass({
+  getInitialState: function () {
+    var names = bantinNames(this.props.value);
+    return { boxes: names.length ? names : [""] };
+  },
+  componentDidUpdate: function () {
+    // A value set from outside (another locale, a reload) replaces the boxes.
+    var names = bantinNames(this.props.value);
+    if (JSON.stringify(names) !== JSON.stringify(bantinNames(this.state.boxes))) {
+      this.setState({ boxes: names.length ? names : [""] });
+    }
+  },
+  update: function (boxes) {
+    var names = bantinNames(boxes);
+    this.setState({ boxes: boxes });
+    this.props.onChange(names.length === 0 ? "" : names.length === 1 ? names[0] : names);
+  },
+  render: function () {
+    var self = this;
+    var props = this.props;
+    var listId = props.forID + "-values";
+    var boxes = this.state.boxes;
+    var rows = boxes.map(function (name, i) {
+      return h("div", { key: i, style: { display: "flex", gap: "8px", marginBottom: "6px" } },
+        h("input", {
+          id: i === 0 ? props.forID : props.forID + "-" + i, type: "text", list: listId,
+          "aria-label": (props.field.get("label") || "Authors") + " " + (i + 1),
+          className: props.classNameWrapper, value: name, disabled: props.isDisabled,
+          onChange: function (event) {
+            var next = boxes.slice(); next[i] = event.target.value; self.update(next);
+          },
+          onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle
+        }),
+        boxes.length > 1 && !props.isDisabled && h("button", {
+          type: "button", "aria-label": "Remove " + (name || "this name"),
+          onClick: function () { self.update(boxes.filter(function (_, j) { return j !== i; })); }
+        }, "×"));
+    });
+    var options = (props.field.get("options") || []).map(function (value) {
+      return h("option", { key: value, value: value });
+    });
+    return h("div", null, rows,
+      !props.isDisabled && h("button", {
+        type: "button", onClick: function () { self.setState({ boxes: boxes.concat([""]) }); }
+      }, "+ Add an author"),
       h("datalist", { id: listId }, options));
   }
 }));

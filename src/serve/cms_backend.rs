@@ -11,8 +11,11 @@
 //! to the terminal through `Stopper::report`). Every Markdown file saved is
 //! first checked with build's own front-matter rules; a broken one is
 //! refused with bantin's message, which Decap shows, and the file stays as
-//! it was. A save is a write to a temporary file renamed over the entry, so
-//! the watcher sees one change and rebuilds as after an editor's save.
+//! it was. Two things Decap writes that are not the editor's are left out:
+//! `key: null` lines and the untouched other-language files of a new entry
+//! (see `without_null_keys`, `untouched_translation`). A save is a write to
+//! a temporary file renamed over the entry, so the watcher sees one change
+//! and rebuilds as after an editor's save.
 //! Requests from another origin are refused: no CORS header is ever sent.
 
 use std::fs;
@@ -27,9 +30,9 @@ use serde_json::{Value, json};
 
 use super::watch::Stopper;
 use crate::cms::MEDIA_FOLDER;
-use crate::config::{self, Overrides};
+use crate::config::{self, Config, Overrides};
 use crate::diag::{Diagnostic, shown};
-use crate::source;
+use crate::{msg, source};
 
 /// The folders, below the site root, the CMS may read and write.
 const ALLOWED: [&str; 2] = ["content", MEDIA_FOLDER];
@@ -159,19 +162,17 @@ impl CmsBackend {
     pub fn answer(&self, body: &[u8]) -> Answer {
         let call: Call = match serde_json::from_slice(body) {
             Ok(call) => call,
-            Err(e) => {
-                return Answer::error(422, crate::msg!("cms-not-request", error = e.to_string()));
-            }
+            Err(e) => return Answer::error(422, msg!("cms-not-a-request", error = e.to_string())),
         };
         match self.act(&call) {
             Ok(body) => Answer::ok(body),
             Err(Refusal::Outside(message)) => {
                 self.log.report(Diagnostic::error(
                     "CMS",
-                    crate::msg!(
+                    msg!(
                         "cms-refused",
                         action = call.action.as_str(),
-                        reason = message.as_str()
+                        why = message.as_str()
                     ),
                 ));
                 Answer::error(403, message)
@@ -233,7 +234,7 @@ impl CmsBackend {
             "deleteFile" => {
                 let p: PathParams = parse(params())?;
                 self.delete(&p.path)?;
-                Ok(json!({ "message": crate::msg!("cms-deleted", paths = p.path.as_str()) }))
+                Ok(json!({ "message": format!("deleted file {}", p.path) }))
             }
             "deleteFiles" => {
                 let p: PathsParams = parse(params())?;
@@ -244,10 +245,10 @@ impl CmsBackend {
                 for path in &p.paths {
                     self.delete(path)?;
                 }
-                Ok(json!({ "message": crate::msg!("cms-deleted", paths = p.paths.join(", ")) }))
+                Ok(json!({ "message": format!("deleted files {}", p.paths.join(", ")) }))
             }
             "getDeployPreview" => Ok(Value::Null),
-            other => Err(Refusal::BadRequest(crate::msg!(
+            other => Err(Refusal::BadRequest(msg!(
                 "cms-unknown-action",
                 action = other
             ))),
@@ -275,19 +276,27 @@ impl CmsBackend {
         let files = match (p.data_files, p.entry) {
             (Some(files), _) if !files.is_empty() => files,
             (_, Some(entry)) => vec![entry],
-            _ => return Err(Refusal::BadRequest(crate::msg!("cms-nothing-to-save"))),
+            _ => return Err(Refusal::BadRequest(msg!("cms-no-entry"))),
         };
+        let config = config::load(&self.root, &Overrides::default())
+            .map_err(|errors| Refusal::Invalid(lines(&errors)))?;
+        let several = files.len() > 1;
         let mut writes = Vec::new();
         let mut problems = Vec::new();
         for file in &files {
+            let raw = without_null_keys(&file.raw);
             let target = self.resolve(&file.path)?;
             let final_path = match &file.new_path {
                 Some(new_path) => new_path.as_str(),
                 None => file.path.as_str(),
             };
             let final_target = self.resolve(final_path)?;
-            problems.extend(self.validate(final_path, &file.raw));
-            writes.push((target, final_target, file.raw.as_bytes().to_vec()));
+            if several && !final_target.exists() && untouched_translation(&config, final_path, &raw)
+            {
+                continue;
+            }
+            problems.extend(validate(&config, final_path, &raw));
+            writes.push((target, final_target, raw.into_bytes()));
         }
         if !problems.is_empty() {
             return Err(Refusal::Invalid(problems.join("\n")));
@@ -310,42 +319,7 @@ impl CmsBackend {
                     .map_err(|e| io_error(target, &e))?;
             }
         }
-        Ok(json!({ "message": crate::msg!("cms-saved") }))
-    }
-
-    /// Build's checks for a content file: its language suffix, then its
-    /// front matter; the messages as `check` prints them.
-    fn validate(&self, rel: &str, raw: &str) -> Vec<String> {
-        let Some(content_rel) = rel.strip_prefix("content/") else {
-            return Vec::new();
-        };
-        if !content_rel.ends_with(".md") {
-            return Vec::new();
-        }
-        let config = match config::load(&self.root, &Overrides::default()) {
-            Ok(config) => config,
-            Err(errors) => return errors.iter().map(ToString::to_string).collect(),
-        };
-        let stem = content_rel.trim_end_matches(".md");
-        let file_name = stem.rsplit('/').next().unwrap_or(stem);
-        if let Some((_, lang)) = file_name.rsplit_once('.')
-            && config.language(lang).is_none()
-        {
-            return vec![format!(
-                "{rel}: {}",
-                crate::msg!("cms-unknown-language", code = shown(lang))
-            )];
-        }
-        let text = crate::files::normalise(raw.to_string());
-        // A standalone page's date is optional, as `build` has it.
-        let date_rule = match source::is_page_path(content_rel) {
-            true => source::DateRule::Optional,
-            false => source::DateRule::Required,
-        };
-        match source::parse_front_matter(Path::new(rel), &text, &config.timezone, date_rule) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors.iter().map(ToString::to_string).collect(),
-        }
+        Ok(json!({ "message": "entry persisted" }))
     }
 
     /// `{data, file: {path, label, id}}`, `data` null when unreadable.
@@ -425,30 +399,38 @@ impl CmsBackend {
     /// The file `rel` names, if it is plain names inside an allowed folder
     /// once symlinks are followed.
     fn resolve(&self, rel: &str) -> Result<PathBuf, Refusal> {
-        let outside = |why: &str| Refusal::Outside(format!("`{}` {why}", shown(rel)));
+        let outside = Refusal::Outside;
+        let path_shown = format!("`{}`", shown(rel));
+        let path_shown = path_shown.as_str();
         if rel.contains(['\0', '\\', '%']) {
-            return Err(outside(&crate::msg!("cms-path-odd-characters")));
+            return Err(outside(msg!("cms-path-odd-character", path = path_shown)));
         }
         let parts: Vec<&str> = rel.split('/').collect();
         if parts
             .iter()
             .any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains(':'))
         {
-            return Err(outside(&crate::msg!("cms-path-not-plain")));
+            return Err(outside(msg!("cms-path-not-plain", path = path_shown)));
         }
         let Some(allowed) = ALLOWED
             .iter()
             .find(|a| rel == **a || rel.starts_with(&format!("{a}/")))
         else {
-            return Err(outside(&crate::msg!(
+            return Err(outside(msg!(
                 "cms-path-outside",
+                path = path_shown,
                 allowed = ALLOWED.map(|a| format!("{a}/")).join(", ")
             )));
         };
         let root = self.root_dir();
         let allowed_dir = root.join(allowed);
-        let allowed_real = fs::canonicalize(&allowed_dir)
-            .map_err(|_| outside(&crate::msg!("cms-path-no-folder", folder = *allowed)))?;
+        let allowed_real = fs::canonicalize(&allowed_dir).map_err(|_| {
+            outside(msg!(
+                "cms-path-folder-missing",
+                path = path_shown,
+                folder = *allowed
+            ))
+        })?;
         let path = root.join(rel);
         // The nearest part of the path that exists decides where it leads.
         let mut existing = path.clone();
@@ -457,26 +439,131 @@ impl CmsBackend {
                 break;
             }
         }
-        let real =
-            fs::canonicalize(&existing).map_err(|_| outside(&crate::msg!("cms-path-nowhere")))?;
+        let real = fs::canonicalize(&existing)
+            .map_err(|_| outside(msg!("cms-path-nowhere", path = path_shown)))?;
         if !real.starts_with(&allowed_real) {
-            return Err(outside(&crate::msg!("cms-path-symlink", folder = *allowed)));
+            return Err(outside(msg!(
+                "cms-path-symlink-out",
+                path = path_shown,
+                folder = *allowed
+            )));
         }
         Ok(path)
     }
 }
 
+/// Build's checks for a content file: its language suffix, then its front
+/// matter; the messages as `check` prints them.
+fn validate(config: &Config, rel: &str, raw: &str) -> Vec<String> {
+    let Some(content_rel) = markdown_in_content(rel) else {
+        return Vec::new();
+    };
+    if let Some(lang) = language_suffix(content_rel)
+        && config.language(lang).is_none()
+    {
+        return vec![msg!("cms-unknown-language", path = rel, lang = shown(lang))];
+    }
+    let text = crate::files::normalise(raw.to_string());
+    // A standalone page's date is optional, as `build` has it.
+    let date_rule = match source::is_page_path(content_rel) {
+        true => source::DateRule::Optional,
+        false => source::DateRule::Required,
+    };
+    match source::parse_front_matter(Path::new(rel), &text, &config.timezone, date_rule) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// `rel` below `content/` when it is a Markdown file there.
+fn markdown_in_content(rel: &str) -> Option<&str> {
+    rel.strip_prefix("content/").filter(|r| r.ends_with(".md"))
+}
+
+/// `en` in `content/2026/report.en.md`.
+fn language_suffix(content_rel: &str) -> Option<&str> {
+    let stem = content_rel.trim_end_matches(".md");
+    let file_name = stem.rsplit('/').next().unwrap_or(stem);
+    file_name.rsplit_once('.').map(|(_, lang)| lang)
+}
+
+/// Decap saves every language of an entry together, the ones the editor has
+/// not written too (decap-cms#6932): a file that would be new, in another
+/// language than the site's default, with neither title nor text. Writing it
+/// would turn a missing translation, which is normal, into an untitled
+/// article, which is an error; it is left out instead. Once the editor writes
+/// the translation, it has a title and is saved and checked like any file.
+fn untouched_translation(config: &Config, rel: &str, raw: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Title {
+        title: Option<String>,
+    }
+    let Some(lang) = markdown_in_content(rel).and_then(language_suffix) else {
+        return false;
+    };
+    if lang == config.default_language().code {
+        return false;
+    }
+    let text = crate::files::normalise(raw.to_string());
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return false;
+    };
+    let (front, body) = match rest.strip_prefix("---") {
+        Some(body) => ("", body),
+        None => rest.split_once("\n---").unwrap_or((rest, "")),
+    };
+    // What follows the closing `---` on its line, then the text.
+    let body = body.split_once('\n').map_or("", |(_, text)| text);
+    let untitled = match crate::yaml::from_str::<Title>(front) {
+        Ok(front) => front.title.is_none_or(|t| t.trim().is_empty()),
+        Err(_) => front.trim().is_empty(),
+    };
+    untitled && body.trim().is_empty()
+}
+
+/// Decap copies each `i18n: duplicate` field into the other languages, one
+/// without a value as `key: null`. Null is absence to bantin, so those
+/// top-level lines are left out: a file holds what the editor wrote.
+fn without_null_keys(raw: &str) -> String {
+    let Some(rest) = raw.strip_prefix("---\n") else {
+        return raw.to_string();
+    };
+    let mut out = String::from("---\n");
+    let mut in_front = true;
+    for line in rest.split_inclusive('\n') {
+        if in_front && line.trim_end() == "---" {
+            in_front = false;
+        }
+        let null_key = in_front
+            && line.trim_end().strip_suffix(": null").is_some_and(|key| {
+                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+        if !null_key {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn lines(errors: &[Diagnostic]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn parse<T: for<'de> Deserialize<'de>>(params: Value) -> Result<T, Refusal> {
     serde_json::from_value(params)
-        .map_err(|e| Refusal::BadRequest(crate::msg!("cms-bad-params", error = e.to_string())))
+        .map_err(|e| Refusal::BadRequest(msg!("cms-bad-params", error = e.to_string())))
 }
 
 fn decode(asset: &Asset) -> Result<Vec<u8>, Refusal> {
     BASE64.decode(asset.content.as_bytes()).map_err(|e| {
-        Refusal::BadRequest(format!(
-            "{}: {}",
-            asset.path,
-            crate::msg!("cms-not-base64", error = e.to_string())
+        Refusal::BadRequest(msg!(
+            "cms-not-base64",
+            path = asset.path.as_str(),
+            error = e.to_string()
         ))
     })
 }

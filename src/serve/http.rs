@@ -303,7 +303,11 @@ async fn file(method: &Method, url_path: &str, shared: &Shared) -> Response<Body
             Err(_) => text(StatusCode::BAD_REQUEST, crate::msg!("http-bad-path")),
         };
     }
-    match served_file(&target, StatusCode::OK).await {
+    // The CMS is an application, not a page of the site: reloading it on
+    // every rebuild, or covering it with the build's errors, would get in
+    // the way of the editor typing (it shows save errors itself).
+    let live = !relative.starts_with(crate::cms::ADMIN_URL_DIR);
+    match served_file(&target, StatusCode::OK, live).await {
         Some(response) => response,
         None => not_found(shared).await,
     }
@@ -351,8 +355,9 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The file at `path`, or `None` when there is no such file.
-async fn served_file(path: &Path, status: StatusCode) -> Option<Response<Body>> {
+/// The file at `path`, or `None` when there is no such file; HTML gets the
+/// live-reload script when `live`.
+async fn served_file(path: &Path, status: StatusCode, live: bool) -> Option<Response<Body>> {
     let file = tokio::fs::File::open(path).await.ok()?;
     let meta = file.metadata().await.ok()?;
     if !meta.is_file() {
@@ -362,7 +367,8 @@ async fn served_file(path: &Path, status: StatusCode) -> Option<Response<Body>> 
     let response = if content_type.starts_with("text/html") {
         // Pages are read whole: the script goes in before their end.
         match tokio::fs::read(path).await {
-            Ok(bytes) => html(status, &live::inject(&bytes)),
+            Ok(bytes) if live => html(status, &live::inject(&bytes)),
+            Ok(bytes) => html(status, &bytes),
             Err(_) => text(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 crate::msg!("http-unreadable"),
@@ -386,7 +392,7 @@ async fn served_file(path: &Path, status: StatusCode) -> Option<Response<Body>> 
 /// build failed): it names the errors, and live reload shows them too.
 async fn not_found(shared: &Shared) -> Response<Body> {
     let page = shared.out_dir.join("404.html");
-    if let Some(response) = served_file(&page, StatusCode::NOT_FOUND).await {
+    if let Some(response) = served_file(&page, StatusCode::NOT_FOUND, true).await {
         return response;
     }
     let detail = match shared.live.current_error() {
