@@ -144,6 +144,7 @@ fn next_change_line(next: &NextChange, root: &Path) -> String {
     let what = match next.what {
         Scheduled::Publishes => "is published",
         Scheduled::Expires => "expires",
+        Scheduled::PinEnds => "is no longer pinned",
     };
     format!(
         "Next change: {} ({} {what})",
