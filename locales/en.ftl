@@ -382,6 +382,7 @@ init-not-empty = is not empty; give bantin init a new or empty folder (nothing w
 build-bad-now = error: --now: { $reason }
 build-next-publishes = Next change: { $at } ({ $path } is published)
 build-next-expires = Next change: { $at } ({ $path } expires)
+build-next-pin-ends = Next change: { $at } ({ $path } is no longer pinned)
 
 ## YAML limits (src/yaml.rs)
 

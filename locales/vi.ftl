@@ -354,6 +354,7 @@ init-not-empty = thư mục không trống; hãy cho bantin init một thư mụ
 build-bad-now = lỗi: --now: { $reason }
 build-next-publishes = Lần thay đổi tới: { $at } ({ $path } được đăng)
 build-next-expires = Lần thay đổi tới: { $at } ({ $path } hết hạn)
+build-next-pin-ends = Lần thay đổi tới: { $at } ({ $path } hết thời gian ghim)
 
 ## YAML limits (src/yaml.rs)
 

@@ -198,6 +198,70 @@ fn build_prints_the_next_change_and_writes_it_as_json() {
 }
 
 #[test]
+fn a_pin_end_is_a_next_change_when_it_changes_the_front_page() {
+    let f = Fixture::new();
+    f.article(
+        "2029/a.vi.md",
+        "Tin ghim",
+        "2029-01-01",
+        "featured: true\npin_until: 2029-03-01 08:00\n",
+        "A.\n",
+    )
+    // Pins that end before the article appears, or after it expired,
+    // change nothing and are not scheduled.
+    .article(
+        "2029/b.vi.md",
+        "Ghim trước khi đăng",
+        "2029-06-01",
+        "pin_until: 2029-02-01\n",
+        "B.\n",
+    )
+    .article(
+        "2029/c.vi.md",
+        "Ghim sau khi hết hạn",
+        "2028-06-01",
+        "pin_until: 2029-02-15\nexpires: 2029-02-10\n",
+        "C.\n",
+    );
+    let json_path = f.root().join("next.json");
+    let json = json_path.to_str().unwrap();
+    let read_json = || -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap()
+    };
+
+    let run = f.run(&["build", "--now", "2029-02-10", "--next-change-json", json]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains(&format!(
+            "Next change: 2029-03-01T08:00:00+07:00 ({} is no longer pinned)",
+            Path::new("content/2029/a.vi.md").display()
+        )),
+        "{}",
+        run.stdout
+    );
+    let next = read_json();
+    assert_eq!(next["next_change"], "2029-03-01T08:00:00+07:00");
+    assert_eq!(next["reason"], "pin_end");
+    assert!(next["path"].as_str().unwrap().ends_with("a.vi.md"));
+
+    // Before the expiry the expiry comes first; after the pin's end only
+    // b's date is left.
+    f.run(&["build", "--now", "2029-01-20", "--next-change-json", json])
+        .assert_ok();
+    assert_eq!(read_json()["reason"], "expire");
+    f.run(&[
+        "build",
+        "--now",
+        "2029-03-01 08:00",
+        "--next-change-json",
+        json,
+    ])
+    .assert_ok();
+    assert_eq!(read_json()["next_change"], "2029-06-01T00:00:00+07:00");
+    assert_eq!(read_json()["reason"], "publish");
+}
+
+#[test]
 fn several_authors_each_get_a_page_and_a_feed() {
     let f = Fixture::new();
     f.article(

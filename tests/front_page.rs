@@ -154,6 +154,73 @@ fn block_configuration_errors_point_at_their_line_and_column() {
 }
 
 #[test]
+fn each_home_block_can_be_compact_cards_or_led_by_a_card() {
+    let site = Fixture::new();
+    for (file, title, date, views) in [
+        ("2024/a.vi.md", "Mot", "2024-01-01", 30),
+        ("2024/b.vi.md", "Hai", "2024-02-01", 20),
+        ("2024/c.vi.md", "Ba", "2024-03-01", 10),
+    ] {
+        let front = format!("category: Du lịch\nviews: {views}\n");
+        site.article(file, title, date, &front, "Văn bản.\n");
+    }
+    let build_with = |blocks: &str| {
+        site.write(
+            "config.yaml",
+            &format!("{CONFIG}home:\n  blocks:\n{blocks}"),
+        );
+        build_at(&site, "2024-06-01T00:00:00Z")
+    };
+    let compact = |out: &Path, block: &str| {
+        slugs(&links(out, "index.html", &format!("{block} .compact a"))).len()
+    };
+    let cards = |out: &Path, block: &str| {
+        slugs(&links(out, "index.html", &format!("{block} .card h2 a"))).len()
+    };
+
+    // The defaults: "Tin mới" is titles and dates only (after the lead
+    // story, which is above it); a category block opens with one card.
+    let out = build_with("    - { latest: 3 }\n    - { category: Du lịch, count: 3 }\n");
+    assert_eq!(
+        (compact(&out, ".block-latest"), cards(&out, ".block-latest")),
+        (2, 0)
+    );
+    let category = ".block-category";
+    assert_eq!((compact(&out, category), cards(&out, category)), (2, 1));
+
+    // Each block says otherwise with `style`.
+    let out = build_with(
+        "    - { latest: 3, style: cards }\n    - { category: Du lịch, count: 3, style: compact }\n    - { most_read: 3, style: lead }\n",
+    );
+    assert_eq!(
+        (compact(&out, ".block-latest"), cards(&out, ".block-latest")),
+        (0, 2)
+    );
+    assert_eq!((compact(&out, category), cards(&out, category)), (3, 0));
+    let most_read = ".block-most_read";
+    assert_eq!(cards(&out, most_read), 1);
+    let ranked = links(
+        &out,
+        "index.html",
+        ".block-most_read ol.ranked[start=\"2\"] a",
+    );
+    assert_eq!(
+        slugs(&ranked),
+        ["hai", "ba"],
+        "the ranks go on after the lead card"
+    );
+
+    // Any other style is an error at its value.
+    site.write(
+        "config.yaml",
+        &format!("{CONFIG}home:\n  blocks:\n    - latest: 3\n      style: list\n"),
+    );
+    let run = site.build();
+    run.assert_error("config.yaml:14:14:");
+    run.assert_error("`compact`, `cards`");
+}
+
+#[test]
 fn most_read_ranks_by_views_ties_newest_first_within_the_window() {
     let site = Fixture::new();
     site.write(

@@ -147,6 +147,7 @@ fn next_change_line(next: &NextChange, root: &Path) -> String {
     match next.what {
         Scheduled::Publishes => msg!("build-next-publishes", at = at, path = path),
         Scheduled::Expires => msg!("build-next-expires", at = at, path = path),
+        Scheduled::PinEnds => msg!("build-next-pin-ends", at = at, path = path),
     }
 }
 

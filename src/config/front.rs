@@ -18,7 +18,7 @@ pub(super) struct RawHome {
 }
 
 /// One of `{ category: X, count: N }`, `{ latest: N }`, `{ most_read: N }`,
-/// each with an optional `label`.
+/// each with an optional `label` and `style`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBlock {
@@ -27,6 +27,32 @@ struct RawBlock {
     latest: Option<usize>,
     most_read: Option<usize>,
     label: Option<Localised>,
+    style: Option<BlockStyle>,
+}
+
+/// How a home block shows its articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockStyle {
+    /// Title and date only (a "Tin mới" list): `latest` and `most_read`
+    /// blocks by default.
+    Compact,
+    /// Every article a card.
+    Cards,
+    /// The first article a card, the rest compact: `category` blocks by
+    /// default.
+    Lead,
+}
+
+impl BlockStyle {
+    /// The name templates compare `block.style` with.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockStyle::Compact => "compact",
+            BlockStyle::Cards => "cards",
+            BlockStyle::Lead => "lead",
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -70,6 +96,7 @@ pub struct HomeBlock {
     /// The heading per language code; a language without one gets the
     /// theme's name for the kind (or the category's name).
     pub label: BTreeMap<String, String>,
+    pub style: BlockStyle,
     /// Where the block is written, for warnings the model finds later.
     pub at: BlockOrigin,
 }
@@ -235,10 +262,15 @@ pub(super) fn resolve(
                         map
                     }
                 };
+                let default_style = match kind {
+                    BlockKind::Category(_) => BlockStyle::Lead,
+                    BlockKind::Latest | BlockKind::MostRead => BlockStyle::Compact,
+                };
                 blocks.push(HomeBlock {
                     kind,
                     count,
                     label,
+                    style: raw.style.unwrap_or(default_style),
                     at: origin(&at),
                 });
             }

@@ -29,7 +29,7 @@ mod news;
 mod portal;
 mod publisher;
 
-pub use front::{BlockKind, CategoryName, Front, HomeBlock};
+pub use front::{BlockKind, BlockStyle, CategoryName, Front, HomeBlock};
 pub use menus::{MenuItem, MenuTarget, Menus, is_site_path};
 pub use news::News;
 pub use portal::{Portal, RequiredPage};

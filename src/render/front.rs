@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::language::Lang;
 use super::listing::Cards;
+use crate::config::BlockStyle;
 use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::site::front::{BlockContent, Front};
@@ -41,6 +42,9 @@ pub(super) struct FrontView {
 pub(super) struct BlockView {
     /// "category", "latest" or "most_read".
     pub kind: &'static str,
+    /// "compact" (titles and dates), "cards", or "lead" (a card, then
+    /// compact): `home.blocks`' `style`.
+    pub style: &'static str,
     pub heading: String,
     /// Where the block's "more" link goes, if anywhere.
     pub href: Option<String>,
@@ -224,6 +228,7 @@ impl Renderer<'_> {
             };
             blocks.push(BlockView {
                 kind,
+                style: block.style.name(),
                 heading: block.label.get(code).cloned().unwrap_or(default_heading),
                 href,
                 items: card_list(ids)?,
@@ -234,6 +239,7 @@ impl Renderer<'_> {
                 let listing = &site.listings[*listing];
                 Ok(BlockView {
                     kind: "category",
+                    style: BlockStyle::Lead.name(),
                     heading: listing.name.clone(),
                     href: Some(urls.href(&listing.path)),
                     items: card_list(ids)?,

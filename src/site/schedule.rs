@@ -1,7 +1,8 @@
 //! The build clock's part in what is published: an article is out before
 //! its `date` and after its `expires`, and the output changes on its own
-//! at the next of those times. A new kind of scheduled time (a pin's end)
-//! is one more entry in [`scheduled_times`].
+//! at the next of those times, and at a pin's end, when a featured story
+//! leaves the front page's lead. A new kind of scheduled time is one more
+//! entry in [`scheduled_times`].
 
 use jiff::Timestamp;
 
@@ -21,6 +22,8 @@ pub enum Scheduled {
     Publishes,
     /// An article's `expires` takes it out.
     Expires,
+    /// An article's `pin_until` ends: it leaves the featured stories.
+    PinEnds,
 }
 
 impl Scheduled {
@@ -28,6 +31,7 @@ impl Scheduled {
         match self {
             Scheduled::Publishes => "publish",
             Scheduled::Expires => "expire",
+            Scheduled::PinEnds => "pin_end",
         }
     }
 }
@@ -39,9 +43,16 @@ fn scheduled_times(
     front: &FrontMatter,
     include_drafts: bool,
 ) -> impl Iterator<Item = (Timestamp, Scheduled)> {
+    // A pin that ends before the article appears, or once it has expired,
+    // changes nothing.
+    let shown = |at: &Timestamp| front.date < *at && front.expires.is_none_or(|end| *at < end);
     let times = [
         Some((front.date, Scheduled::Publishes)),
         front.expires.map(|end| (end, Scheduled::Expires)),
+        front
+            .pin_until
+            .filter(shown)
+            .map(|end| (end, Scheduled::PinEnds)),
     ];
     let scheduled = !front.draft && !include_drafts;
     times.into_iter().flatten().filter(move |_| scheduled)
