@@ -102,9 +102,10 @@ pub(super) fn index_blocks(
             article.number_new_words(words);
         }
         let spellings = words.syllables.len();
+        let fold_of = &words.fold_of;
         blocks.par_extend(
             read.into_par_iter()
-                .map(|articles| Block::new(articles, spellings)),
+                .map(|articles| Block::new(articles, spellings, fold_of)),
         );
     }
     blocks
@@ -250,6 +251,10 @@ pub(super) struct Block {
     pub(super) spellings: Vec<BlockSpelling>,
     /// The postings of all `spellings`, one after the other.
     pub(super) postings: String,
+    /// Which folds follow which in its articles: (fold, the fold right
+    /// after it in the same field, in how many of the block's articles),
+    /// by fold number (see `follows.rs`).
+    pub(super) follows: Vec<(u32, u32, u32)>,
 }
 
 #[derive(Clone, Copy)]
@@ -266,8 +271,9 @@ pub(super) struct BlockSpelling {
 }
 
 impl Block {
-    /// The block of `articles`, given how many `spellings` there are.
-    fn new(articles: Vec<ReadArticle>, spellings: usize) -> Block {
+    /// The block of `articles`, given how many `spellings` there are and
+    /// the fold of each.
+    fn new(articles: Vec<ReadArticle>, spellings: usize, fold_of: &[u32]) -> Block {
         // Each spelling's occurrences, (article, position), are laid out
         // one spelling after the other, in number order: counted first,
         // then put in place, so none needs a list of its own.
@@ -326,6 +332,7 @@ impl Block {
         }
         postings.shrink_to_fit();
         Block {
+            follows: follows(&articles, fold_of),
             records: articles.into_iter().map(|a| a.record).collect(),
             spellings: block_spellings,
             postings,
@@ -381,6 +388,38 @@ impl Block {
             from = i;
         }
     }
+}
+
+/// The pairs of folds one right after the other in the same field of
+/// `articles`, each with how many of the articles have it, in order.
+fn follows(articles: &[ReadArticle], fold_of: &[u32]) -> Vec<(u32, u32, u32)> {
+    let mut counts: FastMap<(u32, u32), u32> = FastMap::default();
+    let mut pairs = Vec::new();
+    for article in articles {
+        pairs.clear();
+        let mut start = 0;
+        let ends = article.record.field_ends();
+        let fields = ends.iter().copied().chain([article.numbers.len()]);
+        for end in fields {
+            let field = &article.numbers[start..end];
+            let folds = field
+                .windows(2)
+                .map(|w| (fold_of[w[0] as usize], fold_of[w[1] as usize]));
+            pairs.extend(folds);
+            start = end;
+        }
+        // Once per article: a pair an article repeats says no more.
+        pairs.sort_unstable();
+        pairs.dedup();
+        for &pair in &pairs {
+            *counts.entry(pair).or_insert(0) += 1;
+        }
+    }
+    let mut follows: Vec<(u32, u32, u32)> =
+        counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+    follows.sort_unstable();
+    follows.shrink_to_fit();
+    follows
 }
 
 pub(super) fn to_u32(n: usize) -> u32 {
