@@ -391,35 +391,30 @@ impl Block {
 }
 
 /// The pairs of folds one right after the other in the same field of
-/// `articles`, each with how many of the articles have it, in order.
+/// `articles`, each with how many of the articles have it, in no order.
 fn follows(articles: &[ReadArticle], fold_of: &[u32]) -> Vec<(u32, u32, u32)> {
-    let mut counts: FastMap<(u32, u32), u32> = FastMap::default();
-    let mut pairs = Vec::new();
-    for article in articles {
-        pairs.clear();
+    // Per pair: the last article counted (a pair an article repeats says
+    // no more), and the count.
+    let mut counts: FastMap<(u32, u32), (usize, u32)> = FastMap::default();
+    for (article, read) in articles.iter().enumerate() {
         let mut start = 0;
-        let ends = article.record.field_ends();
-        let fields = ends.iter().copied().chain([article.numbers.len()]);
-        for end in fields {
-            let field = &article.numbers[start..end];
-            let folds = field
-                .windows(2)
-                .map(|w| (fold_of[w[0] as usize], fold_of[w[1] as usize]));
-            pairs.extend(folds);
+        let ends = read.record.field_ends();
+        for end in ends.iter().copied().chain([read.numbers.len()]) {
+            for pair in read.numbers[start..end].windows(2) {
+                let pair = (fold_of[pair[0] as usize], fold_of[pair[1] as usize]);
+                let (last, count) = counts.entry(pair).or_insert((usize::MAX, 0));
+                if *last != article {
+                    *last = article;
+                    *count += 1;
+                }
+            }
             start = end;
         }
-        // Once per article: a pair an article repeats says no more.
-        pairs.sort_unstable();
-        pairs.dedup();
-        for &pair in &pairs {
-            *counts.entry(pair).or_insert(0) += 1;
-        }
     }
-    let mut follows: Vec<(u32, u32, u32)> =
-        counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
-    follows.sort_unstable();
-    follows.shrink_to_fit();
-    follows
+    counts
+        .into_iter()
+        .map(|((a, b), (_, n))| (a, b, n))
+        .collect()
 }
 
 pub(super) fn to_u32(n: usize) -> u32 {

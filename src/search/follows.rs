@@ -38,6 +38,9 @@ impl Follows {
     /// `write_index` has them): those not counted yet are added, those
     /// counted and gone taken away.
     pub(super) fn update<'b>(&mut self, order: &[(usize, u64)], block: impl Fn(u64) -> &'b Block) {
+        if self.counted.is_empty() {
+            self.counts.reserve(order.len() * 1024);
+        }
         let mut times: FastMap<u64, i64> = FastMap::default();
         for &key in &self.counted {
             *times.entry(key).or_default() -= 1;
@@ -78,25 +81,29 @@ impl Follows {
         map: &BTreeMap<String, usize>,
         shards: usize,
     ) -> Vec<Vec<u8>> {
-        let mut by_fold: FastMap<u32, Vec<(u32, u32)>> = FastMap::default();
-        for (&(a, b), &n) in &self.counts {
-            by_fold.entry(a).or_default().push((n, b));
-        }
         let fold = |n: u32| words.folds[n as usize].as_str();
-        let mut folds: Vec<(&str, Vec<(u32, u32)>)> = by_fold
-            .into_iter()
-            .map(|(a, after)| (fold(a), after))
-            .collect();
-        folds.sort_unstable_by(|x, y| x.0.cmp(y.0));
-        let mut files: Vec<Vec<u8>> = vec![b"{".to_vec(); shards];
-        for (a, mut after) in folds {
-            after.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| fold(x.1).cmp(fold(y.1))));
-            let mut letters: FastMap<char, usize> = FastMap::default();
+        // By fold, then most articles first, then by the follower's fold
+        // (numbers depend on the order words were met; their folds do not).
+        let mut pairs: Vec<(u32, u32, u32)> =
+            self.counts.iter().map(|(&(a, b), &n)| (a, n, b)).collect();
+        pairs.sort_unstable_by_key(|&(a, n, _)| (a, std::cmp::Reverse(n)));
+        for tie in pairs.chunk_by_mut(|x, y| x.0 == y.0 && x.1 == y.1) {
+            tie.sort_unstable_by_key(|&(_, _, b)| fold(b));
+        }
+        let mut lists: Vec<(&str, String)> = Vec::new();
+        for after in pairs.chunk_by(|x, y| x.0 == y.0) {
+            let mut letters: Vec<(char, usize)> = Vec::new();
             let mut list = String::new();
-            for (_, b) in after {
+            for &(_, _, b) in after {
                 let b = fold(b);
                 let letter = b.chars().next().expect("a fold is never empty");
-                let listed = letters.entry(letter).or_insert(0);
+                let listed = match letters.iter_mut().find(|(l, _)| *l == letter) {
+                    Some((_, listed)) => listed,
+                    None => {
+                        letters.push((letter, 0));
+                        &mut letters.last_mut().expect("just pushed").1
+                    }
+                };
                 if *listed == PER_LETTER {
                     continue;
                 }
@@ -106,6 +113,11 @@ impl Follows {
                 }
                 list.push_str(b);
             }
+            lists.push((fold(after[0].0), list));
+        }
+        lists.sort_unstable_by(|x, y| x.0.cmp(y.0));
+        let mut files: Vec<Vec<u8>> = vec![b"{".to_vec(); shards];
+        for (a, list) in lists {
             let Some(shard) = shard_of(a, map) else {
                 continue;
             };
