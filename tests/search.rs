@@ -129,7 +129,7 @@ fn manifest_docs_and_positions() {
         ]
     );
     let manifest = &files["search-index.json"];
-    assert_eq!(manifest["version"], 2);
+    assert_eq!(manifest["version"], 3);
     assert_eq!(manifest["build"].as_str().map(str::len), Some(16));
     assert!(manifest.get("stemmer").is_none());
     // Numbered from the oldest: "Tin cũ" is 0. Syllables in the title,

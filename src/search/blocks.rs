@@ -102,9 +102,10 @@ pub(super) fn index_blocks(
             article.number_new_words(words);
         }
         let spellings = words.syllables.len();
+        let fold_of = &words.fold_of;
         blocks.par_extend(
             read.into_par_iter()
-                .map(|articles| Block::new(articles, spellings)),
+                .map(|articles| Block::new(articles, spellings, fold_of)),
         );
     }
     blocks
@@ -250,6 +251,10 @@ pub(super) struct Block {
     pub(super) spellings: Vec<BlockSpelling>,
     /// The postings of all `spellings`, one after the other.
     pub(super) postings: String,
+    /// Which folds follow which in its articles: (fold, the fold right
+    /// after it in the same field, in how many of the block's articles),
+    /// by fold number (see `follows.rs`).
+    pub(super) follows: Vec<(u32, u32, u32)>,
 }
 
 #[derive(Clone, Copy)]
@@ -266,8 +271,9 @@ pub(super) struct BlockSpelling {
 }
 
 impl Block {
-    /// The block of `articles`, given how many `spellings` there are.
-    fn new(articles: Vec<ReadArticle>, spellings: usize) -> Block {
+    /// The block of `articles`, given how many `spellings` there are and
+    /// the fold of each.
+    fn new(articles: Vec<ReadArticle>, spellings: usize, fold_of: &[u32]) -> Block {
         // Each spelling's occurrences, (article, position), are laid out
         // one spelling after the other, in number order: counted first,
         // then put in place, so none needs a list of its own.
@@ -326,6 +332,7 @@ impl Block {
         }
         postings.shrink_to_fit();
         Block {
+            follows: follows(&articles, fold_of),
             records: articles.into_iter().map(|a| a.record).collect(),
             spellings: block_spellings,
             postings,
@@ -381,6 +388,33 @@ impl Block {
             from = i;
         }
     }
+}
+
+/// The pairs of folds one right after the other in the same field of
+/// `articles`, each with how many of the articles have it, in no order.
+fn follows(articles: &[ReadArticle], fold_of: &[u32]) -> Vec<(u32, u32, u32)> {
+    // Per pair: the last article counted (a pair an article repeats says
+    // no more), and the count.
+    let mut counts: FastMap<(u32, u32), (usize, u32)> = FastMap::default();
+    for (article, read) in articles.iter().enumerate() {
+        let mut start = 0;
+        let ends = read.record.field_ends();
+        for end in ends.iter().copied().chain([read.numbers.len()]) {
+            for pair in read.numbers[start..end].windows(2) {
+                let pair = (fold_of[pair[0] as usize], fold_of[pair[1] as usize]);
+                let (last, count) = counts.entry(pair).or_insert((usize::MAX, 0));
+                if *last != article {
+                    *last = article;
+                    *count += 1;
+                }
+            }
+            start = end;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|((a, b), (_, n))| (a, b, n))
+        .collect()
 }
 
 pub(super) fn to_u32(n: usize) -> u32 {

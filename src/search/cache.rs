@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::blocks::{Block, Docs, block_lengths, index_blocks};
+use super::follows::Follows;
 use super::terms::TermFiles;
 use super::tokens::Words;
 use super::{FastMap, IndexOptions};
@@ -25,6 +26,7 @@ pub struct IndexCache {
     /// kept.
     pub(super) blocks: FastMap<u64, Block>,
     pub(super) terms: TermFiles,
+    pub(super) follows: Follows,
 }
 
 impl IndexCache {

@@ -27,6 +27,10 @@
 //!   sites) or a map from fold prefix to shard;
 //! - `search/terms/<n>.json`: the shards, so a query loads only what its
 //!   syllables need;
+//! - `search/next/<n>.json`, beside each shard: for each of its folds, the
+//!   folds found right after it in the most articles, so that a syllable
+//!   still being typed after it is looked up in one or two shards
+//!   (`follows.rs`);
 //! - `search/doc/<k>.json`: one per article (title, link, date, plain text),
 //!   loaded only for the results on screen, to cut a snippet around the match.
 //!   Keeping them out of the manifest is what keeps a query cheap on a large
@@ -71,10 +75,12 @@
 //! postings (the cache); `postings.rs` is their encoding; `joins.rs` joins
 //! the blocks' postings, whole or as a change; `terms.rs` lays the terms
 //! out as they are written; `shards.rs` cuts them into shards and writes
-//! the manifest; `json.rs` writes JSON strings and hashes the files.
+//! the manifest; `follows.rs` lists what follows each fold; `json.rs`
+//! writes JSON strings and hashes the files.
 
 mod blocks;
 mod cache;
+mod follows;
 mod joins;
 mod json;
 mod postings;
@@ -122,7 +128,7 @@ pub struct SearchDoc<'a> {
 }
 
 /// Format of the files; the script refuses any other.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The stemmer a language's words are indexed by, so that "desks" finds
 /// "desk": folds of letters a–z only are stemmed (a Vietnamese name on an
@@ -299,6 +305,7 @@ fn write_index(
         words,
         blocks,
         terms,
+        follows,
         ..
     } = &mut *cache;
     // A build that writes as it goes keeps nothing for the next: every
@@ -313,8 +320,10 @@ fn write_index(
         Some(_) => None,
         None => changed_spellings(&terms.blocks, &order, block),
     };
+    follows.update(&order, block);
     let joined: Vec<(usize, &Block)> = order.iter().map(|&(s, k)| (s, block(k))).collect();
     let shards = terms.write(&joined, changed, all_joined, words, &options);
+    let next = (shards.as_ref()).map(|map| follows.files(words, map, terms.shards.len()));
     let records: Vec<&Record> = joined.iter().flat_map(|(_, b)| &b.records).collect();
     let mut files = Vec::with_capacity(terms.shards.len() + records.len() + 1);
 
@@ -338,6 +347,17 @@ fn write_index(
                 digest: shard.digest,
             });
         }
+    }
+    for (n, bytes) in next.into_iter().flatten().enumerate() {
+        let path = format!("search/next/{n}.json");
+        let digest = digest(&bytes);
+        stamp.write(path.as_bytes());
+        stamp.write(&digest.to_le_bytes());
+        files.push(IndexFile {
+            path,
+            bytes: Arc::new(bytes),
+            digest,
+        });
     }
     for (k, record) in records.iter().enumerate() {
         let path = format!("search/doc/{k}.json");

@@ -451,3 +451,56 @@ fn corpus(root: &std::path::Path) -> Vec<SearchDoc<'static>> {
     dated.sort_by(|a, b| b.0.cmp(&a.0));
     dated.into_iter().map(|(_, doc)| doc).collect()
 }
+
+/// Beside each shard, the folds that follow each of its folds: those
+/// found after it in the most articles first, counted once an article,
+/// never across two fields, at most eight of each first letter.
+#[test]
+fn next_lists_say_what_follows_each_fold_most_often_first() {
+    let options = IndexOptions {
+        inline_terms: 0,
+        shard_target: 200,
+        ..IndexOptions::default()
+    };
+    let mut docs = vec![
+        article("Chuyển giao", "chuyển đổi số, chuyển đổi"),
+        article("Một", "Chuyển đổi. Chuyển giao"),
+        article("Hai", "chuyển dụng"),
+    ];
+    let many: Vec<String> = (0..10)
+        .map(|i| format!("a d{}", "x".repeat(i + 1)))
+        .collect();
+    docs.push(article("Ba", &many.join(" ")));
+    let files = full(&docs, options);
+    let manifest: serde_json::Value = serde_json::from_slice(&files[0].1).expect("JSON");
+    let map = manifest["shards"].as_object().expect("sharded");
+    let shard_of = |fold: &str| {
+        let mut ends = (1..=fold.len()).rev().filter(|&e| fold.is_char_boundary(e));
+        ends.find_map(|e| map.get(&fold[..e])).expect("a shard")
+    };
+    let next = |fold: &str| -> String {
+        let path = format!("search/next/{}.json", shard_of(fold));
+        let file = files
+            .iter()
+            .find(|f| f.0 == path)
+            .expect("a list beside each shard");
+        let lists: serde_json::Value = serde_json::from_slice(&file.1).expect("JSON");
+        lists[fold].as_str().unwrap_or("").to_string()
+    };
+    // "đổi" in two articles (twice in one), "giao" in two (one a title:
+    // nothing follows it there), "dụng" in one; ties by fold.
+    assert_eq!(next("chuyen"), "doi giao dung");
+    assert_eq!(next("doi"), "chuyen so");
+    assert_eq!(next("giao"), "");
+    let followers = next("a");
+    assert_eq!(followers.split(' ').count(), 8, "{followers}");
+    let shards = files
+        .iter()
+        .filter(|f| f.0.starts_with("search/terms/"))
+        .count();
+    let lists = files
+        .iter()
+        .filter(|f| f.0.starts_with("search/next/"))
+        .count();
+    assert_eq!(shards, lists);
+}

@@ -50,6 +50,12 @@ pub(super) struct Words {
     pub(super) written: FastMap<String, Option<u32>>,
     numbers: FastMap<Syllable, u32>,
     pub(super) syllables: Vec<Syllable>,
+    /// By spelling number, the number of its fold: what the lists of the
+    /// syllables that follow each fold count by (see `follows.rs`).
+    pub(super) fold_of: Vec<u32>,
+    /// Every fold met so far, by number.
+    pub(super) folds: Vec<String>,
+    fold_numbers: FastMap<String, u32>,
 }
 
 impl Words {
@@ -58,14 +64,25 @@ impl Words {
             return n;
         }
         let n = syllable(&word, self.stemmer).map(|syllable| {
+            if let Some(&n) = self.numbers.get(&syllable) {
+                return n;
+            }
             let next = u32::try_from(self.syllables.len())
                 .ok()
                 .filter(|&n| n < NEW);
             let next = next.expect("fewer than 2G spellings");
-            *self.numbers.entry(syllable).or_insert_with_key(|s| {
-                self.syllables.push(s.clone());
-                next
-            })
+            let folds = self.folds.len();
+            let fold = *self
+                .fold_numbers
+                .entry(syllable.fold.clone())
+                .or_insert_with_key(|f| {
+                    self.folds.push(f.clone());
+                    u32::try_from(folds).expect("fewer than 4G folds")
+                });
+            self.fold_of.push(fold);
+            self.syllables.push(syllable.clone());
+            self.numbers.insert(syllable, next);
+            next
         });
         self.written.insert(word, n);
         n

@@ -174,20 +174,40 @@ test("shards answer as the inline index does, loading only what is needed", with
     assert.ok(sharded.loads.length <= folds.size, `${q}: loaded ${sharded.loads.join(", ")}`);
     assert.ok(sharded.loads.every((p) => p.startsWith("search/terms/")), q);
   }
-  // A beginning whose folds are in more than two shards ("s") waits for
-  // more letters; the others answer as inline.
+  // A beginning whose folds are in more than two shards ("s") is looked
+  // up among the folds that follow the syllable before it (one list more);
+  // the others answer as inline.
   let narrow = 0;
-  for (const q of ["chuyển đổi s", "hạ tần", "truyền thôn", "cung cấ", "chuyển đổi số trực tuy"]) {
+  let following = 0;
+  for (const q of ["chuyển đổi s", "hạ tần", "truyền thôn", "cung cấ", "chuyển đổi số trực tuy", "chuyển đ", "thông t"]) {
     sharded.loads.length = 0;
     const b = await sharded.ix.search(q);
     const folds = new Set(b.query.map((s) => s.fold));
-    assert.ok(sharded.loads.length <= folds.size + 2, `${q}: loaded ${sharded.loads.join(", ")}`);
+    const shards = sharded.loads.filter((p) => p.startsWith("search/terms/"));
+    const lists = sharded.loads.filter((p) => p.startsWith("search/next/"));
+    assert.ok(shards.length <= folds.size + 2, `${q}: loaded ${sharded.loads.join(", ")}`);
     assert.ok(b.results.length > 0, q);
-    if (b.query.some((s) => s.broad)) continue;
+    const last = b.query[b.query.length - 1];
+    assert.ok(!last.broad, q);
+    if (last.begun) {
+      following++;
+      assert.equal(lists.length, 1, `${q}: loaded ${sharded.loads.join(", ")}`);
+      assert.ok(last.begun.length > 0 && last.begun.every((f) => f.startsWith(last.plain)), q);
+      // The whole phrase, its last syllable begun, comes first.
+      assert.equal(b.results[0].run, b.query.length, q);
+      continue;
+    }
+    assert.equal(lists.length, 0, q);
     narrow++;
     assert.deepEqual(b.results, (await inline.ix.search(q)).results, q);
   }
   assert.ok(narrow >= 2, `${narrow} prefixes answered from their shards`);
+  assert.ok(following >= 2, `${following} prefixes answered from what follows`);
+  // Alone, a beginning in more than two shards waits for more letters.
+  sharded.loads.length = 0;
+  const alone = await sharded.ix.search("th");
+  assert.ok(alone.query[0].broad);
+  assert.ok(sharded.loads.length <= 1, sharded.loads.join(", "));
   const found = await inline.ix.search("chuyển đổi số");
   assert.ok(found.results.length > 7);
 });

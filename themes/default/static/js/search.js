@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 2;
+  var VERSION = 3;
   var MAX_SYLLABLES = 12;
   var MAX_SYLLABLE_CHARS = 64;
   var hasOwn = Object.prototype.hasOwnProperty;
@@ -274,7 +274,11 @@
       if (hasOwn.call(terms, q.fold)) found.push([q.fold, WHOLE]);
       var minimum = i > 0 ? 1 : MIN_PREFIX;
       if (q.typing && !q.broad && q.plain.length >= minimum) {
-        var begun = folds.filter(function (f) { return f !== q.fold && f.startsWith(q.plain); });
+        // On a large site, only those listed as following the syllable
+        // before (`Index.prototype.terms`) are loaded.
+        var begun = (q.begun || folds).filter(function (f) {
+          return f !== q.fold && f.startsWith(q.plain) && hasOwn.call(terms, f);
+        });
         if (begun.length > MAX_EXPANSIONS) begun = mostLikely(begun, query[i - 1], terms, decoded);
         begun.forEach(function (f) { found.push([f, BEGUN]); });
       }
@@ -545,23 +549,56 @@
 
   // fold → { spelling: postings }: every term of the shards the query
   // needs (all of them, inline). The last syllable, while typed, is looked
-  // up as a beginning only if what it begins is in one or two shards
-  // (`broad` otherwise); until then it is matched whole, if at all.
+  // up as a beginning in the shards what it begins is in, if one or two.
+  // Otherwise (one letter on a large site: every fold in "d"), after
+  // another syllable, in the shards of the folds found right after that
+  // one that it begins (`search/next/<n>.json` beside that one's shard),
+  // the most found first, as many as fall in two shards (`begun`); alone,
+  // it is `broad`: matched whole, if at all, until more is typed.
   Index.prototype.terms = function (query) {
     if (this.manifest.terms) return Promise.resolve(this.manifest.terms);
     var self = this;
     var wanted = [];
     var add = function (n) { if (n >= 0 && wanted.indexOf(n) < 0) wanted.push(n); };
+    var following = null;
     query.forEach(function (q, i) {
       add(self.shardOf(q.fold));
       if (!q.typing) return;
       var begun = q.plain.length >= (i > 0 ? 1 : MIN_PREFIX) ? self.shardsBegun(q.plain) : [];
       if (begun.length <= 2) begun.forEach(add);
+      else if (i > 0) following = self.following(query[i - 1].fold, q);
       else q.broad = true;
     });
-    wanted.sort(function (a, b) { return a - b; });
-    return Promise.all(wanted.map(function (n) { return self.fetch("search/terms/" + n + ".json"); }))
-      .then(function (shards) { return shards.length === 1 ? shards[0] : Object.assign.apply(null, [{}].concat(shards)); });
+    return Promise.resolve(following).then(function () {
+      (query[query.length - 1].begun || []).forEach(function (f) { add(self.shardOf(f)); });
+      wanted.sort(function (a, b) { return a - b; });
+      return Promise.all(wanted.map(function (n) { return self.fetch("search/terms/" + n + ".json"); }));
+    }).then(function (shards) {
+      return shards.length === 1 ? shards[0] : Object.assign.apply(null, [{}].concat(shards));
+    });
+  };
+
+  // Sets `q.begun`: the folds `q` (being typed) begins among those found
+  // right after fold `before`, the most found first, as many as are in
+  // two shards, at most MAX_EXPANSIONS.
+  Index.prototype.following = function (before, q) {
+    var self = this;
+    var shard = this.shardOf(before);
+    q.begun = [];
+    if (shard < 0) return null;
+    return this.fetch("search/next/" + shard + ".json").then(function (next) {
+      var listed = hasOwn.call(next, before) ? next[before].split(" ") : [];
+      var shards = [];
+      listed.forEach(function (f) {
+        if (!f.startsWith(q.plain) || q.begun.length === MAX_EXPANSIONS) return;
+        var n = self.shardOf(f);
+        if (shards.indexOf(n) < 0) {
+          if (shards.length === 2) return;
+          shards.push(n);
+        }
+        q.begun.push(f);
+      });
+    });
   };
 
   // Resolves to { query, results } (see `rank`).
