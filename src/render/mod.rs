@@ -62,7 +62,7 @@ use search_pages::index_page;
 
 pub use links::resolve as resolve_link;
 pub use memo::{Memo, Remember};
-pub use news_sitemap::news_articles;
+pub use news_sitemap::{WINDOW as NEWS_WINDOW, news_articles};
 pub use scope::Scope;
 
 /// Counts for the closing line of a build, and where the time went.
