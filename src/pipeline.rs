@@ -61,7 +61,11 @@ pub fn build(settings: &Settings) -> Outcome {
 
 /// [`build`], through the build cache or bypassing it (`--no-cache`),
 /// counting in `written` the files written so far, for a progress display.
-pub fn build_counting(settings: &Settings, use_cache: cache::Use, written: &AtomicUsize) -> Outcome {
+pub fn build_counting(
+    settings: &Settings,
+    use_cache: cache::Use,
+    written: &AtomicUsize,
+) -> Outcome {
     // Claimed first: a second build of the same output waits here, then
     // reads the inputs as they are once the first is done.
     let mut output = Some(Output::claim(&settings.out, &settings.root));
@@ -83,7 +87,13 @@ pub fn build_counting(settings: &Settings, use_cache: cache::Use, written: &Atom
             }
         };
         let inputs = inputs_key(renderer);
-        if let Some(stamp) = output.up_to_date(inputs) {
+        let trusted = (use_cache == cache::Use::Cache).then(|| output.up_to_date(inputs));
+        if let Some(stamp) = trusted.flatten() {
+            // The output is this build's: the cache learns it (it may have
+            // been deleted, or not trusted), so the next one reads nothing.
+            if diagnostics.is_empty() {
+                cached.remember(renderer.site(), &stamp, &settings.out);
+            }
             return Some(Report {
                 pages: stamp.pages,
                 files: stamp.files,
