@@ -71,7 +71,11 @@ pub fn build_counting(
     let mut output = Some(Output::claim(&settings.out, &settings.root));
     let mut cached = CachedRun::start(settings, use_cache);
     // Under the output's lock, so the folder checked is the one kept.
-    if let (Some(Ok(_)), Some(up_to_date)) = (&output, cached.up_to_date(settings)) {
+    // Its marker and count of files must still be the build's too: a file
+    // removed by hand is made again.
+    if let (Some(Ok(output)), Some(up_to_date)) = (&output, cached.up_to_date(settings))
+        && output.up_to_date(up_to_date.stamp.inputs).is_some()
+    {
         return cached.unchanged(settings, up_to_date);
     }
     let images = match use_cache {

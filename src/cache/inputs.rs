@@ -175,9 +175,10 @@ impl Scan {
 /// What tells, without walking it, that the output folder is still the
 /// one a build left: the folder's own state (a new folder, or an entry
 /// added or removed at its top, changes it) and its marker's, which each
-/// build writes anew. Files edited by hand deeper inside are not seen:
-/// the folder is bantin's, replaced on every build (`--no-cache` rebuilds
-/// it whatever it holds).
+/// build writes anew. The pipeline also counts its files (`Output::
+/// up_to_date`); files edited in place are not seen: the folder is
+/// bantin's, replaced on every build (`--no-cache` rebuilds it whatever
+/// it holds).
 pub fn output_state(out: &Path) -> Option<[State; 2]> {
     let folder = std::fs::metadata(out).ok()?;
     let marker = std::fs::metadata(out.join(crate::output::MARKER)).ok()?;
