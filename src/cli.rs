@@ -66,6 +66,10 @@ pub enum Command {
         /// errors: nothing is written and the exit status is 1.
         #[arg(long)]
         strict: bool,
+        /// Neither read nor write .bantin-cache/ (the build cache and the
+        /// images' encodings): build everything from the inputs alone.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build the site, serve it locally, and rebuild and reload on every change.
     ///

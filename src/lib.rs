@@ -8,6 +8,7 @@
 //! strings them together. Library code never prints: the binary does.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
 pub mod cms;
 pub mod config;
 pub mod diag;

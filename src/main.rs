@@ -31,6 +31,7 @@ fn main() {
             now,
             next_change_json,
             strict,
+            no_cache,
         } => {
             let verbosity = match (quiet, verbose) {
                 (true, _) => cmd::build::Verbosity::Quiet,
@@ -47,6 +48,7 @@ fn main() {
                 base_url,
                 verbosity,
                 next_change_json,
+                no_cache,
             };
             cmd::build::build(&site_root(root), run, options)
         }

@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicUsize;
 
 use jiff::Timestamp;
 
+use crate::cache;
 use crate::config::{self, Config, Overrides};
 use crate::diag::Diagnostic;
 use crate::fingerprint;
@@ -55,16 +56,33 @@ impl Outcome {
 /// When the folder holds a build of exactly the same inputs that had
 /// nothing to report, it is left as it is.
 pub fn build(settings: &Settings) -> Outcome {
-    build_counting(settings, &AtomicUsize::new(0))
+    build_counting(settings, cache::Use::Cache, &AtomicUsize::new(0))
 }
 
-/// [`build`], counting in `written` the files written so far, for a
-/// progress display.
-pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
+/// [`build`], through the build cache or bypassing it (`--no-cache`),
+/// counting in `written` the files written so far, for a progress display.
+pub fn build_counting(
+    settings: &Settings,
+    use_cache: cache::Use,
+    written: &AtomicUsize,
+) -> Outcome {
     // Claimed first: a second build of the same output waits here, then
     // reads the inputs as they are once the first is done.
     let mut output = Some(Output::claim(&settings.out, &settings.root));
-    run(settings, images::Mode::Build, |renderer, diagnostics| {
+    let mut cached = CachedRun::start(settings, use_cache);
+    // Under the output's lock, so the folder checked is the one kept.
+    // Its marker and count of files must still be the build's too: a file
+    // removed by hand is made again.
+    if let (Some(Ok(output)), Some(up_to_date)) = (&output, cached.up_to_date(settings))
+        && output.up_to_date(up_to_date.stamp.inputs).is_some()
+    {
+        return cached.unchanged(settings, up_to_date);
+    }
+    let images = match use_cache {
+        cache::Use::Cache => images::Mode::Build,
+        cache::Use::Bypass => images::Mode::BuildUncached,
+    };
+    let mut outcome = run(settings, images, |renderer, diagnostics| {
         let output = match output.take()? {
             Ok(output) => output,
             Err(d) => {
@@ -73,7 +91,13 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
             }
         };
         let inputs = inputs_key(renderer);
-        if let Some(stamp) = output.up_to_date(inputs) {
+        let trusted = (use_cache == cache::Use::Cache).then(|| output.up_to_date(inputs));
+        if let Some(stamp) = trusted.flatten() {
+            // The output is this build's: the cache learns it (it may have
+            // been deleted, or not trusted), so the next one reads nothing.
+            if diagnostics.is_empty() {
+                cached.remember(renderer.site(), &stamp, &settings.out);
+            }
             return Some(Report {
                 pages: stamp.pages,
                 files: stamp.files,
@@ -116,6 +140,11 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
                 report
                     .timings
                     .push(("swap in, remove old output", started.elapsed()));
+                // Only a build with nothing to say may be skipped next
+                // time: its warnings and notes would not show again.
+                if let (Some(stamp), true) = (&stamp, diagnostics.is_empty()) {
+                    cached.remember(renderer.site(), stamp, &settings.out);
+                }
                 Some(report)
             }
             Err(d) => {
@@ -123,7 +152,106 @@ pub fn build_counting(settings: &Settings, written: &AtomicUsize) -> Outcome {
                 None
             }
         }
-    })
+    });
+    outcome.diagnostics.extend(cached.notes);
+    crate::diag::sort(&mut outcome.diagnostics);
+    outcome
+}
+
+/// A build's use of the build cache: the input states taken before
+/// anything is read, the last good build's manifest, and what to say
+/// about the cache.
+struct CachedRun {
+    root: PathBuf,
+    settings: u64,
+    scan: Option<cache::inputs::Scan>,
+    last: Option<cache::Manifest>,
+    notes: Vec<Diagnostic>,
+}
+
+impl CachedRun {
+    fn start(settings: &Settings, use_cache: cache::Use) -> CachedRun {
+        let key = cache::settings_key(
+            &settings.out,
+            settings.include_drafts,
+            settings.preview_drafts,
+            &settings.overrides,
+            settings.strict,
+        );
+        if use_cache == cache::Use::Bypass {
+            return CachedRun {
+                root: settings.root.clone(),
+                settings: key,
+                scan: None,
+                last: None,
+                notes: Vec::new(),
+            };
+        }
+        let scan = cache::inputs::Scan::take(&settings.root, &settings.out);
+        let (last, note) = cache::load(&settings.root);
+        CachedRun {
+            root: settings.root.clone(),
+            settings: key,
+            scan,
+            last,
+            notes: note.into_iter().collect(),
+        }
+    }
+
+    /// What the last build made, when nothing it depends on changed.
+    fn up_to_date(&mut self, settings: &Settings) -> Option<cache::UpToDate> {
+        let scan = self.scan.as_ref()?;
+        let last = self.last.as_ref()?;
+        last.still_holds(self.settings, settings.now, scan, &settings.out)
+    }
+
+    /// The output is the last build's: its report, and the manifest saved
+    /// again when hashes had to confirm it.
+    fn unchanged(self, settings: &Settings, up_to_date: cache::UpToDate) -> Outcome {
+        let stamp = up_to_date.stamp;
+        let mut diagnostics = self.notes;
+        if let Some(manifest) = &up_to_date.refreshed {
+            diagnostics.extend(cache::save(&settings.root, manifest));
+        }
+        Outcome {
+            diagnostics,
+            report: Some(Report {
+                pages: stamp.pages,
+                files: stamp.files,
+                timings: Vec::new(),
+                unchanged: true,
+            }),
+            next_change: up_to_date.next_change,
+        }
+    }
+
+    /// Saves what this good build read and made, for the next one.
+    fn remember(&mut self, site: &Site, stamp: &Stamp, out: &Path) {
+        let Some(scan) = &self.scan else {
+            return;
+        };
+        let (known, known_at) = match &self.last {
+            Some(last) => (&last.inputs[..], last.scanned_at),
+            None => (&[][..], 0),
+        };
+        let next_change = site.next_change.as_ref().map(|next| {
+            let publishes = matches!(next.what, schedule::Scheduled::Publishes);
+            (next.at.as_nanosecond(), publishes, next.path.clone())
+        });
+        let manifest = cache::Manifest {
+            settings: self.settings,
+            inputs: scan.hashed(known, known_at),
+            scanned_at: scan.taken_at,
+            stamp_inputs: stamp.inputs,
+            output: cache::inputs::output_state(out),
+            files: stamp.files,
+            pages: stamp.pages.clone().into_iter().collect(),
+            built_at: site.now.as_nanosecond(),
+            valid_until: cache::clock::valid_until(site).map(|at| at.as_nanosecond()),
+            next_change,
+        };
+        self.notes.extend(cache::save(&self.root, &manifest));
+    }
 }
 
 /// Everything a build's output depends on: configuration, theme, static

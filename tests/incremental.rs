@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use bantin::cache::Use;
 use bantin::config::Overrides;
 use bantin::pipeline::{self, Settings};
 use bantin::serve::Session;
@@ -275,8 +276,129 @@ fn a_site_of_several_search_batches_builds_as_serve_does() {
 
 #[test]
 fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
-    let mut editor = Editor::start(news_site());
+    edit_series(&mut Editor::start(news_site()));
+}
 
+#[test]
+fn cached_builds_equal_clean_builds_through_the_edit_series() {
+    let mut builds = CachedBuilds {
+        site: news_site(),
+        out: tempfile::tempdir().unwrap(),
+        clean: tempfile::tempdir().unwrap(),
+        steps: 0,
+        quiet: false,
+    };
+    builds.step("first build", &[], Expect::Writes);
+    builds.step("built again", &[], Expect::Nothing);
+    edit_series(&mut builds);
+}
+
+/// `build` through its cache, again and again into one output folder,
+/// each time compared with a clean build (`--no-cache`, a fresh folder).
+struct CachedBuilds {
+    site: Fixture,
+    out: tempfile::TempDir,
+    clean: tempfile::TempDir,
+    steps: usize,
+    /// The last build had nothing to say: only such a build is skipped
+    /// next time (warnings show again on every build).
+    quiet: bool,
+}
+
+impl Rebuilds for CachedBuilds {
+    fn fixture(&mut self) -> &mut Fixture {
+        &mut self.site
+    }
+
+    fn step(&mut self, what: &str, _changed: &[PathBuf], expect: Expect) {
+        let root = self.site.root();
+        let out = self.out.path().join("public");
+        let outcome = pipeline::build(&settings(root, &out, false));
+        assert!(!outcome.failed(), "{what}: {:?}", outcome.diagnostics);
+        let unchanged = outcome.report.expect("a report").unchanged;
+        let quiet = std::mem::replace(&mut self.quiet, outcome.diagnostics.is_empty());
+        match expect {
+            Expect::Nothing if quiet => {
+                assert!(unchanged, "{what}: nothing changed, nothing built")
+            }
+            Expect::Writes => assert!(!unchanged, "{what}: built again"),
+            _ => {}
+        }
+        self.steps += 1;
+        let clean = self.clean.path().join(format!("step-{}", self.steps));
+        let none = std::sync::atomic::AtomicUsize::new(0);
+        let outcome = pipeline::build_counting(&settings(root, &clean, false), Use::Bypass, &none);
+        assert!(!outcome.failed(), "{what}: {:?}", outcome.diagnostics);
+        let (mut cached, mut clean) = (Fixture::snapshot(&out), Fixture::snapshot(&clean));
+        cached.remove(Path::new(".bantin"));
+        clean.remove(Path::new(".bantin"));
+        assert_same(what, &clean, &cached);
+    }
+}
+
+/// What a step of the edit series expects of the rebuild beyond its
+/// output equalling a clean build's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Exact,
+    /// Something is written.
+    Writes,
+    /// serve keeps the model (`Scope::Texts`).
+    KeepsModel,
+    /// serve keeps the model and writes nothing.
+    ShowsNowhere,
+    /// Nothing at all changed.
+    Nothing,
+}
+
+/// A way to rebuild a site after edits (serve's session, or `build`
+/// through its cache), checked against a clean build after each.
+trait Rebuilds {
+    fn fixture(&mut self) -> &mut Fixture;
+    fn step(&mut self, what: &str, changed: &[PathBuf], expect: Expect);
+
+    fn write(&mut self, rel: &str, text: &str) -> PathBuf {
+        self.fixture().write(rel, text);
+        self.fixture().root().join(rel)
+    }
+
+    fn remove(&mut self, rel: &str) -> PathBuf {
+        let path = self.fixture().root().join(rel);
+        fs::remove_file(&path).unwrap();
+        path
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> [PathBuf; 2] {
+        let root = self.fixture().root();
+        let (from, to) = (root.join(from), root.join(to));
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::rename(&from, &to).unwrap();
+        [from, to]
+    }
+}
+
+impl Rebuilds for Editor {
+    fn fixture(&mut self) -> &mut Fixture {
+        &mut self.site
+    }
+
+    fn step(&mut self, what: &str, changed: &[PathBuf], expect: Expect) {
+        let written = self.rebuild(what, changed);
+        match expect {
+            Expect::Exact => {}
+            Expect::Writes => assert!(written > 0, "{what}: writes its pages"),
+            Expect::KeepsModel => assert!(!self.modelled, "{what}: a text edit keeps the model"),
+            Expect::ShowsNowhere => assert!(
+                !self.modelled && written == 0,
+                "{what}: a draft's text shows nowhere"
+            ),
+            Expect::Nothing => assert_eq!(written, 0, "a rebuild with no change writes nothing"),
+        }
+    }
+}
+
+/// The edit series, for serve and for `build` alike.
+fn edit_series(editor: &mut impl Rebuilds) {
     let p = editor.write(
         "content/2023/tin-3.vi.md",
         &article(
@@ -286,8 +408,7 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
             "Đoạn đầu đã sửa.\n\n## Phần hai\n\nNội dung mới.\n",
         ),
     );
-    let written = editor.rebuild("edit a body", &[p]);
-    assert!(written > 0, "an edited body rewrites its page");
+    editor.step("edit a body", &[p], Expect::Writes);
 
     let p = editor.write(
         "content/2023/tin-3.vi.md",
@@ -300,7 +421,7 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
     );
     // The URL changes: the old page goes, neighbours, listings and the
     // article linking to it by file name follow.
-    editor.rebuild("change a title", &[p]);
+    editor.step("change a title", &[p], Expect::Exact);
 
     // Text only, front matter as it was: serve's narrow scope (Scope::Texts). The newest
     // article (in every feed), its first paragraph (its cards' summary), an
@@ -345,8 +466,7 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
             "Tin số 6"
         };
         let p = editor.write(rel, &article(title, date, front, body));
-        editor.rebuild("edit only the text", &[p]);
-        assert!(!editor.modelled, "a text edit keeps the model");
+        editor.step("edit only the text", &[p], Expect::KeepsModel);
     }
 
     // A draft is outside the model: its text shows nowhere.
@@ -357,16 +477,12 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
         "Chưa xong.\n",
     );
     let p = editor.write("content/2024/nhap.vi.md", &draft);
-    editor.rebuild("add a draft", &[p]);
+    editor.step("add a draft", &[p], Expect::Exact);
     let p = editor.write(
         "content/2024/nhap.vi.md",
         &draft.replace("Chưa xong", "Vẫn chưa xong"),
     );
-    let written = editor.rebuild("edit a draft's text", &[p]);
-    assert!(
-        !editor.modelled && written == 0,
-        "a draft's text shows nowhere"
-    );
+    editor.step("edit a draft's text", &[p], Expect::ShowsNowhere);
 
     let p = editor.write(
         "content/2024/moi.vi.md",
@@ -377,13 +493,13 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
             "Mới.\n",
         ),
     );
-    editor.rebuild("add an article", &[p]);
+    editor.step("add an article", &[p], Expect::Exact);
 
     let p = editor.remove("content/2022/tin-0.vi.md");
-    editor.rebuild("delete an article", &[p]);
+    editor.step("delete an article", &[p], Expect::Exact);
 
     let p = editor.rename("content/2023/tin-3.vi.md", "content/2023/ba.vi.md");
-    editor.rebuild("rename a file", &p);
+    editor.step("rename a file", &p, Expect::Exact);
 
     let p = editor.write(
         "content/2023/tin-5.vi.md",
@@ -394,7 +510,7 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
             "Cũ hơn.\n",
         ),
     );
-    editor.rebuild("change a date", &[p]);
+    editor.step("change a date", &[p], Expect::Exact);
 
     let p = editor.write(
         "content/2024/tin-7.vi.md",
@@ -405,7 +521,7 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
             "Nay là văn hoá.\n",
         ),
     );
-    editor.rebuild("change a category", &[p]);
+    editor.step("change a category", &[p], Expect::Exact);
 
     let p = editor.write(
         "content/2024/tin-7.en.md",
@@ -416,25 +532,24 @@ fn incremental_rebuilds_equal_full_builds_through_an_edit_series() {
             "Now culture.\n",
         ),
     );
-    editor.rebuild("add a translation", &[p]);
+    editor.step("add a translation", &[p], Expect::Exact);
 
     let p = editor.rename("content/2024", "content/2025");
-    editor.rebuild("rename a folder", &p);
+    editor.step("rename a folder", &p, Expect::Exact);
 
     let p = editor.write(
         "data/views.yaml",
         "2023/tin-3.vi.md: 900\n2025/moi.vi.md: 12\n",
     );
-    editor.rebuild("change the view counts", &[p]);
+    editor.step("change the view counts", &[p], Expect::Exact);
 
     let p = editor.write(
         "themes/default/templates/404.html",
         "{% extends \"base.html\" %}{% block main %}<h1>Không thấy</h1>{% endblock %}",
     );
-    editor.rebuild("override a template", &[p]);
+    editor.step("override a template", &[p], Expect::Exact);
 
-    let untouched = editor.rebuild("nothing changed", &[]);
-    assert_eq!(untouched, 0, "a rebuild with no change writes nothing");
+    editor.step("nothing changed", &[], Expect::Nothing);
 }
 
 #[test]

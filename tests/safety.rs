@@ -130,6 +130,8 @@ fn unsafe_slugs_and_aliases_are_errors_and_nothing_escapes() {
         .files_outside_output()
         .into_iter()
         .filter(|p| !p.starts_with("content") && !p.starts_with("config.yaml"))
+        // The build cache SPEC puts in the site, from the first good build.
+        .filter(|p| !p.starts_with(".bantin-cache"))
         .collect();
     assert!(outside.is_empty(), "{outside:?}");
     assert!(!f.root().parent().unwrap().join("escape").exists());

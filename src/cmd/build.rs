@@ -37,6 +37,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub verbosity: Verbosity,
     pub next_change_json: Option<PathBuf>,
+    /// `--no-cache`.
+    pub no_cache: bool,
 }
 
 /// `--now TIME`, read as a front-matter date is: in the site's timezone
@@ -77,7 +79,11 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
     let written = AtomicUsize::new(0);
     let outcome = std::thread::scope(|scope| {
         let progress = (verbosity != Verbosity::Quiet).then(|| scope.spawn(|| progress(&written)));
-        let outcome = pipeline::build_counting(&settings, &written);
+        let cache = match options.no_cache {
+            true => bantin::cache::Use::Bypass,
+            false => bantin::cache::Use::Cache,
+        };
+        let outcome = pipeline::build_counting(&settings, cache, &written);
         if let Some(progress) = progress {
             // Wakes it up to clear its line and end.
             written.store(usize::MAX, Ordering::Relaxed);

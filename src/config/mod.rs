@@ -201,7 +201,7 @@ impl Config {
 }
 
 /// Settings given on the command line that override the file.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, Hash)]
 pub struct Overrides {
     pub base_url: Option<String>,
     /// `bantin serve` points the view counter at itself.

@@ -52,6 +52,8 @@ pub struct Cache {
     seen: Mutex<FxHashSet<String>>,
     /// Encodings made in this build, for reports and tests.
     pub encoded: AtomicU64,
+    /// A folder of this build's own (`--no-cache`), removed on drop.
+    temporary: bool,
 }
 
 impl Cache {
@@ -71,6 +73,31 @@ impl Cache {
             sources: Mutex::new(sources),
             seen: Mutex::default(),
             encoded: AtomicU64::new(0),
+            temporary: false,
+        }
+    }
+
+    /// A cache that starts empty, in a fresh folder under the system's
+    /// temporary one, removed when dropped: `--no-cache` neither reads
+    /// nor keeps encodings.
+    pub fn temporary() -> Cache {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let top = std::env::temp_dir().join(format!(
+            "bantin-no-cache-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        // Left over by a build killed with the same id: not this one's.
+        let _ = fs::remove_dir_all(&top);
+        Cache {
+            dir: top.join(IMAGES),
+            writable: true,
+            started: SystemTime::now(),
+            used: Mutex::default(),
+            sources: Mutex::default(),
+            seen: Mutex::default(),
+            encoded: AtomicU64::new(0),
+            temporary: true,
         }
     }
 
@@ -159,7 +186,7 @@ impl Cache {
     /// After a build without errors: saves what is known of the sources
     /// seen, and prunes the files no build used since this one started.
     pub fn finish(&self) {
-        if !self.writable {
+        if !self.writable || self.temporary {
             return;
         }
         let seen = lock(&self.seen);
@@ -188,6 +215,14 @@ impl Cache {
             if untouched {
                 let _ = fs::remove_file(entry.path());
             }
+        }
+    }
+}
+
+impl Drop for Cache {
+    fn drop(&mut self) {
+        if let (true, Some(top)) = (self.temporary, self.dir.parent()) {
+            let _ = fs::remove_dir_all(top);
         }
     }
 }

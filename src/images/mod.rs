@@ -237,6 +237,9 @@ struct Made {
 pub enum Mode {
     /// Make every file, through the cache.
     Build,
+    /// Make every file without the cache (`--no-cache`): encodings go to
+    /// a folder of this build's own, removed when it ends.
+    BuildUncached,
     /// Decode what the cache does not vouch for, to find bad images, and
     /// write nothing (`bantin check`).
     Check,
@@ -267,7 +270,11 @@ pub fn prepare(root: &Path, site: &Site, theme: &Theme, mode: Mode) -> (Images, 
             }
         }
     }
-    let cache = Cache::open(root, mode == Mode::Build);
+    let cache = match mode {
+        Mode::Build => Cache::open(root, true),
+        Mode::Check => Cache::open(root, false),
+        Mode::BuildUncached => Cache::temporary(),
+    };
     let decodes = Permits::new(rayon::current_num_threads().clamp(1, 3));
     let jobs: Vec<Job> = jobs.into_values().collect();
     let made: Vec<Result<Made, String>> = jobs

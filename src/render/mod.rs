@@ -63,7 +63,7 @@ use search_pages::index_page;
 
 pub use links::resolve as resolve_link;
 pub use memo::{Memo, Remember};
-pub use news_sitemap::news_articles;
+pub use news_sitemap::{WINDOW as NEWS_WINDOW, news_articles};
 pub use reserved::alias_clashes;
 pub use scope::Scope;
 

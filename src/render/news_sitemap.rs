@@ -16,7 +16,7 @@ use crate::text::dates;
 use crate::text::escape::escape_markup as escape;
 
 /// How far back Google News reads a news sitemap.
-const WINDOW: SignedDuration = SignedDuration::from_hours(48);
+pub const WINDOW: SignedDuration = SignedDuration::from_hours(48);
 /// Google News' limit of URLs per news sitemap.
 pub const MAX_URLS: usize = 1_000;
 
