@@ -15,16 +15,15 @@
 // one is missing, unless BANTIN_E2E_REQUIRE_ALL is set (as .ci/run does).
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { spawnSync, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { bantin, executablePath, repo, startServe } from "./bantin.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const bantin = process.env.BANTIN || join(repo, "target/release/bantin");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const decapDist = process.env.DECAP_CMS_DIST || join(here, "node_modules/decap-cms/dist");
 const PATIENCE = 60_000;
 
@@ -61,25 +60,6 @@ let url;
 let browser;
 let context;
 let yaml;
-
-function startServe() {
-  return new Promise((resolveUrl, reject) => {
-    server = spawn(bantin, ["serve", "--root", site, "--port", "0", "--lang-messages", "vi"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let seen = "";
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), PATIENCE);
-    server.stdout.on("data", (chunk) => {
-      seen += chunk;
-      const match = seen.match(/(http:\/\/127\.0\.0\.1:\d+)\/? /);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${seen}`)));
-  });
-}
 
 // What `bantin new` makes in a copy of the site: the file (relative to the
 // site), its text, and the page's path while serve runs.
@@ -134,7 +114,7 @@ before(async () => {
   for (const file of readdirSync(decapDist).filter((f) => f.endsWith("decap-cms.js"))) {
     cpSync(join(decapDist, file), join(site, "static/admin", file));
   }
-  url = await startServe();
+  ({ child: server, url } = await startServe(["--root", site, "--lang-messages", "vi"]));
   const { chromium } = await import("playwright-core");
   browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
   // The editor's computer keeps the site's time (config.yaml: Asia/Ho_Chi_Minh):
