@@ -45,7 +45,11 @@ fn main() {
         first.written
     );
     for (stage, time) in &first.timings {
-        println!("  {:>8.1} ms  {}", time.as_secs_f64() * 1000.0, stage.label());
+        println!(
+            "  {:>8.1} ms  {}",
+            time.as_secs_f64() * 1000.0,
+            stage.label()
+        );
     }
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
