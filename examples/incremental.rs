@@ -45,7 +45,11 @@ fn main() {
         first.written
     );
     for (stage, time) in &first.timings {
-        println!("  {:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
+        println!(
+            "  {:>8.1} ms  {}",
+            time.as_secs_f64() * 1000.0,
+            stage.label()
+        );
     }
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
@@ -74,7 +78,7 @@ fn main() {
         let stages: Vec<String> = report
             .timings
             .iter()
-            .map(|(name, t)| format!("{name} {:.1}", ms(*t)))
+            .map(|(name, t)| format!("{} {:.1}", name.label(), ms(*t)))
             .collect();
         println!(
             "edit {i}: {:.1} ms, {} files written [{}]",

@@ -418,3 +418,56 @@ http-not-found = Not found
 
 new-bad-section = section `{ $section }` must be a folder below content/ like `thoi-su` or `2026/11`, without `..`, `\`, `:` or names starting with `.`
 alias-generated = alias { $alias } is at or below { $generated }, where bantin writes files of its own; choose another old path
+
+## Stages `build --verbose` times (src/render/stage.rs)
+
+stage-load = load (config, theme, content, model)
+stage-images = images (read, resize, encode, cache)
+stage-articles-indexed = articles (Markdown, templates, writes, search reading)
+stage-articles = articles (Markdown, templates, writes)
+stage-listings = listings and search indexes
+stage-site-files = indexes, feeds, static files, images
+stage-link-checks = sitemap, link checks
+stage-swap-in = swap in, remove old output
+stage-read-changed = read changed files
+stage-model = model
+stage-move-in = move files in
+
+## Where the built-in theme's files show in error positions (src/theme.rs)
+
+theme-built-in = (built-in theme)
+
+## `bantin cms init`: the CMS's field labels and the admin page (src/cms/mod.rs)
+
+cms-collection-articles = Articles
+cms-collection-pages = Pages
+cms-label-title = Title
+cms-label-date = Date
+cms-label-updated = Updated
+cms-label-author = Authors
+cms-label-category = Category
+cms-label-tags = Tags
+cms-label-summary = Summary
+cms-label-image = Lead photo
+cms-label-image-caption = Photo caption
+cms-label-image-focus = Photo focus (across,down)
+cms-label-photo-credit = Photo credit
+cms-label-views = Views
+cms-label-slug = Slug
+cms-label-draft = Draft
+cms-label-featured = Featured on the home page
+cms-label-pin-until = Featured until
+cms-label-expires = Expires
+cms-label-source = Source
+cms-label-corrections = Corrections
+cms-label-correction-date = Date
+cms-label-note = Note
+cms-label-aliases = Old URLs
+cms-label-translation-key = Translation key
+cms-label-body = Text
+cms-hint-image-focus = two fractions from 0 to 1, like 0.5,0.3
+cms-hint-slug = lowercase letters a-z, digits and hyphens
+cms-page-title = Content manager
+cms-author-add = + Add an author
+cms-author-remove = Remove
+cms-author-this-name = this name

@@ -390,3 +390,56 @@ http-not-found = Không tìm thấy
 
 new-bad-section = chuyên mục (--section) `{ $section }` phải là một thư mục bên trong content/, như `thoi-su` hoặc `2026/11`, không có `..`, `\`, `:` hay tên bắt đầu bằng `.`
 alias-generated = alias { $alias } trùng hoặc nằm trong { $generated }, nơi bantin ghi tệp của chính nó; hãy chọn một đường dẫn cũ khác
+
+## Stages `build --verbose` times (src/render/stage.rs)
+
+stage-load = nạp (cấu hình, giao diện, nội dung, mô hình)
+stage-images = ảnh (đọc, thu nhỏ, mã hoá, bộ nhớ đệm)
+stage-articles-indexed = bài viết (Markdown, mẫu trang, ghi tệp, đọc cho tìm kiếm)
+stage-articles = bài viết (Markdown, mẫu trang, ghi tệp)
+stage-listings = danh sách và chỉ mục tìm kiếm
+stage-site-files = trang mục lục, nguồn tin, tệp tĩnh, ảnh
+stage-link-checks = sơ đồ trang, kiểm tra liên kết
+stage-swap-in = thay đầu ra mới, xoá đầu ra cũ
+stage-read-changed = đọc các tệp đã đổi
+stage-model = mô hình
+stage-move-in = chuyển tệp vào
+
+## Where the built-in theme's files show in error positions (src/theme.rs)
+
+theme-built-in = (giao diện có sẵn)
+
+## `bantin cms init`: the CMS's field labels and the admin page (src/cms/mod.rs)
+
+cms-collection-articles = Bài viết
+cms-collection-pages = Trang
+cms-label-title = Tiêu đề
+cms-label-date = Ngày đăng
+cms-label-updated = Ngày cập nhật
+cms-label-author = Tác giả
+cms-label-category = Chuyên mục
+cms-label-tags = Từ khoá
+cms-label-summary = Tóm tắt
+cms-label-image = Ảnh đại diện
+cms-label-image-caption = Chú thích ảnh
+cms-label-image-focus = Tâm ảnh (ngang,dọc)
+cms-label-photo-credit = Nguồn ảnh
+cms-label-views = Lượt xem
+cms-label-slug = Đường dẫn (slug)
+cms-label-draft = Bản nháp
+cms-label-featured = Nổi bật trên trang chủ
+cms-label-pin-until = Nổi bật đến
+cms-label-expires = Hết hạn
+cms-label-source = Nguồn tin
+cms-label-corrections = Đính chính
+cms-label-correction-date = Ngày
+cms-label-note = Nội dung
+cms-label-aliases = Địa chỉ cũ
+cms-label-translation-key = Khoá bản dịch
+cms-label-body = Nội dung bài
+cms-hint-image-focus = hai số thập phân từ 0 đến 1, ví dụ 0.5,0.3
+cms-hint-slug = chỉ chữ thường a-z, chữ số và dấu gạch ngang
+cms-page-title = Quản lý nội dung
+cms-author-add = + Thêm tác giả
+cms-author-remove = Xoá
+cms-author-this-name = tên này

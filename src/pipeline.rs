@@ -16,7 +16,7 @@ use crate::diag::Diagnostic;
 use crate::fingerprint;
 use crate::images;
 use crate::output::{Asset, Counting, Discard, Output, Stamp};
-use crate::render::{BrokenLinks, Renderer, Report};
+use crate::render::{BrokenLinks, Renderer, Report, Stage};
 use crate::site::schedule::{self, NextChange};
 use crate::site::{self, BuildOptions, Site};
 use crate::source::{self, SourceArticle};
@@ -137,9 +137,7 @@ pub fn build_counting(
         match staging.commit(stamp.as_ref()) {
             Ok(warning) => {
                 diagnostics.extend(warning);
-                report
-                    .timings
-                    .push(("swap in, remove old output", started.elapsed()));
+                report.timings.push((Stage::SwapIn, started.elapsed()));
                 // Only a build with nothing to say may be skipped next
                 // time: its warnings and notes would not show again.
                 if let (Some(stamp), true) = (&stamp, diagnostics.is_empty()) {
@@ -375,13 +373,9 @@ fn run(
                         renderer.images().finish();
                     }
                     report.map(|mut report| {
-                        report.timings.splice(
-                            0..0,
-                            [
-                                ("load (config, theme, content, model)", loaded),
-                                ("images (read, resize, encode, cache)", prepared),
-                            ],
-                        );
+                        report
+                            .timings
+                            .splice(0..0, [(Stage::Load, loaded), (Stage::Images, prepared)]);
                         report
                     })
                 }

@@ -65,7 +65,9 @@ impl Theme {
         );
         let shown = |rel: &str, asset: &Asset| match asset {
             Asset::File(path) => path.clone(),
-            Asset::BuiltIn(_) => Path::new("(built-in theme)/static").join(rel),
+            Asset::BuiltIn(_) => PathBuf::from(crate::msg!("theme-built-in"))
+                .join("static")
+                .join(rel),
         };
         let mut first: BTreeMap<String, (&str, &Asset)> = BTreeMap::new();
         let mut errors = Vec::new();
@@ -154,7 +156,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), Ve
 fn collect_builtin(dir: &'static Dir<'static>, files: &mut BTreeMap<String, (PathBuf, Asset)>) {
     for file in dir.files() {
         let rel = file.path().to_string_lossy().replace('\\', "/");
-        let shown = PathBuf::from("(built-in theme)").join(file.path());
+        let shown = PathBuf::from(crate::msg!("theme-built-in")).join(file.path());
         files.insert(rel, (shown, Asset::BuiltIn(file.contents())));
     }
     for sub in dir.dirs() {

@@ -56,7 +56,7 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
     f.write(
         "config.yaml",
         &format!(
-            "{}cms:\n  script: https://cdn.example.org/decap-cms.js\n",
+            "{}messages: en\ncms:\n  script: https://cdn.example.org/decap-cms.js\n",
             common::CONFIG
         ),
     );
@@ -84,7 +84,10 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
         // Each collection's uploads go to the site's media folder, not
         // beside the entry (Decap's default for a collection with a path).
         "    media_folder: /static/images\n    public_folder: /images\n",
-        "name: body, label: Text, widget: markdown, required: false",
+        "name: body, label: \"Text\", widget: markdown, required: false",
+        "pattern: [\"^[a-z0-9]+(-[a-z0-9]+)*$\", \"lowercase letters a-z, digits and hyphens\"]",
+        // Decap's own interface in the message language.
+        "\nlocale: en\n",
         "# name: github",
     ] {
         assert!(config.contains(expected), "no {expected:?} in\n{config}");
@@ -94,6 +97,8 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
     assert!(index.contains("registerPreviewStyle(\"../css/style.css\")"));
     assert!(index.contains("local_backend: { url: location.origin + \"/_bantin/cms/api/v1\" }"));
     assert!(index.contains("CMS.registerWidget(\"bantin-authors\""));
+    assert!(index.contains("<html lang=\"en\">"));
+    assert!(index.contains("}, \"+ Add an author\"),"));
     // Existing files are kept, and the site still checks clean.
     f.run(&["cms", "init", "--lang-messages", "en"])
         .assert_error("exists; `bantin cms init --force` replaces it");
@@ -102,6 +107,43 @@ fn cms_init_writes_the_admin_page_and_a_config_from_the_schema() {
     f.run(&["check"]).assert_ok();
     f.build().assert_ok();
     assert!(f.exists("admin/index.html"));
+}
+
+/// A site whose messages are Vietnamese gets a CMS in Vietnamese: the
+/// labels, the pattern hints, the author widget's buttons and Decap's own
+/// interface; and the drift check does not count labels.
+#[test]
+fn cms_init_writes_labels_in_the_message_language() {
+    let f = site();
+    f.write("config.yaml", &format!("{}messages: vi\n", common::CONFIG));
+    f.run(&["cms", "init"]).assert_ok();
+    let config = fs::read_to_string(f.root().join("static/admin/config.yml")).unwrap();
+    for expected in [
+        "\nlocale: vi\n",
+        "    label: \"Bài viết\"\n",
+        "{ name: title, label: \"Tiêu đề\", widget: string",
+        "{ name: image, label: \"Ảnh đại diện\", widget: image",
+        "\"chỉ chữ thường a-z, chữ số và dấu gạch ngang\"]",
+        "fields: [{ name: date, label: \"Ngày\", widget: datetime",
+        "name: body, label: \"Nội dung bài\", widget: markdown",
+    ] {
+        assert!(config.contains(expected), "no {expected:?} in\n{config}");
+    }
+    assert!(!config.contains("Lead photo"), "{config}");
+    let index = fs::read_to_string(f.root().join("static/admin/index.html")).unwrap();
+    assert!(index.contains("<html lang=\"vi\">"));
+    assert!(index.contains("<title>Quản lý nội dung</title>"));
+    assert!(index.contains("}, \"+ Thêm tác giả\"),"));
+    assert!(!index.contains("Add an author"));
+    f.run(&["check"]).assert_ok();
+    // The same site with English messages: its labels differ, and a
+    // config.yml written in the other language is not drift.
+    f.write("config.yaml", &format!("{}messages: en\n", common::CONFIG));
+    f.run(&["check"]).assert_ok();
+    f.run(&["cms", "init", "--force"]).assert_ok();
+    let config = fs::read_to_string(f.root().join("static/admin/config.yml")).unwrap();
+    assert!(config.contains("{ name: image, label: \"Lead photo\", widget: image"));
+    assert!(config.contains("\nlocale: en\n"));
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use bantin::cache::Use;
 use bantin::config::Overrides;
 use bantin::pipeline::{self, Settings};
+use bantin::render::Stage;
 use bantin::serve::Session;
 use common::Fixture;
 
@@ -93,7 +94,10 @@ impl Editor {
     fn rebuild(&mut self, what: &str, changed: &[PathBuf]) -> usize {
         let report = self.session.rebuild(changed);
         assert!(report.ok, "{what}: {:?}", report.diagnostics);
-        self.modelled = report.timings.iter().any(|(stage, _)| *stage == "model");
+        self.modelled = report
+            .timings
+            .iter()
+            .any(|(stage, _)| *stage == Stage::Model);
         self.assert_same_as_full_build(what);
         report.written
     }

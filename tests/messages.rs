@@ -311,3 +311,31 @@ fn converted_messages_read_in_vietnamese() {
     ])
     .assert_error("chuyên mục (--section) `../ngoai` phải là một thư mục bên trong content/");
 }
+
+/// `build --verbose` names its stages in the message language.
+#[test]
+fn verbose_build_names_its_stages_in_the_message_language() {
+    let f = Fixture::new();
+    f.article("2024/a.vi.md", "Họp báo", "2024-02-10", "", "x\n");
+    let out = f.root().join("public");
+    let out = out.to_str().unwrap();
+    let vi = f.run(&["build", "--verbose", "--lang-messages", "vi", "--out", out]);
+    vi.assert_ok();
+    let said = format!("{}{}", vi.stdout, vi.stderr);
+    for stage in [
+        "ms  nạp (cấu hình, giao diện, nội dung, mô hình)",
+        "ms  danh sách và chỉ mục tìm kiếm",
+        "ms  thay đầu ra mới, xoá đầu ra cũ",
+    ] {
+        assert!(said.contains(stage), "no {stage:?} in\n{said}");
+    }
+    assert!(!said.contains("listings and search indexes"), "{said}");
+    f.write(
+        "content/2024/a.vi.md",
+        "---\ntitle: Giao ban\ndate: 2024-02-10\n---\ny\n",
+    );
+    let en = f.run(&["build", "--verbose", "--lang-messages", "en", "--out", out]);
+    en.assert_ok();
+    let said = format!("{}{}", en.stdout, en.stderr);
+    assert!(said.contains("ms  listings and search indexes"), "{said}");
+}

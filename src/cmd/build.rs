@@ -124,7 +124,11 @@ pub fn build(root: &Path, run: RunOptions, options: BuildOptions) -> i32 {
         say!("{summary}");
         if verbosity == Verbosity::Verbose {
             for (stage, took) in &report.timings {
-                say!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                say!(
+                    "  {:>8.1} ms  {}",
+                    took.as_secs_f64() * 1000.0,
+                    stage.label()
+                );
             }
         }
         if let Some(next) = &outcome.next_change {

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::source;
+use crate::{messages, msg, source};
 
 pub use drift::check as check_drift;
 
@@ -29,106 +29,75 @@ pub const BACKEND_PATH: &str = "/_bantin/cms/api/v1";
 
 /// How a front-matter key is edited: the Decap widget and its options, as
 /// YAML flow-mapping entries after `name` and `label`.
+/// `{hint}` in the options stands for the pattern's explanation and
+/// `{date}`, `{note}` for the corrections' own field labels, all in the
+/// message language (see `label`).
 struct FieldRule {
     key: &'static str,
-    label: &'static str,
     options: &'static str,
 }
 
 /// Every key bantin knows gets a field; keys missing here (a newer schema)
 /// get a plain optional string, so the CMS never drops a key.
 const FIELD_RULES: &[FieldRule] = &[
-    rule(
-        "title",
-        "Title",
-        "widget: string, required: true, i18n: true",
-    ),
+    rule("title", "widget: string, required: true, i18n: true"),
     rule(
         "date",
-        "Date",
         "widget: datetime, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate",
     ),
-    rule("updated", "Updated", DATETIME_OPTIONAL),
+    rule("updated", DATETIME_OPTIONAL),
     rule(
         "author",
-        "Authors",
         "widget: bantin-authors, required: false, i18n: duplicate",
     ),
     rule(
         "category",
-        "Category",
         "widget: bantin-suggest, required: false, i18n: true",
     ),
     rule(
         "tags",
-        "Tags",
         "widget: list, required: false, allow_add: true, i18n: true",
     ),
-    rule(
-        "summary",
-        "Summary",
-        "widget: text, required: false, i18n: true",
-    ),
+    rule("summary", "widget: text, required: false, i18n: true"),
     rule(
         "image",
-        "Lead photo",
         "widget: image, required: false, choose_url: false, i18n: duplicate",
     ),
     rule(
         "image_caption",
-        "Photo caption",
         "widget: string, required: false, i18n: true",
     ),
     rule(
         "image_focus",
-        "Photo focus (across,down)",
-        "widget: string, required: false, pattern: [\"^ *(0([.][0-9]+)?|1([.]0+)?|[.][0-9]+) *, *(0([.][0-9]+)?|1([.]0+)?|[.][0-9]+) *$\", \"two fractions from 0 to 1, like 0.5,0.3\"], i18n: duplicate",
+        "widget: string, required: false, pattern: [\"^ *(0([.][0-9]+)?|1([.]0+)?|[.][0-9]+) *, *(0([.][0-9]+)?|1([.]0+)?|[.][0-9]+) *$\", {hint}], i18n: duplicate",
     ),
     rule(
         "photo_credit",
-        "Photo credit",
         "widget: string, required: false, i18n: duplicate",
     ),
     rule(
         "views",
-        "Views",
         "widget: number, required: false, value_type: int, min: 0, i18n: duplicate",
     ),
     rule(
         "slug",
-        "Slug",
-        "widget: string, required: false, pattern: [\"^[a-z0-9]+(-[a-z0-9]+)*$\", \"lowercase letters a-z, digits and hyphens\"], i18n: true",
+        "widget: string, required: false, pattern: [\"^[a-z0-9]+(-[a-z0-9]+)*$\", {hint}], i18n: true",
     ),
-    rule(
-        "draft",
-        "Draft",
-        "widget: boolean, required: false, i18n: duplicate",
-    ),
+    rule("draft", "widget: boolean, required: false, i18n: duplicate"),
     rule(
         "featured",
-        "Featured on the home page",
         "widget: boolean, required: false, i18n: duplicate",
     ),
-    rule("pin_until", "Featured until", DATETIME_OPTIONAL),
-    rule("expires", "Expires", DATETIME_OPTIONAL),
-    rule(
-        "source",
-        "Source",
-        "widget: string, required: false, i18n: true",
-    ),
+    rule("pin_until", DATETIME_OPTIONAL),
+    rule("expires", DATETIME_OPTIONAL),
+    rule("source", "widget: string, required: false, i18n: true"),
     rule(
         "corrections",
-        "Corrections",
-        "widget: list, required: false, i18n: true, fields: [{ name: date, label: \"Date\", widget: datetime, format: \"YYYY-MM-DD HH:mm\", picker_utc: false }, { name: note, label: \"Note\", widget: text }]",
+        "widget: list, required: false, i18n: true, fields: [{ name: date, label: {date}, widget: datetime, format: \"YYYY-MM-DD HH:mm\", picker_utc: false }, { name: note, label: {note}, widget: text }]",
     ),
-    rule(
-        "aliases",
-        "Old URLs",
-        "widget: list, required: false, i18n: true",
-    ),
+    rule("aliases", "widget: list, required: false, i18n: true"),
     rule(
         "translation_key",
-        "Translation key",
         "widget: string, required: false, i18n: duplicate",
     ),
 ];
@@ -137,11 +106,45 @@ const FIELD_RULES: &[FieldRule] = &[
 /// timezone); the picker shows the editor's own clock.
 const DATETIME_OPTIONAL: &str = "widget: datetime, required: false, format: \"YYYY-MM-DD HH:mm\", date_format: \"DD/MM/YYYY\", time_format: \"HH:mm\", picker_utc: false, i18n: duplicate";
 
-const fn rule(key: &'static str, label: &'static str, options: &'static str) -> FieldRule {
-    FieldRule {
-        key,
-        label,
-        options,
+const fn rule(key: &'static str, options: &'static str) -> FieldRule {
+    FieldRule { key, options }
+}
+
+/// The field's label in the CMS, in the message language; Decap shows
+/// labels only, so they are the publisher's to change (drift ignores them).
+fn label(key: &str) -> Option<String> {
+    Some(match key {
+        "title" => msg!("cms-label-title"),
+        "date" => msg!("cms-label-date"),
+        "updated" => msg!("cms-label-updated"),
+        "author" => msg!("cms-label-author"),
+        "category" => msg!("cms-label-category"),
+        "tags" => msg!("cms-label-tags"),
+        "summary" => msg!("cms-label-summary"),
+        "image" => msg!("cms-label-image"),
+        "image_caption" => msg!("cms-label-image-caption"),
+        "image_focus" => msg!("cms-label-image-focus"),
+        "photo_credit" => msg!("cms-label-photo-credit"),
+        "views" => msg!("cms-label-views"),
+        "slug" => msg!("cms-label-slug"),
+        "draft" => msg!("cms-label-draft"),
+        "featured" => msg!("cms-label-featured"),
+        "pin_until" => msg!("cms-label-pin-until"),
+        "expires" => msg!("cms-label-expires"),
+        "source" => msg!("cms-label-source"),
+        "corrections" => msg!("cms-label-corrections"),
+        "aliases" => msg!("cms-label-aliases"),
+        "translation_key" => msg!("cms-label-translation-key"),
+        "body" => msg!("cms-label-body"),
+        _ => return None,
+    })
+}
+
+/// What a field's `pattern` asks for, shown when a value does not match.
+fn pattern_hint(key: &str) -> String {
+    match key {
+        "image_focus" => msg!("cms-hint-image-focus"),
+        _ => msg!("cms-hint-slug"),
     }
 }
 
@@ -182,16 +185,18 @@ pub fn config_yml(config: &Config, existing: &Existing) -> String {
     let locales: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut out = String::new();
     out.push_str(HEADER);
+    // Decap's own buttons and menus speak the message language too.
     out.push_str(&format!(
-        "local_backend: true\nmedia_folder: {MEDIA_FOLDER}\npublic_folder: {PUBLIC_FOLDER}\n\
+        "local_backend: true\nlocale: {}\nmedia_folder: {MEDIA_FOLDER}\npublic_folder: {PUBLIC_FOLDER}\n\
          slug:\n  encoding: ascii\n  clean_accents: true\n  sanitize_replacement: \"-\"\n\
          i18n:\n  structure: multiple_files\n  locales: [{}]\n  default_locale: {}\n\ncollections:\n",
+        messages::current().code(),
         locales.join(", "),
         config.default_language().code
     ));
     out.push_str(&collection(
         "articles",
-        "Articles",
+        &msg!("cms-collection-articles"),
         "content",
         "{{year}}/{{slug}}",
         ARTICLE_REQUIRED,
@@ -199,7 +204,7 @@ pub fn config_yml(config: &Config, existing: &Existing) -> String {
     ));
     out.push_str(&collection(
         "pages",
-        "Pages",
+        &msg!("cms-collection-pages"),
         "content/pages",
         "{{slug}}",
         PAGE_REQUIRED,
@@ -244,27 +249,30 @@ fn collection(
     existing: &Existing,
 ) -> String {
     let mut out = format!(
-        "  - name: {name}\n    label: {label}\n    folder: {folder}\n    path: \"{path}\"\n    create: true\n    \
+        "  - name: {name}\n    label: {}\n    folder: {folder}\n    path: \"{path}\"\n    create: true\n    \
          extension: md\n    format: frontmatter\n    i18n: true\n    summary: \"{{{{title}}}}\"\n    \
-         media_folder: /{MEDIA_FOLDER}\n    public_folder: {PUBLIC_FOLDER}\n    fields:\n"
+         media_folder: /{MEDIA_FOLDER}\n    public_folder: {PUBLIC_FOLDER}\n    fields:\n",
+        quoted(label)
     );
     for key in source::known_keys() {
         out.push_str(&field(&key, required.contains(&key.as_str()), existing));
     }
     // An empty body is a valid article (`bantin new` writes one).
-    out.push_str(
-        "      - { name: body, label: Text, widget: markdown, required: false, i18n: true }\n",
-    );
+    out.push_str(&format!(
+        "      - {{ name: body, label: {}, widget: markdown, required: false, i18n: true }}\n",
+        quoted(&msg!("cms-label-body"))
+    ));
     out
 }
 
 fn field(key: &str, required: bool, existing: &Existing) -> String {
-    let (label, options) = match FIELD_RULES.iter().find(|r| r.key == key) {
-        Some(rule) => (rule.label.to_string(), rule.options.to_string()),
-        None => (
-            key.to_string(),
-            "widget: string, required: false".to_string(),
-        ),
+    let label = quoted(&label(key).unwrap_or_else(|| key.to_string()));
+    let options = match FIELD_RULES.iter().find(|r| r.key == key) {
+        Some(rule) => (rule.options)
+            .replace("{hint}", &quoted(&pattern_hint(key)))
+            .replace("{date}", &quoted(&msg!("cms-label-correction-date")))
+            .replace("{note}", &quoted(&msg!("cms-label-note"))),
+        None => "widget: string, required: false".to_string(),
     };
     // A rule's own `required` is the article's; pages relax `date`.
     let options = match (required, options.contains("required:")) {
@@ -292,7 +300,7 @@ fn field(key: &str, required: bool, existing: &Existing) -> String {
             .map_or(String::new(), |name| format!(", default: {}", quoted(name))),
         _ => String::new(),
     };
-    format!("      - {{ name: {key}, label: {label:?}, {options}{default}{offered} }}\n")
+    format!("      - {{ name: {key}, label: {label}, {options}{default}{offered} }}\n")
 }
 
 /// A YAML double-quoted scalar: JSON's string syntax is valid YAML.
@@ -307,18 +315,28 @@ fn quoted(text: &str) -> String {
 /// one name or a list, as `author:` is).
 pub fn index_html(config: &Config) -> String {
     let script = crate::text::escape::escape_markup(&config.cms.script);
+    let js = |text: String| quoted(&text);
     INDEX_TEMPLATE
+        .replace("{lang}", messages::current().code())
+        .replace(
+            "{title}",
+            &crate::text::escape::escape_markup(&msg!("cms-page-title")),
+        )
+        .replace("{authors}", &js(msg!("cms-label-author")))
+        .replace("{remove}", &js(msg!("cms-author-remove")))
+        .replace("{this_name}", &js(msg!("cms-author-this-name")))
+        .replace("{add_author}", &js(msg!("cms-author-add")))
         .replace("{script}", &script)
         .replace("{backend}", BACKEND_PATH)
 }
 
 const INDEX_TEMPLATE: &str = r#"<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Content manager</title>
+<title>{title}</title>
 <!-- Written by `bantin cms init`. The script comes from `cms.script` in config.yaml. -->
 <script>window.CMS_MANUAL_INIT = true;</script>
 </head>
@@ -379,7 +397,7 @@ CMS.registerWidget("bantin-authors", createClass({
       return h("div", { key: i, style: { display: "flex", gap: "8px", marginBottom: "6px" } },
         h("input", {
           id: i === 0 ? props.forID : props.forID + "-" + i, type: "text", list: listId,
-          "aria-label": (props.field.get("label") || "Authors") + " " + (i + 1),
+          "aria-label": (props.field.get("label") || {authors}) + " " + (i + 1),
           className: props.classNameWrapper, value: name, disabled: props.isDisabled,
           onChange: function (event) {
             var next = boxes.slice(); next[i] = event.target.value; self.update(next);
@@ -387,7 +405,7 @@ CMS.registerWidget("bantin-authors", createClass({
           onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle
         }),
         boxes.length > 1 && !props.isDisabled && h("button", {
-          type: "button", "aria-label": "Remove " + (name || "this name"),
+          type: "button", "aria-label": {remove} + " " + (name || {this_name}),
           onClick: function () { self.update(boxes.filter(function (_, j) { return j !== i; })); }
         }, "×"));
     });
@@ -397,7 +415,7 @@ CMS.registerWidget("bantin-authors", createClass({
     return h("div", null, rows,
       !props.isDisabled && h("button", {
         type: "button", onClick: function () { self.setState({ boxes: boxes.concat([""]) }); }
-      }, "+ Add an author"),
+      }, {add_author}),
       h("datalist", { id: listId }, options));
   }
 }));

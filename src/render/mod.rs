@@ -40,6 +40,7 @@ mod search_pages;
 mod site_files;
 mod site_map;
 mod sitemap;
+mod stage;
 mod standalone;
 mod term_indexes;
 mod views;
@@ -60,6 +61,7 @@ use listing::Cards;
 use page::template_error;
 use run::Run;
 use search_pages::index_page;
+pub use stage::Stage;
 
 pub use links::resolve as resolve_link;
 pub use memo::{Memo, Remember};
@@ -74,7 +76,7 @@ pub struct Report {
     pub pages: BTreeMap<String, usize>,
     pub files: usize,
     /// Wall time per stage, in order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<(Stage, std::time::Duration)>,
     /// The output was already the build of these inputs, and was kept.
     pub unchanged: bool,
 }
@@ -180,7 +182,7 @@ impl<'a> Renderer<'a> {
     fn render_site(&self, run: &Run, broken_links: BrokenLinks) -> Rendered {
         let mut timings = Vec::new();
         let mut stage = std::time::Instant::now();
-        let mut lap = |name: &'static str| {
+        let mut lap = |name: Stage| {
             timings.push((name, stage.elapsed()));
             stage = std::time::Instant::now();
         };
@@ -199,8 +201,8 @@ impl<'a> Renderer<'a> {
         };
         markdown::forget_lines();
         lap(match run.memo() {
-            Some(_) => "articles (Markdown, templates, writes)",
-            None => "articles (Markdown, templates, writes, search reading)",
+            Some(_) => Stage::Articles,
+            None => Stage::ArticlesIndexed,
         });
 
         // The search indexes (serve's read the articles' texts now, a
@@ -212,7 +214,7 @@ impl<'a> Renderer<'a> {
             || self.listings(&cards, &keys, run),
         );
         self.most_read_pages(&cards, &keys, run);
-        lap("listings and search indexes");
+        lap(Stage::Listings);
 
         self.every_feed(&texts, run);
         // The data API's pages show summaries, as listings do.
@@ -236,7 +238,7 @@ impl<'a> Renderer<'a> {
             run.copy_static(self.theme, &self.images);
             run.copy_images(&self.images);
         }
-        lap("indexes, feeds, static files, images");
+        lap(Stage::SiteFiles);
 
         let sitemap = scope.model_may_change().then(|| {
             run.emit(Ok(self.robots()));
@@ -269,7 +271,7 @@ impl<'a> Renderer<'a> {
                     .extend(self.check_menu_paths(&|file| outputs.contains(file)));
             }
         }
-        lap("sitemap, link checks");
+        lap(Stage::LinkChecks);
         let memo = c.made.map(|outputs| match scope.texts() {
             Some(ids) => Remember::Texts {
                 texts: (ids.iter())

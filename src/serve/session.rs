@@ -21,7 +21,7 @@ use crate::diag::{self, Diagnostic};
 use crate::images;
 use crate::output::{self, DiffSink};
 use crate::pipeline::{Inputs, Settings};
-use crate::render::{BrokenLinks, Memo, Renderer, Scope};
+use crate::render::{BrokenLinks, Memo, Renderer, Scope, Stage};
 use crate::site::{ArticleId, BuildOptions, Site};
 use crate::source;
 
@@ -34,7 +34,7 @@ pub struct RebuildReport {
     pub removed: usize,
     pub elapsed: Duration,
     /// Wall time per stage, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<(Stage, Duration)>,
     /// No error: the served folder now holds this build.
     pub ok: bool,
 }
@@ -140,12 +140,12 @@ impl Session {
             }
         }
         let mut moved = None;
-        let mut timings = vec![("read changed files", started.elapsed())];
+        let mut timings = vec![(Stage::ReadChanged, started.elapsed())];
         self.site = None;
         if let Some(inputs) = &self.inputs {
             let lap = Instant::now();
             let site = inputs.model(&self.settings, &mut diagnostics);
-            timings.push(("model", lap.elapsed()));
+            timings.push((Stage::Model, lap.elapsed()));
             let errors_before = diagnostics.iter().any(Diagnostic::is_error);
             match Renderer::new(&site, &inputs.theme) {
                 Ok(renderer) if !errors_before => {
@@ -158,7 +158,7 @@ impl Session {
                     );
                     diagnostics.extend(errors);
                     let renderer = renderer.with_images(images);
-                    timings.push(("images", lap.elapsed()));
+                    timings.push((Stage::Images, lap.elapsed()));
                     let (out, pending) = (&self.settings.out, self.folder.pending());
                     moved = self
                         .served
@@ -238,7 +238,7 @@ impl Session {
     /// `Scope::Texts`; `None`, with nothing written, when that scope turns
     /// out too narrow.
     fn rebuild_texts(&mut self, edited: &[ArticleId], started: Instant) -> Option<RebuildReport> {
-        let mut timings = vec![("read changed files", started.elapsed())];
+        let mut timings = vec![(Stage::ReadChanged, started.elapsed())];
         let mut diagnostics = Vec::new();
         let site = self.site.take()?;
         let inputs = self.inputs.as_ref()?;
@@ -254,7 +254,7 @@ impl Session {
             return None;
         }
         diagnostics.extend(image_errors);
-        timings.push(("images", lap.elapsed()));
+        timings.push((Stage::Images, lap.elapsed()));
         let renderer = Renderer::new(&site, &inputs.theme)
             .ok()?
             .with_images(images);
@@ -391,7 +391,7 @@ impl Served {
         dir: &Path,
         pending: PathBuf,
         diagnostics: &mut Vec<Diagnostic>,
-        timings: &mut Vec<(&'static str, Duration)>,
+        timings: &mut Vec<(Stage, Duration)>,
     ) -> Option<Option<(usize, usize)>> {
         let sink = DiffSink::new(&self.files, pending);
         let rendered = renderer.render_changed(&sink, BrokenLinks::Warn, &self.memo, scope);
@@ -422,7 +422,7 @@ impl Served {
             self.memo = Memo::default();
         }
         diagnostics.extend(problems);
-        timings.push(("move files in", lap.elapsed()));
+        timings.push((Stage::MoveIn, lap.elapsed()));
         Some(Some(moved))
     }
 
@@ -437,7 +437,7 @@ impl Served {
 fn report(
     mut diagnostics: Vec<Diagnostic>,
     moved: Option<(usize, usize)>,
-    timings: Vec<(&'static str, Duration)>,
+    timings: Vec<(Stage, Duration)>,
     started: Instant,
 ) -> RebuildReport {
     diag::sort(&mut diagnostics);
