@@ -30,6 +30,49 @@ use crate::text::summary::{EXPLICIT_MAX_CHARS, shorten};
 const IMAGE_MARK: &str = "\0image:";
 
 impl<'a> Renderer<'a> {
+    /// The link preview's image: the 1200×630 crop, or the lead image as
+    /// written when it is not a photo bantin processes.
+    pub(super) fn og_image(&self, article: &Article) -> Option<String> {
+        let site = self.site;
+        match self.images.preview(article) {
+            Some(crop) => Some(site.urls.absolute(crop)),
+            None => (article.source.front.image.as_ref()).map(|i| image_absolute(site, article, i)),
+        }
+    }
+
+    /// The lead image's address: its published variant, else as written.
+    pub(super) fn lead_href(&self, article: &Article) -> Option<String> {
+        match self.images.lead(article) {
+            Some(lead) => Some(lead.href.clone()),
+            None => (article.source.front.image.as_ref()).map(|i| image_href(self.site, i)),
+        }
+    }
+
+    /// The lead photo's `<picture>`, alt from its caption or the title.
+    pub(super) fn lead_html(&self, article: &Article) -> Option<String> {
+        let front = &article.source.front;
+        self.images.lead(article).map(|lead| {
+            let alt = front.image_caption.as_deref().unwrap_or(&front.title);
+            images::markup(lead.image, alt, None, Placement::Lead)
+        })
+    }
+
+    /// The dated correction notices, in the page's language and zone.
+    pub(super) fn corrections<'v>(
+        &self,
+        article: &'v Article,
+        lang: &Lang,
+    ) -> Vec<CorrectionView<'v>> {
+        let zone = &self.site.config.timezone;
+        (article.source.front.corrections.iter())
+            .map(|c| CorrectionView {
+                date_iso: dates::rfc3339(c.date, zone),
+                date_display: lang.formats.date(dates::local_date(c.date, zone)),
+                note: &c.note,
+            })
+            .collect()
+    }
+
     /// serve's articles, from the texts `memo` kept where their files and
     /// links are the same (under `Scope::Texts`, all but the edited ones,
     /// by id), and its search indexers, carried from memo to memo.
@@ -264,14 +307,7 @@ impl<'a> Renderer<'a> {
         page.description = text.summary.clone();
         page.json_ld = Some(self.article_json_ld(id, &text.summary));
         page.article_meta = Some(self.article_meta(id, &text.summary));
-        let lead = self.images.lead(article);
-        page.og_image = match self.images.preview(article) {
-            Some(crop) => Some(site.urls.absolute(crop)),
-            None => front
-                .image
-                .as_ref()
-                .map(|i| image_absolute(site, article, i)),
-        };
+        page.og_image = self.og_image(article);
         let link = |id: Option<ArticleId>| {
             id.map(|id| Link {
                 title: site.articles[id].title(),
@@ -294,13 +330,7 @@ impl<'a> Renderer<'a> {
             author: (front.authors.first()).map(|n| self.term_view(lang, Taxonomy::Author, n)),
             source: front.source.as_deref(),
             photo_credit: front.photo_credit.as_deref(),
-            corrections: (front.corrections.iter())
-                .map(|c| CorrectionView {
-                    date_iso: dates::rfc3339(c.date, zone),
-                    date_display: formats.date(dates::local_date(c.date, zone)),
-                    note: &c.note,
-                })
-                .collect(),
+            corrections: self.corrections(article, lang),
             category: front
                 .category
                 .as_deref()
@@ -313,14 +343,8 @@ impl<'a> Renderer<'a> {
             views: article.views,
             views_display: article.views.map(|v| formats.number(v)),
             page_id: &article.page_id,
-            image: match &lead {
-                Some(lead) => Some(lead.href.clone()),
-                None => front.image.as_ref().map(|i| image_href(site, i)),
-            },
-            image_html: lead.as_ref().map(|lead| {
-                let alt = front.image_caption.as_deref().unwrap_or(&front.title);
-                images::markup(lead.image, alt, None, Placement::Lead)
-            }),
+            image: self.lead_href(article),
+            image_html: self.lead_html(article),
             image_caption: front.image_caption.as_deref(),
             body: html,
             has_code,

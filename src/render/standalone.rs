@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::Renderer;
 use super::memo::ArticleText;
 use super::page::Page;
-use super::views::{ArticleView, CorrectionView, image_absolute, image_href};
+use super::views::ArticleView;
 use crate::diag::Diagnostic;
 use crate::site::{ArticleId, SitePath};
 use crate::text::dates;
@@ -32,13 +32,9 @@ impl Renderer<'_> {
             .collect();
         let mut meta = self.page_meta("page", lang, &page.path, front.title.clone(), &translations);
         meta.description = text.summary.clone();
-        meta.og_image = match self.images.preview(page) {
-            Some(crop) => Some(site.urls.absolute(crop)),
-            None => (front.image.as_ref()).map(|i| image_absolute(site, page, i)),
-        };
+        meta.og_image = self.og_image(page);
         let zone = &site.config.timezone;
         let dated = front.dated.then_some(front.date);
-        let lead = self.images.lead(page);
         let view = ArticleView {
             title: &front.title,
             href: site.urls.href(&page.path),
@@ -53,26 +49,14 @@ impl Renderer<'_> {
             author: None,
             source: front.source.as_deref(),
             photo_credit: front.photo_credit.as_deref(),
-            corrections: (front.corrections.iter())
-                .map(|c| CorrectionView {
-                    date_iso: dates::rfc3339(c.date, zone),
-                    date_display: formats.date(dates::local_date(c.date, zone)),
-                    note: &c.note,
-                })
-                .collect(),
+            corrections: self.corrections(page, lang),
             category: None,
             tags: Vec::new(),
             views: page.views,
             views_display: page.views.map(|v| formats.number(v)),
             page_id: &page.page_id,
-            image: match &lead {
-                Some(lead) => Some(lead.href.clone()),
-                None => front.image.as_ref().map(|i| image_href(site, i)),
-            },
-            image_html: lead.as_ref().map(|lead| {
-                let alt = front.image_caption.as_deref().unwrap_or(&front.title);
-                crate::images::markup(lead.image, alt, None, crate::images::Placement::Lead)
-            }),
+            image: self.lead_href(page),
+            image_html: self.lead_html(page),
             image_caption: front.image_caption.as_deref(),
             body: html,
             has_code,
